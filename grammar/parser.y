@@ -1,0 +1,749 @@
+/*
+ * parser.y — the tenken grammar: a pure bison parser with byte-offset
+ * locations that builds the syntax tree (src/ast.h) and nothing else.
+ * Syntax errors name what was expected in the user's words, never a token
+ * name, and error rules resynchronise so one run reports every error.
+ */
+%code top {
+#include "config.h"
+}
+
+%code requires {
+#include "src/ast.h"
+#include "src/parse.h"
+
+typedef struct TK_YYLTYPE {
+    uint32_t start, end;
+} TK_YYLTYPE;
+#define TK_YYLTYPE_IS_DECLARED 1
+
+typedef struct token_value {
+    const char *text;
+    double number;
+} token_value;
+
+/* One field of an item body, collected before it is applied to the item. */
+typedef enum field_kind {
+    FIELD_LABEL, FIELD_TEXT, FIELD_QUESTION, FIELD_NOTE, FIELD_SOURCE, FIELD_SCALE,
+    FIELD_OPTIONS, FIELD_WEIGHT, FIELD_TAGS, FIELD_EXCLUDE, FIELD_ONLY_WHEN,
+} field_kind;
+
+typedef struct ast_field {
+    field_kind kind;
+    TK_YYLTYPE where;
+    ast_text text;
+    const char *name;
+    ast_scale *options;
+    double number;
+    ast_list strings;
+    ast_exclusion *exclusion;
+    ast_expr *condition;
+} ast_field;
+}
+
+%code provides {
+int tk_yylex(TK_YYSTYPE *value, TK_YYLTYPE *location, void *scanner);
+}
+
+%code {
+#include <string.h>
+
+/* A rule's span runs from its first symbol to its last; an empty rule sits
+   at the end of the symbol before it. */
+#define YYLLOC_DEFAULT(Current, Rhs, N)                                   \
+    do {                                                                  \
+        if (N) {                                                          \
+            (Current).start = YYRHSLOC(Rhs, 1).start;                     \
+            (Current).end = YYRHSLOC(Rhs, N).end;                         \
+        } else {                                                          \
+            (Current).start = (Current).end = YYRHSLOC(Rhs, 0).end;       \
+        }                                                                 \
+    } while (0)
+
+static span to_span(YYLTYPE location) {
+    span where = {location.start, location.end};
+    return where;
+}
+
+static void yyerror(YYLTYPE *location, void *scanner, parse_context *context,
+                    const char *message);
+static diagnostic *parse_error(parse_context *context, YYLTYPE location,
+                               const char *message, const char *help);
+static ast_expr *new_expr(parse_context *context, expr_kind kind, YYLTYPE location);
+static ast_expr *new_binary(parse_context *context, binary_op op, ast_expr *left,
+                            ast_expr *right, YYLTYPE location);
+static ast_text text_one(parse_context *context, const char *lang, const char *text,
+                         YYLTYPE location);
+static ast_text text_add(parse_context *context, ast_text text, const char *lang,
+                         const char *value, YYLTYPE location);
+static ast_member *new_member(parse_context *context, member_kind kind, void *node,
+                              YYLTYPE location);
+static void add_item_field(parse_context *context, ast_item *item, ast_field *field);
+static ast_field *new_field(parse_context *context, field_kind kind, YYLTYPE location);
+static ast_fact *new_fact(parse_context *context, const char *name, YYLTYPE location,
+                          fact_type type, ast_expr *default_value, ast_text description);
+static ast_scale *new_scale(parse_context *context, const char *name, YYLTYPE location);
+static ast_aggregate make_element(element_kind kind, const char *name, YYLTYPE name_location,
+                                  ast_aggregate selection);
+
+#define AREA (context->region)
+
+}
+
+%define api.pure full
+%define api.prefix {tk_yy}
+%define parse.error custom
+%define parse.lac full
+%locations
+%expect 0
+%param {void *scanner}
+%parse-param {parse_context *context}
+
+%union {
+    token_value token;
+    ast_expr *expr;
+    ast_text text;
+    ast_list list;
+    ast_option *option;
+    ast_scale *scale;
+    ast_member *member;
+    ast_field *field;
+    ast_item *item;
+    ast_fact *fact;
+    ast_value *value;
+    ast_aggregate aggregate;
+    fact_type type;
+    value_kind value_kind;
+    binary_op op;
+    int flag;
+}
+
+%token END 0 "end of file"
+%token <token> IDENT "a name"
+%token <token> NUMBER "a number"
+%token <token> STRING "a string"
+%token KW_TENKEN "tenken" KW_MODULE "module" KW_IMPORT "import" KW_SCALE "scale"
+%token KW_FACT "fact" KW_CHECKLIST "checklist" KW_SECTION "section" KW_ITEM "item"
+%token KW_ITEMS "items" KW_EXCLUDE "exclude" KW_WHEN "when" KW_BECAUSE "because"
+%token KW_ONLY "only" KW_LET "let" KW_SCORE "score" KW_GATE "gate"
+%token KW_AND "and" KW_OR "or" KW_NOT "not" KW_IF "if" KW_THEN "then" KW_ELSE "else"
+%token KW_IS "is" KW_OF "of" KW_TRUE "true" KW_FALSE "false"
+%token KW_LABEL "label" KW_TEXT "text" KW_QUESTION "question" KW_NOTE "note"
+%token KW_WEIGHT "weight" KW_TAGS "tags" KW_OPTIONS "options" KW_ALIAS "alias"
+%token KW_SOURCE "source" KW_UNANSWERED "unanswered" KW_AS "as"
+%token KW_BOOL "bool" KW_NUMBER "number" KW_STRING "string" KW_DATE "date" KW_ENUM "enum"
+%token KW_JA "ja" KW_EN "en"
+%token OP_EQ_TOKEN "==" OP_NE_TOKEN "!=" OP_LE_TOKEN "<=" OP_GE_TOKEN ">="
+
+%type <expr> expr primary literal opt_default
+%type <text> text opt_text
+%type <list> dotted_name import_names options members item_fields string_list name_list
+%type <option> option
+%type <scale> scale_body
+%type <member> member
+%type <field> item_field
+%type <item> item_head
+%type <type> type
+%type <value_kind> value_keyword
+%type <aggregate> element selection
+%type <token> item_id lang
+%type <fact> fact_decl
+%type <value> value_decl
+
+%precedence KW_ELSE
+%left KW_OR
+%left KW_AND
+%precedence KW_NOT
+%nonassoc OP_EQ_TOKEN OP_NE_TOKEN '<' OP_LE_TOKEN '>' OP_GE_TOKEN KW_IS
+%left '+' '-'
+%left '*' '/'
+%precedence UMINUS
+
+%%
+
+/* file -> "tenken" NUMBER "module" dotted_name declarations */
+file:
+    version_line module_line declarations
+    ;
+
+version_line:
+    "tenken" NUMBER {
+        context->module->version = (int)$2.number;
+        if (strcmp($2.text, "1") != 0) {
+            parse_error(context, @2, "unsupported language version",
+                        "this tenken reads `tenken 1`");
+        }
+    }
+  | %empty {
+        diagnostic *record = diag_report(context->diags, SEVERITY_ERROR, DIAG_TK0102,
+            context->file, @$.start, @$.start, "missing version line");
+        diag_set_help(context->diags, record, "start the file with the line `tenken 1`");
+    }
+    ;
+
+module_line:
+    "module" dotted_name {
+        size_t length = 0;
+        for (size_t index = 0; index < $2.count; index++)
+            length += strlen($2.items[index]) + 1;
+        char *name = arena_alloc(AREA, length + 1);
+        name[0] = '\0';
+        for (size_t index = 0; index < $2.count; index++) {
+            if (index) strcat(name, ".");
+            strcat(name, $2.items[index]);
+        }
+        context->module->name = name;
+        context->module->name_span = to_span(@2);
+    }
+    ;
+
+dotted_name:
+    IDENT { $$ = (ast_list){0}; ast_list_push(AREA, &$$, (void *)$1.text); }
+  | dotted_name '.' IDENT { $$ = $1; ast_list_push(AREA, &$$, (void *)$3.text); }
+    ;
+
+declarations:
+    %empty
+  | declarations declaration
+    ;
+
+declaration:
+    import_decl
+  | scale_decl
+  | fact_decl { ast_list_push(AREA, &context->module->facts, $1); }
+  | checklist_decl
+  | value_decl { ast_list_push(AREA, &context->module->values, $1); }
+  | error { yyerrok; }
+    ;
+
+/* import_decl -> "import" dotted_name [ "(" name, … ")" ] */
+import_decl:
+    "import" dotted_name import_names {
+        ast_import *import = ARENA_NEW(AREA, ast_import);
+        size_t length = 0;
+        for (size_t index = 0; index < $2.count; index++)
+            length += strlen($2.items[index]) + 1;
+        char *name = arena_alloc(AREA, length + 1);
+        name[0] = '\0';
+        for (size_t index = 0; index < $2.count; index++) {
+            if (index) strcat(name, ".");
+            strcat(name, $2.items[index]);
+        }
+        import->module = name;
+        import->where = to_span(@2);
+        import->names = $3;
+        ast_list_push(AREA, &context->module->imports, import);
+    }
+    ;
+
+import_names:
+    %empty { $$ = (ast_list){0}; }
+  | '(' name_list ')' { $$ = $2; }
+    ;
+
+/* scale_decl -> "scale" NAME "{" option… "}" */
+scale_decl:
+    "scale" IDENT '{' scale_body '}' {
+        $4->name = $2.text;
+        $4->where = to_span(@2);
+        ast_list_push(AREA, &context->module->scales, $4);
+    }
+    ;
+
+scale_body:
+    options { $$ = new_scale(context, NULL, @$); $$->options = $1; }
+    ;
+
+options:
+    %empty { $$ = (ast_list){0}; }
+  | options option { $$ = $1; ast_list_push(AREA, &$$, $2); }
+  | options error { $$ = $1; }
+    ;
+
+/* option -> KEY POINTS TEXT [alias "…"]… */
+option:
+    IDENT NUMBER text {
+        $$ = ARENA_NEW(AREA, ast_option);
+        $$->key = $1.text; $$->where = to_span(@1); $$->points = $2.number; $$->label = $3;
+    }
+  | IDENT '-' NUMBER text {
+        $$ = ARENA_NEW(AREA, ast_option);
+        $$->key = $1.text; $$->where = to_span(@1); $$->points = -$3.number; $$->label = $4;
+    }
+  | option "alias" STRING {
+        $$ = $1;
+        ast_alias *alias = ARENA_NEW(AREA, ast_alias);
+        alias->text = $3.text; alias->where = to_span(@3);
+        ast_list_push(AREA, &$$->aliases, alias);
+    }
+    ;
+
+/* fact_decl -> "fact" NAME ":" TYPE [= LITERAL] [TEXT] */
+fact_decl:
+    "fact" IDENT ':' type opt_default opt_text {
+        $$ = new_fact(context, $2.text, @2, $4, $5, $6);
+    }
+  | "fact" IDENT ':' "enum" '(' name_list ')' opt_default opt_text {
+        $$ = new_fact(context, $2.text, @2, FACT_ENUM, $8, $9);
+        $$->enum_members = $6;
+    }
+    ;
+
+type:
+    "bool" { $$ = FACT_BOOL; }
+  | "number" { $$ = FACT_NUMBER; }
+  | "string" { $$ = FACT_STRING; }
+  | "date" { $$ = FACT_DATE; }
+    ;
+
+name_list:
+    IDENT { $$ = (ast_list){0}; ast_list_push(AREA, &$$, (void *)$1.text); }
+  | name_list ',' IDENT { $$ = $1; ast_list_push(AREA, &$$, (void *)$3.text); }
+    ;
+
+opt_default:
+    %empty { $$ = NULL; }
+  | '=' literal { $$ = $2; }
+    ;
+
+literal:
+    NUMBER { $$ = new_expr(context, EXPR_NUMBER, @1); $$->number = $1.number; }
+  | '-' NUMBER { $$ = new_expr(context, EXPR_NUMBER, @$); $$->number = -$2.number; }
+  | "true" { $$ = new_expr(context, EXPR_BOOL, @1); $$->boolean = true; }
+  | "false" { $$ = new_expr(context, EXPR_BOOL, @1); $$->boolean = false; }
+  | STRING { $$ = new_expr(context, EXPR_STRING, @1); $$->name = $1.text; }
+  | IDENT { $$ = new_expr(context, EXPR_NAME, @1); $$->name = $1.text; }
+    ;
+
+/* checklist_decl -> "checklist" NAME [TEXT] "{" member… "}" */
+checklist_decl:
+    "checklist" IDENT opt_text '{' members '}' {
+        ast_checklist *checklist = ARENA_NEW(AREA, ast_checklist);
+        checklist->name = $2.text;
+        checklist->where = to_span(@2);
+        checklist->title = $3;
+        checklist->members = $5;
+        checklist->file = context->file;
+        ast_list_push(AREA, &context->module->checklists, checklist);
+    }
+    ;
+
+members:
+    %empty { $$ = (ast_list){0}; }
+  | members member { $$ = $1; if ($2) ast_list_push(AREA, &$$, $2); }
+    ;
+
+member:
+    item_head { $$ = new_member(context, MEMBER_ITEM, $1, @1); }
+  | item_head '{' item_fields '}' {
+        for (size_t index = 0; index < $3.count; index++)
+            add_item_field(context, $1, $3.items[index]);
+        $$ = new_member(context, MEMBER_ITEM, $1, @1);
+    }
+  | "section" IDENT opt_text '{' members '}' {
+        ast_section *section = ARENA_NEW(AREA, ast_section);
+        section->name = $2.text; section->where = to_span(@2);
+        section->title = $3; section->members = $5;
+        $$ = new_member(context, MEMBER_SECTION, section, @2);
+    }
+  | value_decl { $$ = new_member(context, MEMBER_VALUE, $1, @1); }
+  | "scale" IDENT { $$ = new_member(context, MEMBER_SCALE, NULL, @2); $$->name = $2.text; }
+  | "source" text { $$ = new_member(context, MEMBER_SOURCE, NULL, @2); $$->text = $2; }
+  | error { $$ = NULL; }
+    ;
+
+/* item -> "item" ID [TEXT] [ "{" field… "}" ] */
+item_head:
+    "item" item_id opt_text {
+        $$ = ARENA_NEW(AREA, ast_item);
+        $$->id = $2.text; $$->where = to_span(@2); $$->text = $3; $$->weight = 1;
+    }
+    ;
+
+item_id:
+    STRING { $$ = $1; }
+  | NUMBER { $$ = $1; }
+  | IDENT { $$ = $1; }
+    ;
+
+item_fields:
+    %empty { $$ = (ast_list){0}; }
+  | item_fields item_field { $$ = $1; if ($2) ast_list_push(AREA, &$$, $2); }
+    ;
+
+/* Each field is collected first; add_item_field applies it to the item. */
+item_field:
+    "label" text { $$ = new_field(context, FIELD_LABEL, @1); $$->text = $2; }
+  | "text" text { $$ = new_field(context, FIELD_TEXT, @1); $$->text = $2; }
+  | "question" text { $$ = new_field(context, FIELD_QUESTION, @1); $$->text = $2; }
+  | "note" text { $$ = new_field(context, FIELD_NOTE, @1); $$->text = $2; }
+  | "source" text { $$ = new_field(context, FIELD_SOURCE, @1); $$->text = $2; }
+  | "scale" IDENT { $$ = new_field(context, FIELD_SCALE, @2); $$->name = $2.text; }
+  | "options" '{' scale_body '}' { $$ = new_field(context, FIELD_OPTIONS, @1); $$->options = $3; }
+  | "weight" NUMBER { $$ = new_field(context, FIELD_WEIGHT, @2); $$->number = $2.number; }
+  | "tags" string_list { $$ = new_field(context, FIELD_TAGS, @1); $$->strings = $2; }
+  | "exclude" "when" expr "because" text {
+        $$ = new_field(context, FIELD_EXCLUDE, @$);
+        $$->exclusion = ARENA_NEW(AREA, ast_exclusion);
+        $$->exclusion->condition = $3;
+        $$->exclusion->reason = $5;
+        $$->exclusion->where = to_span(@$);
+    }
+  | "exclude" "when" expr error {
+        parse_error(context, @3, "an exclusion needs a reason",
+                    "write `exclude when CONDITION because \"why the item does not apply\"`");
+        $$ = NULL;
+    }
+  | "only" "when" expr { $$ = new_field(context, FIELD_ONLY_WHEN, @$); $$->condition = $3; }
+  | error { $$ = NULL; }
+    ;
+
+string_list:
+    STRING { $$ = (ast_list){0}; ast_list_push(AREA, &$$, (void *)$1.text); }
+  | string_list ',' STRING { $$ = $1; ast_list_push(AREA, &$$, (void *)$3.text); }
+    ;
+
+/* value -> ("let" | "score" | "gate") NAME [TEXT] "=" EXPR */
+value_decl:
+    value_keyword IDENT opt_text '=' expr {
+        $$ = ARENA_NEW(AREA, ast_value);
+        $$->kind = $1; $$->name = $2.text; $$->where = to_span(@2);
+        $$->title = $3; $$->expr = $5;
+    }
+    ;
+
+value_keyword:
+    "let" { $$ = VALUE_LET; }
+  | "score" { $$ = VALUE_SCORE; }
+  | "gate" { $$ = VALUE_GATE; }
+    ;
+
+text:
+    STRING { $$ = text_one(context, NULL, $1.text, @1); }
+  | lang STRING { $$ = text_one(context, $1.text, $2.text, @$); }
+  | text lang STRING { $$ = text_add(context, $1, $2.text, $3.text, @$); }
+    ;
+
+lang:
+    "ja" { $$.text = "ja"; }
+  | "en" { $$.text = "en"; }
+    ;
+
+opt_text:
+    %empty { $$ = (ast_text){0}; $$.where = to_span(@$); }
+  | text { $$ = $1; }
+    ;
+
+/* {=== expressions ===} */
+
+expr:
+    expr "or" expr { $$ = new_binary(context, OP_OR, $1, $3, @$); }
+  | expr "and" expr { $$ = new_binary(context, OP_AND, $1, $3, @$); }
+  | "not" expr { $$ = new_expr(context, EXPR_NOT, @$); $$->left = $2; }
+  | expr "==" expr { $$ = new_binary(context, OP_EQ, $1, $3, @$); }
+  | expr "!=" expr { $$ = new_binary(context, OP_NE, $1, $3, @$); }
+  | expr '<' expr { $$ = new_binary(context, OP_LT, $1, $3, @$); }
+  | expr "<=" expr { $$ = new_binary(context, OP_LE, $1, $3, @$); }
+  | expr '>' expr { $$ = new_binary(context, OP_GT, $1, $3, @$); }
+  | expr ">=" expr { $$ = new_binary(context, OP_GE, $1, $3, @$); }
+  | expr "is" IDENT {
+        $$ = new_expr(context, EXPR_IS, @$); $$->left = $1;
+        $$->option_key = $3.text; $$->option_span = to_span(@3);
+    }
+  | expr '+' expr { $$ = new_binary(context, OP_ADD, $1, $3, @$); }
+  | expr '-' expr { $$ = new_binary(context, OP_SUB, $1, $3, @$); }
+  | expr '*' expr { $$ = new_binary(context, OP_MUL, $1, $3, @$); }
+  | expr '/' expr { $$ = new_binary(context, OP_DIV, $1, $3, @$); }
+  | '-' expr %prec UMINUS { $$ = new_expr(context, EXPR_NEGATE, @$); $$->left = $2; }
+  | "if" expr "then" expr "else" expr {
+        $$ = new_expr(context, EXPR_IF, @$); $$->left = $2; $$->right = $4; $$->otherwise = $6;
+    }
+  | primary
+    ;
+
+primary:
+    NUMBER { $$ = new_expr(context, EXPR_NUMBER, @1); $$->number = $1.number; }
+  | "true" { $$ = new_expr(context, EXPR_BOOL, @1); $$->boolean = true; }
+  | "false" { $$ = new_expr(context, EXPR_BOOL, @1); $$->boolean = false; }
+  | IDENT {
+        $$ = new_expr(context, EXPR_NAME, @1); $$->name = $1.text; $$->name_span = to_span(@1);
+    }
+  | IDENT '.' IDENT {
+        $$ = new_expr(context, EXPR_NAME, @$); $$->qualifier = $1.text;
+        $$->name = $3.text; $$->name_span = to_span(@3);
+    }
+  | "item" item_id {
+        $$ = new_expr(context, EXPR_ITEM, @$); $$->name = $2.text; $$->name_span = to_span(@2);
+    }
+  | "item" IDENT '.' item_id {
+        $$ = new_expr(context, EXPR_ITEM, @$); $$->qualifier = $2.text;
+        $$->name = $4.text; $$->name_span = to_span(@4);
+    }
+  | IDENT '(' element ')' {
+        $$ = new_expr(context, EXPR_AGGREGATE, @$); $$->aggregate = $3;
+        $$->aggregate.function = $1.text; $$->aggregate.function_span = to_span(@1);
+    }
+  | IDENT '(' element ',' "unanswered" "as" literal ')' {
+        $$ = new_expr(context, EXPR_AGGREGATE, @$); $$->aggregate = $3;
+        $$->aggregate.function = $1.text; $$->aggregate.function_span = to_span(@1);
+        $$->aggregate.unanswered_as = $7;
+    }
+  | '(' expr ')' { $$ = $2; $$->where = to_span(@$); }
+    ;
+
+/* element -> SELECTION | SELECTION "is" KEY | ATTRIBUTE "of" SELECTION */
+element:
+    selection { $$ = $1; $$.element = ELEMENT_ITEMS; }
+  | selection "is" IDENT { $$ = make_element(ELEMENT_IS, $3.text, @3, $1); }
+  | IDENT "of" selection { $$ = make_element(ELEMENT_ATTRIBUTE, $1.text, @1, $3); }
+    ;
+
+selection:
+    "items" { $$ = (ast_aggregate){0}; $$.selection = SELECT_ITEMS; $$.selection_span = to_span(@1); }
+  | "section" IDENT {
+        $$ = (ast_aggregate){0}; $$.selection = SELECT_SECTION;
+        $$.selection_name = $2.text; $$.selection_span = to_span(@2);
+    }
+  | "checklist" IDENT {
+        $$ = (ast_aggregate){0}; $$.selection = SELECT_CHECKLIST;
+        $$.selection_name = $2.text; $$.selection_span = to_span(@2);
+    }
+    ;
+
+%%
+
+/* {=== node constructors ===} */
+
+static ast_expr *new_expr(parse_context *context, expr_kind kind, YYLTYPE location) {
+    ast_expr *expr = ARENA_NEW(AREA, ast_expr);
+    expr->kind = kind;
+    expr->where = to_span(location);
+    expr->name_span = expr->where;
+    return expr;
+}
+
+static ast_expr *new_binary(parse_context *context, binary_op op, ast_expr *left,
+                            ast_expr *right, YYLTYPE location) {
+    ast_expr *expr = new_expr(context, EXPR_BINARY, location);
+    expr->op = op;
+    expr->left = left;
+    expr->right = right;
+    return expr;
+}
+
+static ast_text text_one(parse_context *context, const char *lang, const char *text,
+                         YYLTYPE location) {
+    ast_text result = {0};
+    return text_add(context, result, lang, text, location);
+}
+
+/* Append a language variant; a language given twice is an error. */
+static ast_text text_add(parse_context *context, ast_text text, const char *lang,
+                         const char *value, YYLTYPE location) {
+    for (size_t index = 0; index < text.count; index++) {
+        const char *existing = text.variants[index].lang;
+        if ((existing == NULL) == (lang == NULL) && (!lang || strcmp(existing, lang) == 0)) {
+            diagnostic *record = diag_report(context->diags, SEVERITY_ERROR, DIAG_TK0208,
+                context->file, location.start, location.end,
+                "text for %s given twice", lang ? lang : "every language");
+            diag_set_help(context->diags, record, "keep one text per language");
+            return text;
+        }
+    }
+    text_variant *grown = arena_calloc(AREA, text.count + 1, sizeof *grown);
+    if (text.count) memcpy(grown, text.variants, text.count * sizeof *grown);
+    grown[text.count].lang = lang;
+    grown[text.count].text = value;
+    text.variants = grown;
+    if (text.count == 0) text.where.start = location.start;
+    text.where.end = location.end;
+    text.count++;
+    return text;
+}
+
+static ast_member *new_member(parse_context *context, member_kind kind, void *node,
+                              YYLTYPE location) {
+    ast_member *member = ARENA_NEW(AREA, ast_member);
+    member->kind = kind;
+    member->node = node;
+    member->where = to_span(location);
+    return member;
+}
+
+static ast_field *new_field(parse_context *context, field_kind kind, YYLTYPE location) {
+    ast_field *field = ARENA_NEW(AREA, ast_field);
+    field->kind = kind;
+    field->where = location;
+    return field;
+}
+
+static ast_scale *new_scale(parse_context *context, const char *name, YYLTYPE location) {
+    ast_scale *scale = ARENA_NEW(AREA, ast_scale);
+    scale->name = name;
+    scale->where = to_span(location);
+    scale->file = context->file;
+    return scale;
+}
+
+static ast_fact *new_fact(parse_context *context, const char *name, YYLTYPE location,
+                          fact_type type, ast_expr *default_value, ast_text description) {
+    ast_fact *fact = ARENA_NEW(AREA, ast_fact);
+    fact->name = name;
+    fact->where = to_span(location);
+    fact->type = type;
+    fact->default_value = default_value;
+    fact->description = description;
+    fact->file = context->file;
+    return fact;
+}
+
+static ast_aggregate make_element(element_kind kind, const char *name, YYLTYPE name_location,
+                                  ast_aggregate selection) {
+    ast_aggregate element = selection;
+    element.element = kind;
+    if (kind == ELEMENT_IS) {
+        element.option_key = name;
+        element.option_span = to_span(name_location);
+    } else {
+        element.attribute = name;
+        element.attribute_span = to_span(name_location);
+    }
+    return element;
+}
+
+/* Set a text field once; a second one is reported where it stands. */
+static void set_text_once(parse_context *context, ast_text *slot, const ast_field *field,
+                          const char *field_name) {
+    if (slot->count) {
+        diagnostic *record = diag_report(context->diags, SEVERITY_ERROR, DIAG_TK0208,
+            context->file, field->where.start, field->where.end,
+            "the item already has a %s", field_name);
+        diag_add_note(context->diags, record, context->file, slot->where.start,
+                      slot->where.end, "the first %s is here", field_name);
+        diag_set_help(context->diags, record,
+                      "give each language in one field: %s ja \"…\" en \"…\"", field_name);
+        return;
+    }
+    *slot = field->text;
+}
+
+static void add_item_field(parse_context *context, ast_item *item, ast_field *field) {
+    switch (field->kind) {
+    case FIELD_LABEL: set_text_once(context, &item->label, field, "label"); break;
+    case FIELD_TEXT: set_text_once(context, &item->text, field, "text"); break;
+    case FIELD_QUESTION: set_text_once(context, &item->question, field, "question"); break;
+    case FIELD_NOTE: set_text_once(context, &item->note, field, "note"); break;
+    case FIELD_SOURCE: set_text_once(context, &item->source_ref, field, "source"); break;
+    case FIELD_SCALE:
+    case FIELD_OPTIONS:
+        if (item->scale_name || item->options) {
+            diagnostic *record = diag_report(context->diags, SEVERITY_ERROR, DIAG_TK0208,
+                context->file, field->where.start, field->where.end,
+                "item '%s' already has its options", item->id);
+            diag_set_help(context->diags, record,
+                          "give an item either `scale NAME` or `options { … }`, once");
+            break;
+        }
+        item->scale_name = field->name;
+        item->scale_span = to_span(field->where);
+        item->options = field->options;
+        break;
+    case FIELD_WEIGHT:
+        item->weight = field->number;
+        item->has_weight = true;
+        break;
+    case FIELD_TAGS:
+        for (size_t index = 0; index < field->strings.count; index++)
+            ast_list_push(AREA, &item->tags, field->strings.items[index]);
+        break;
+    case FIELD_EXCLUDE: ast_list_push(AREA, &item->exclusions, field->exclusion); break;
+    case FIELD_ONLY_WHEN: ast_list_push(AREA, &item->only_when, field->condition); break;
+    }
+}
+
+/* {=== syntax errors ===} */
+
+static diagnostic *parse_error(parse_context *context, YYLTYPE location,
+                               const char *message, const char *help) {
+    diagnostic *record = diag_report(context->diags, SEVERITY_ERROR, DIAG_TK0101,
+                                     context->file, location.start, location.end,
+                                     "%s", message);
+    if (help) diag_set_help(context->diags, record, "%s", help);
+    return record;
+}
+
+static void yyerror(YYLTYPE *location, void *scanner, parse_context *context,
+                    const char *message) {
+    (void)scanner;
+    parse_error(context, *location, message, NULL);
+}
+
+/* How a symbol is named to the user: 'item', '{', a name, end of file. */
+static const char *symbol_words(parse_context *context, yysymbol_kind_t symbol) {
+    const char *name = yysymbol_name(symbol);
+    size_t length = strlen(name);
+    if (length >= 2 && name[0] == '"' && name[length - 1] == '"') {
+        if (memchr(name + 1, ' ', length - 2)) return arena_strndup(AREA, name + 1, length - 2);
+        return arena_printf(AREA, "'%.*s'", (int)(length - 2), name + 1);
+    }
+    return name;
+}
+
+/* Words for a hint when the lookahead and the expectations match a known slip. */
+static const char *syntax_hint(yysymbol_kind_t lookahead, const yysymbol_kind_t *expected,
+                               int expected_count) {
+    for (int index = 0; index < expected_count; index++) {
+        if (expected[index] == YYSYMBOL_KW_BECAUSE)
+            return "an exclusion needs a reason: exclude when CONDITION because \"…\"";
+    }
+    if (lookahead == YYSYMBOL_IDENT || lookahead == YYSYMBOL_STRING) {
+        for (int index = 0; index < expected_count; index++)
+            if (expected[index] == YYSYMBOL_YYEOF) return NULL;
+    }
+    return NULL;
+}
+
+static int yyreport_syntax_error(const yypcontext_t *syntax, void *scanner,
+                                 parse_context *context) {
+    (void)scanner;
+    enum { MAX_EXPECTED = 6 };
+    yysymbol_kind_t expected[MAX_EXPECTED];
+    int expected_count = yypcontext_expected_tokens(syntax, expected, MAX_EXPECTED);
+    yysymbol_kind_t lookahead = yypcontext_token(syntax);
+    YYLTYPE *location = yypcontext_location(syntax);
+    diagnostic *record = parse_error(context, *location,
+        arena_printf(AREA, "unexpected %s", symbol_words(context, lookahead)), NULL);
+    if (expected_count > 0) {
+        char *list = "";
+        for (int index = 0; index < expected_count; index++) {
+            const char *separator = index == 0 ? "" : index == expected_count - 1 ? " or " : ", ";
+            list = arena_printf(AREA, "%s%s%s", list, separator,
+                                symbol_words(context, expected[index]));
+        }
+        const char *hint = syntax_hint(lookahead, expected, expected_count);
+        if (hint)
+            diag_set_help(context->diags, record, "expected %s; %s", list, hint);
+        else
+            diag_set_help(context->diags, record, "expected %s here", list);
+    }
+    return 0;
+}
+
+/* {=== entry ===} */
+
+int tk_yylex_init_extra(lexer_state *state, void **scanner);
+int tk_yylex_destroy(void *scanner);
+void *tk_yy_scan_bytes(const char *bytes, int length, void *scanner);
+
+ast_module *parse_module(arena *region, const source *file, diag_list *diags) {
+    ast_module *module = ARENA_NEW(region, ast_module);
+    module->file = file;
+    lexer_state state = {file, diags, region, 0};
+    parse_context context = {file, diags, region, module};
+    void *scanner = NULL;
+    if (tk_yylex_init_extra(&state, &scanner) != 0) return module;
+    tk_yy_scan_bytes(file->text, (int)file->length, scanner);
+    tk_yyparse(scanner, &context);
+    tk_yylex_destroy(scanner);
+    return module;
+}

@@ -1,0 +1,549 @@
+/*
+ * answers.c — reading answer sets from YAML or JSON with libyaml. A stream
+ * may hold many documents (`---`), each one answer set. Scalars stay text:
+ * `yes`, `no` and `1.1` are never turned into booleans or numbers. Every
+ * problem names its file, line and column; nothing is dropped silently.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "answers.h"
+#include "diag.h"
+#include "suggest.h"
+#include "tenken.h"
+#include "utf8.h"
+
+struct tk_answer_reader {
+    arena region;           /* the source text */
+    const tk_graph *graph;
+    source *file;
+    yaml_parser_t parser;
+    size_t documents;
+    bool finished;
+};
+
+typedef struct reading {
+    tk_answers *answers;
+    const tk_graph *graph;
+    const source *file;
+    yaml_document_t *document;
+    diag_list *diags;
+    diag_severity severity; /* errors, or warnings under --lenient */
+} reading;
+
+/* {=== positions ===} */
+
+/* libyaml counts columns in characters; diagnostics need byte offsets. */
+static uint32_t mark_offset(const source *file, yaml_mark_t mark) {
+    if (mark.line >= file->line_count) return (uint32_t)file->length;
+    uint32_t offset = file->line_starts[mark.line];
+    for (size_t column = 0; column < mark.column && offset < file->length; column++) {
+        uint32_t code_point;
+        size_t size = utf8_decode(file->text + offset, file->length - offset, &code_point);
+        offset += size ? (uint32_t)size : 1;
+    }
+    return offset;
+}
+
+static diagnostic *report_at(reading *state, diag_code code, const yaml_node_t *node,
+                             const char *format, ...) __attribute__((format(printf, 4, 5)));
+
+static diagnostic *report_at(reading *state, diag_code code, const yaml_node_t *node,
+                             const char *format, ...) {
+    uint32_t start = mark_offset(state->file, node->start_mark);
+    uint32_t end = mark_offset(state->file, node->end_mark);
+    if (node->type != YAML_SCALAR_NODE || end <= start) end = start + 1;
+    va_list args;
+    va_start(args, format);
+    diagnostic *record = diag_report_va(state->diags, state->severity, code, state->file, start,
+                                        end, format, args);
+    va_end(args);
+    return record;
+}
+
+/* {=== node helpers ===} */
+
+static yaml_node_t *node_at(reading *state, int index) {
+    return yaml_document_get_node(state->document, index);
+}
+
+static const char *scalar_text(const yaml_node_t *node) {
+    return (const char *)node->data.scalar.value;
+}
+
+static bool scalar_is_null(const yaml_node_t *node) {
+    if (node->type != YAML_SCALAR_NODE) return false;
+    if (node->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return node->data.scalar.length == 0;
+    const char *text = scalar_text(node);
+    return text[0] == '\0' || strcmp(text, "~") == 0 || strcmp(text, "null") == 0 ||
+           strcmp(text, "Null") == 0 || strcmp(text, "NULL") == 0;
+}
+
+static const char *node_kind_words(const yaml_node_t *node) {
+    switch (node->type) {
+    case YAML_SCALAR_NODE: return "a single value";
+    case YAML_SEQUENCE_NODE: return "a list";
+    default: return "a mapping";
+    }
+}
+
+static bool expect_kind(reading *state, const yaml_node_t *node, yaml_node_type_t kind,
+                        const char *what) {
+    if (node->type == kind) return true;
+    const char *wanted = kind == YAML_MAPPING_NODE ? "a mapping (key: value lines)"
+                         : kind == YAML_SCALAR_NODE ? "a single value"
+                                                     : "a list";
+    diagnostic *record = report_at(state, DIAG_TK0502, node, "%s must be %s", what, wanted);
+    diag_set_help(state->diags, record, "found %s here", node_kind_words(node));
+    return false;
+}
+
+/* Report keys given twice in one mapping; returns false if any was. */
+static bool check_duplicate_keys(reading *state, const yaml_node_t *mapping) {
+    bool unique = true;
+    yaml_node_pair_t *pairs = mapping->data.mapping.pairs.start;
+    size_t count = (size_t)(mapping->data.mapping.pairs.top - pairs);
+    for (size_t index = 1; index < count; index++) {
+        const yaml_node_t *key = node_at(state, pairs[index].key);
+        if (key->type != YAML_SCALAR_NODE) continue;
+        for (size_t earlier = 0; earlier < index; earlier++) {
+            const yaml_node_t *other = node_at(state, pairs[earlier].key);
+            if (other->type != YAML_SCALAR_NODE || strcmp(scalar_text(key), scalar_text(other)))
+                continue;
+            diagnostic *record = report_at(state, DIAG_TK0509, key,
+                                           "key '%s' is given twice", scalar_text(key));
+            diag_add_note(state->diags, record, state->file,
+                          mark_offset(state->file, other->start_mark),
+                          mark_offset(state->file, other->end_mark), "the first one is here");
+            diag_set_help(state->diags, record, "keep one of them; tenken does not pick one");
+            unique = false;
+            break;
+        }
+    }
+    return unique;
+}
+
+/* {=== items ===} */
+
+static bool option_matches(const graph_option *option, const char *answer) {
+    if (strcmp(option->key, answer) == 0) return true;
+    for (size_t index = 0; index < option->label->count; index++)
+        if (strcmp(option->label->variants[index].text, answer) == 0) return true;
+    for (size_t index = 0; index < option->aliases->count; index++)
+        if (strcmp(((const ast_alias *)option->aliases->items[index])->text, answer) == 0)
+            return true;
+    return false;
+}
+
+/* An answer names an option by key, label or alias, or by its points when
+   exactly one option has them. Returns the index, ANSWER_INVALID, or -3 when
+   the points match several options. */
+static int match_option(const graph_scale *scale, const char *answer) {
+    for (size_t index = 0; index < scale->option_count; index++)
+        if (option_matches(&scale->options[index], answer)) return (int)index;
+    char *end = NULL;
+    double points = strtod(answer, &end);
+    if (end == answer || *end != '\0') return ANSWER_INVALID;
+    int found = ANSWER_INVALID;
+    for (size_t index = 0; index < scale->option_count; index++) {
+        if (scale->options[index].points != points) continue;
+        if (found != ANSWER_INVALID) return -3;
+        found = (int)index;
+    }
+    return found;
+}
+
+static void report_not_an_option(reading *state, const yaml_node_t *value, const graph_node *item,
+                                 const char *answer) {
+    diagnostic *record = report_at(state, DIAG_TK0505, value,
+                                   "'%s' is not an option of item '%s'", answer, item->name);
+    suggestion best;
+    suggest_begin(&best, answer);
+    const graph_scale *scale = item->item->scale;
+    for (size_t index = 0; index < scale->option_count; index++) {
+        const graph_option *option = &scale->options[index];
+        suggest_consider(&best, option->key);
+        for (size_t variant = 0; variant < option->label->count; variant++)
+            suggest_consider(&best, option->label->variants[variant].text);
+    }
+    if (suggest_result(&best)) {
+        diag_set_help(state->diags, record, "did you mean '%s'?", suggest_result(&best));
+        return;
+    }
+    char *choices = "";
+    for (size_t index = 0; index < scale->option_count; index++) {
+        const graph_option *option = &scale->options[index];
+        const char *label = ast_text_pick(option->label, "ja");
+        choices = arena_printf(&state->diags->region, "%s%s%s (%g)", choices, index ? ", " : "",
+                               label ? label : option->key, option->points);
+    }
+    diag_set_help(state->diags, record, "the options are %s", choices);
+}
+
+/* The answer itself: a scalar, or a mapping {answer, note, evidence}. */
+static const yaml_node_t *answer_value_node(reading *state, const yaml_node_t *value,
+                                            size_t node) {
+    if (value->type == YAML_SCALAR_NODE) return value;
+    if (value->type != YAML_MAPPING_NODE) {
+        expect_kind(state, value, YAML_SCALAR_NODE, "an answer");
+        return NULL;
+    }
+    check_duplicate_keys(state, value);
+    const yaml_node_t *answer = NULL;
+    for (yaml_node_pair_t *pair = value->data.mapping.pairs.start;
+         pair < value->data.mapping.pairs.top; pair++) {
+        const yaml_node_t *key = node_at(state, pair->key);
+        const yaml_node_t *field = node_at(state, pair->value);
+        if (!expect_kind(state, key, YAML_SCALAR_NODE, "a key")) continue;
+        const char *name = scalar_text(key);
+        if (strcmp(name, "answer") == 0) {
+            if (expect_kind(state, field, YAML_SCALAR_NODE, "'answer'")) answer = field;
+        } else if (strcmp(name, "note") == 0 || strcmp(name, "evidence") == 0) {
+            if (!expect_kind(state, field, YAML_SCALAR_NODE, name)) continue;
+            const char **slot = name[0] == 'n' ? state->answers->notes : state->answers->evidence;
+            slot[node] = arena_strdup(&state->answers->region, scalar_text(field));
+        } else {
+            diagnostic *record = report_at(state, DIAG_TK0511, key,
+                                           "an answer has no field '%s'", name);
+            diag_set_help(state->diags, record, "the fields are answer, note and evidence");
+        }
+    }
+    return answer;
+}
+
+static void read_item_answer(reading *state, size_t node, const yaml_node_t *value) {
+    const graph_node *item = &state->graph->nodes[node];
+    const yaml_node_t *answer = answer_value_node(state, value, node);
+    if (!answer || scalar_is_null(answer)) return; /* unanswered */
+    const char *text = scalar_text(answer);
+    state->answers->raw[node] = arena_strdup(&state->answers->region, text);
+    int option = match_option(item->item->scale, text);
+    if (option >= 0) {
+        state->answers->options[node] = option;
+        return;
+    }
+    state->answers->options[node] = ANSWER_INVALID;
+    if (option == -3) {
+        diagnostic *record = report_at(state, DIAG_TK0506, answer,
+                                       "'%s' matches the points of several options of item '%s'",
+                                       text, item->name);
+        diag_set_help(state->diags, record, "answer with the option's label or key");
+        return;
+    }
+    report_not_an_option(state, answer, item, text);
+}
+
+static void read_checklist_answers(reading *state, size_t checklist, const yaml_node_t *items) {
+    if (!expect_kind(state, items, YAML_MAPPING_NODE, "the answers of a checklist")) return;
+    check_duplicate_keys(state, items);
+    const graph_checklist *target = &state->graph->checklists[checklist];
+    for (yaml_node_pair_t *pair = items->data.mapping.pairs.start;
+         pair < items->data.mapping.pairs.top; pair++) {
+        const yaml_node_t *key = node_at(state, pair->key);
+        if (!expect_kind(state, key, YAML_SCALAR_NODE, "an item id")) continue;
+        size_t node = graph_lookup(&target->item_by_id, scalar_text(key));
+        if (node == NO_INDEX) {
+            diagnostic *record = report_at(state, DIAG_TK0504, key,
+                                           "checklist '%s' has no item '%s'", target->name,
+                                           scalar_text(key));
+            suggestion best;
+            suggest_begin(&best, scalar_text(key));
+            for (size_t index = 0; index < target->item_count; index++)
+                suggest_consider(&best, state->graph->nodes[target->items[index]].name);
+            if (suggest_result(&best))
+                diag_set_help(state->diags, record, "did you mean '%s'?", suggest_result(&best));
+            continue;
+        }
+        if (state->answers->options[node] != ANSWER_NONE) continue; /* duplicate, reported */
+        read_item_answer(state, node, node_at(state, pair->value));
+    }
+}
+
+static void read_answers(reading *state, const yaml_node_t *checklists) {
+    if (scalar_is_null(checklists)) return;
+    if (!expect_kind(state, checklists, YAML_MAPPING_NODE, "'answers'")) return;
+    check_duplicate_keys(state, checklists);
+    for (yaml_node_pair_t *pair = checklists->data.mapping.pairs.start;
+         pair < checklists->data.mapping.pairs.top; pair++) {
+        const yaml_node_t *key = node_at(state, pair->key);
+        if (!expect_kind(state, key, YAML_SCALAR_NODE, "a checklist name")) continue;
+        size_t checklist = graph_lookup(&state->graph->checklist_by_name, scalar_text(key));
+        if (checklist == NO_INDEX) {
+            diagnostic *record = report_at(state, DIAG_TK0503, key,
+                                           "the rules have no checklist '%s'",
+                                           scalar_text(key));
+            suggestion best;
+            suggest_begin(&best, scalar_text(key));
+            for (size_t index = 0; index < state->graph->checklist_count; index++)
+                suggest_consider(&best, state->graph->checklists[index].name);
+            if (suggest_result(&best))
+                diag_set_help(state->diags, record, "did you mean '%s'?", suggest_result(&best));
+            continue;
+        }
+        read_checklist_answers(state, checklist, node_at(state, pair->value));
+    }
+}
+
+/* {=== facts ===} */
+
+static bool parse_date(const char *text) {
+    int year, month, day;
+    char tail;
+    if (strlen(text) != 10 || sscanf(text, "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3)
+        return false;
+    static const int month_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return month >= 1 && month <= 12 && day >= 1 && day <= month_days[month - 1];
+}
+
+/* Convert a fact's text to its declared type; false when it does not fit. */
+static bool convert_fact(const graph_fact *fact, const char *text, fact_value *value) {
+    value->type = fact->type;
+    switch (fact->type) {
+    case TYPE_BOOL:
+        if (!strcmp(text, "true") || !strcmp(text, "yes")) return value->number = 1, true;
+        if (!strcmp(text, "false") || !strcmp(text, "no")) return value->number = 0, true;
+        return false;
+    case TYPE_NUMBER: {
+        char *end = NULL;
+        value->number = strtod(text, &end);
+        return end != text && *end == '\0';
+    }
+    case TYPE_DATE: value->string = text; return parse_date(text);
+    case TYPE_ENUM:
+        for (size_t index = 0; index < fact->decl->enum_members.count; index++)
+            if (!strcmp(fact->decl->enum_members.items[index], text))
+                return value->number = (double)index, true;
+        return false;
+    default: value->string = text; return true;
+    }
+}
+
+static const char *fact_type_hint(const graph_fact *fact, arena *region) {
+    switch (fact->type) {
+    case TYPE_BOOL: return "write true or false";
+    case TYPE_NUMBER: return "write a number such as 3 or 2.5";
+    case TYPE_DATE: return "write a date as YYYY-MM-DD";
+    case TYPE_ENUM: {
+        char *list = "";
+        for (size_t index = 0; index < fact->decl->enum_members.count; index++)
+            list = arena_printf(region, "%s%s%s", list, index ? ", " : "",
+                                (const char *)fact->decl->enum_members.items[index]);
+        return arena_printf(region, "write one of %s", list);
+    }
+    default: return NULL;
+    }
+}
+
+static void read_fact(reading *state, size_t node, const yaml_node_t *value) {
+    const graph_node *fact = &state->graph->nodes[node];
+    if (!expect_kind(state, value, YAML_SCALAR_NODE, "a fact's value")) return;
+    if (scalar_is_null(value)) return;
+    const char *text = arena_strdup(&state->answers->region, scalar_text(value));
+    fact_value converted = {0};
+    if (!convert_fact(fact->fact, text, &converted)) {
+        diagnostic *record = report_at(state, DIAG_TK0508, value, "fact '%s' is %s, not '%s'",
+                                       fact->name, value_type_name(fact->fact->type), text);
+        const char *hint = fact_type_hint(fact->fact, &state->diags->region);
+        if (hint) diag_set_help(state->diags, record, "%s", hint);
+        return;
+    }
+    converted.given = true;
+    state->answers->facts[node] = converted;
+}
+
+static void read_facts(reading *state, const yaml_node_t *facts) {
+    if (scalar_is_null(facts)) return;
+    if (!expect_kind(state, facts, YAML_MAPPING_NODE, "'facts'")) return;
+    check_duplicate_keys(state, facts);
+    for (yaml_node_pair_t *pair = facts->data.mapping.pairs.start;
+         pair < facts->data.mapping.pairs.top; pair++) {
+        const yaml_node_t *key = node_at(state, pair->key);
+        if (!expect_kind(state, key, YAML_SCALAR_NODE, "a fact name")) continue;
+        size_t node = graph_lookup(&state->graph->fact_by_name, scalar_text(key));
+        if (node == NO_INDEX) {
+            diagnostic *record = report_at(state, DIAG_TK0507, key,
+                                           "the rules declare no fact '%s'", scalar_text(key));
+            suggestion best;
+            suggest_begin(&best, scalar_text(key));
+            for (size_t index = 0; index < state->graph->fact_count; index++)
+                suggest_consider(&best, state->graph->nodes[state->graph->facts[index]].name);
+            if (suggest_result(&best))
+                diag_set_help(state->diags, record, "did you mean '%s'?", suggest_result(&best));
+            continue;
+        }
+        read_fact(state, node, node_at(state, pair->value));
+    }
+}
+
+/* {=== the header ===} */
+
+static const char *const header_keys[] = {"tenken", "rules", "subject", "assessed",
+                                          "assessor", "facts", "answers"};
+
+static const char *header_text(reading *state, const yaml_node_t *value, const char *key) {
+    if (!expect_kind(state, value, YAML_SCALAR_NODE, key)) return NULL;
+    return arena_strdup(&state->answers->region, scalar_text(value));
+}
+
+static void read_header_key(reading *state, const yaml_node_t *key, const yaml_node_t *value) {
+    const char *name = scalar_text(key);
+    tk_answers *answers = state->answers;
+    if (!strcmp(name, "tenken")) {
+        const char *version = header_text(state, value, "'tenken'");
+        if (version && strcmp(version, "1") != 0) {
+            diagnostic *record = report_at(state, DIAG_TK0512, value,
+                                           "answer format version '%s' is not supported",
+                                           version);
+            diag_set_help(state->diags, record, "this tenken reads `tenken: 1`");
+        }
+    } else if (!strcmp(name, "rules")) {
+        answers->rules = header_text(state, value, "'rules'");
+        if (answers->rules && strcmp(answers->rules, state->graph->module) != 0) {
+            diagnostic *record = report_at(state, DIAG_TK0510, value,
+                                           "these answers are for '%s', the rules are '%s'",
+                                           answers->rules, state->graph->module);
+            diag_set_help(state->diags, record,
+                          "evaluate them with the rules of that module, or fix `rules:`");
+        }
+    } else if (!strcmp(name, "subject")) {
+        answers->subject = header_text(state, value, "'subject'");
+    } else if (!strcmp(name, "assessed")) {
+        answers->assessed = header_text(state, value, "'assessed'");
+    } else if (!strcmp(name, "assessor")) {
+        answers->assessor = header_text(state, value, "'assessor'");
+    } else if (!strcmp(name, "facts")) {
+        read_facts(state, value);
+    } else if (!strcmp(name, "answers")) {
+        read_answers(state, value);
+    } else {
+        diagnostic *record = report_at(state, DIAG_TK0511, key,
+                                       "an answer file has no key '%s'", name);
+        suggestion best;
+        suggest_begin(&best, name);
+        for (size_t index = 0; index < sizeof header_keys / sizeof *header_keys; index++)
+            suggest_consider(&best, header_keys[index]);
+        if (suggest_result(&best))
+            diag_set_help(state->diags, record, "did you mean '%s'?", suggest_result(&best));
+        else
+            diag_set_help(state->diags, record,
+                          "the keys are tenken, rules, subject, assessed, assessor, facts "
+                          "and answers");
+    }
+}
+
+static void read_document(reading *state) {
+    const yaml_node_t *root = yaml_document_get_root_node(state->document);
+    if (scalar_is_null(root)) return;
+    if (!expect_kind(state, root, YAML_MAPPING_NODE, "an answer set")) return;
+    check_duplicate_keys(state, root);
+    for (yaml_node_pair_t *pair = root->data.mapping.pairs.start;
+         pair < root->data.mapping.pairs.top; pair++) {
+        const yaml_node_t *key = node_at(state, pair->key);
+        if (!expect_kind(state, key, YAML_SCALAR_NODE, "a key")) continue;
+        read_header_key(state, key, node_at(state, pair->value));
+    }
+}
+
+/* {=== the stream ===} */
+
+tk_answer_reader *tk_answers_open(const tk_graph *graph, const char *path, tk_diags *diags) {
+    tk_answer_reader *reader = calloc(1, sizeof *reader);
+    if (!reader) return NULL;
+    arena_init(&reader->region);
+    reader->graph = graph;
+    const char *error = NULL;
+    reader->file = source_read_file(&reader->region, path, &error);
+    if (!reader->file) {
+        diag_report_at_path(diag_list_of(diags), SEVERITY_ERROR, DIAG_TK0901, path,
+                            "cannot read the file: %s", error);
+        arena_release(&reader->region);
+        free(reader);
+        return NULL;
+    }
+    size_t invalid = utf8_first_invalid(reader->file->text, reader->file->length);
+    if (invalid != reader->file->length) {
+        diagnostic *record = diag_report(diag_list_of(diags), SEVERITY_ERROR, DIAG_TK0001,
+            reader->file, (uint32_t)invalid, (uint32_t)invalid + 1, "invalid UTF-8 byte 0x%02X",
+            (unsigned char)reader->file->text[invalid]);
+        diag_set_help(diag_list_of(diags), record,
+                      "save the file as UTF-8; a spreadsheet's CSV export may be Shift_JIS");
+        reader->finished = true;
+    }
+    yaml_parser_initialize(&reader->parser);
+    yaml_parser_set_input_string(&reader->parser, (const unsigned char *)reader->file->text,
+                                 reader->file->length);
+    yaml_parser_set_encoding(&reader->parser, YAML_UTF8_ENCODING);
+    return reader;
+}
+
+static void report_yaml_error(tk_answer_reader *reader, diag_list *diags) {
+    const yaml_parser_t *parser = &reader->parser;
+    yaml_mark_t mark = parser->problem_mark;
+    uint32_t offset = mark_offset(reader->file, mark);
+    const char *problem = parser->problem ? parser->problem : "malformed YAML or JSON";
+    diagnostic *record = diag_report(diags, SEVERITY_ERROR, DIAG_TK0501, reader->file, offset,
+                                     offset + 1, "%s", problem);
+    if (parser->context) {
+        uint32_t context_offset = mark_offset(reader->file, parser->context_mark);
+        diag_add_note(diags, record, reader->file, context_offset, context_offset + 1, "%s",
+                      parser->context);
+    }
+    diag_set_help(diags, record,
+                  "check the indentation and quoting here; quote values that contain ': ' or "
+                  "start with a special character");
+}
+
+static tk_answers *new_answers(tk_answer_reader *reader) {
+    tk_answers *answers = calloc(1, sizeof *answers);
+    if (!answers) abort();
+    arena_init(&answers->region);
+    size_t count = reader->graph->node_count + 1;
+    answers->graph = reader->graph;
+    answers->path = reader->file->path;
+    answers->document = reader->documents;
+    answers->options = arena_alloc(&answers->region, count * sizeof(int32_t));
+    for (size_t index = 0; index < count; index++) answers->options[index] = ANSWER_NONE;
+    answers->raw = arena_calloc(&answers->region, count, sizeof(char *));
+    answers->notes = arena_calloc(&answers->region, count, sizeof(char *));
+    answers->evidence = arena_calloc(&answers->region, count, sizeof(char *));
+    answers->facts = arena_calloc(&answers->region, count, sizeof(fact_value));
+    return answers;
+}
+
+tk_answers *tk_answers_next(tk_answer_reader *reader, tk_diags *diags) {
+    if (reader->finished) return NULL;
+    yaml_document_t document;
+    if (!yaml_parser_load(&reader->parser, &document)) {
+        report_yaml_error(reader, diag_list_of(diags));
+        reader->finished = true;
+        return NULL;
+    }
+    if (!yaml_document_get_root_node(&document)) {
+        yaml_document_delete(&document);
+        reader->finished = true;
+        return NULL;
+    }
+    reader->documents++;
+    tk_answers *answers = new_answers(reader);
+    reading state = {answers, reader->graph, reader->file, &document, diag_list_of(diags),
+                     diag_is_lenient(diags) ? SEVERITY_WARNING : SEVERITY_ERROR};
+    read_document(&state);
+    yaml_document_delete(&document);
+    return answers;
+}
+
+void tk_answers_free(tk_answers *answers) {
+    if (!answers) return;
+    arena_release(&answers->region);
+    free(answers);
+}
+
+void tk_answers_close(tk_answer_reader *reader) {
+    if (!reader) return;
+    yaml_parser_delete(&reader->parser);
+    arena_release(&reader->region);
+    free(reader);
+}

@@ -1,0 +1,38 @@
+/*
+ * answers.h — one answer set as the evaluator reads it: per node, the option
+ * chosen for an item or the value given for a fact, plus the header fields
+ * (subject, assessor, date) and each answer's note and evidence.
+ */
+#ifndef TK_ANSWERS_H
+#define TK_ANSWERS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "graph.h"
+#include "source.h"
+
+enum { ANSWER_NONE = -1, ANSWER_INVALID = -2 };
+
+typedef struct fact_value {
+    bool given;
+    value_type type;
+    double number;          /* numbers, booleans (0/1), enum member index */
+    const char *string;     /* strings and dates (YYYY-MM-DD) */
+} fact_value;
+
+struct tk_answers {
+    arena region;
+    const tk_graph *graph;
+    const char *path;
+    size_t document;        /* 1-based position in the stream */
+    const char *rules, *subject, *assessed, *assessor;
+    int32_t *options;       /* per node: option index, ANSWER_NONE or ANSWER_INVALID */
+    const char **raw;       /* per node: the answer as written, for invalid ones */
+    const char **notes;     /* per node, or NULL */
+    const char **evidence;  /* per node, or NULL */
+    fact_value *facts;      /* per node */
+};
+
+#endif

@@ -1,0 +1,238 @@
+/*
+ * ast.h — the syntax tree the parser builds from one rule file. Every node
+ * keeps its byte span so later stages (and the evaluator's traces) can point
+ * back into the file. The resolver fills the `resolved` fields in place.
+ */
+#ifndef TK_AST_H
+#define TK_AST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "source.h"
+
+typedef struct span {
+    uint32_t start, end;    /* byte offsets into the source, end exclusive */
+} span;
+
+/* A generic growable list of pointers, kept in the compilation arena. */
+typedef struct ast_list {
+    void **items;
+    size_t count, capacity;
+} ast_list;
+
+void ast_list_push(arena *region, ast_list *list, void *item);
+
+/* A text in one or more languages: `"…"` or `ja "…" en "…"`. */
+typedef struct text_variant {
+    const char *lang;       /* "ja", "en", or NULL for a text of any language */
+    const char *text;
+} text_variant;
+
+typedef struct ast_text {
+    text_variant *variants;
+    size_t count;           /* 0: no text given */
+    span where;
+} ast_text;
+
+/* {=== expressions ===} */
+
+typedef enum expr_kind {
+    EXPR_NUMBER,
+    EXPR_BOOL,
+    EXPR_STRING,            /* a string literal (fact defaults); name holds it */
+    EXPR_NAME,              /* fact, value or gate: name or checklist.name */
+    EXPR_ITEM,              /* item "id" or item checklist."id": the item's points */
+    EXPR_IS,                /* operand is option_key: an item's option or an enum fact */
+    EXPR_NOT,
+    EXPR_NEGATE,
+    EXPR_BINARY,
+    EXPR_IF,
+    EXPR_AGGREGATE,
+} expr_kind;
+
+typedef enum binary_op {
+    OP_OR, OP_AND, OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE,
+    OP_ADD, OP_SUB, OP_MUL, OP_DIV,
+} binary_op;
+
+typedef enum selection_kind {
+    SELECT_ITEMS,           /* every item of the enclosing checklist */
+    SELECT_SECTION,         /* the items of one section, nested sections included */
+    SELECT_CHECKLIST,       /* every item of a named checklist */
+} selection_kind;
+
+typedef enum element_kind {
+    ELEMENT_ITEMS,          /* the items themselves: count(items) */
+    ELEMENT_ATTRIBUTE,      /* points of items, max of items, weight of items */
+    ELEMENT_IS,             /* items is KEY */
+} element_kind;
+
+typedef struct ast_expr ast_expr;
+
+typedef struct ast_aggregate {
+    const char *function;   /* sum, count, all, any, min, max */
+    span function_span;
+    element_kind element;
+    const char *attribute;  /* for ELEMENT_ATTRIBUTE */
+    span attribute_span;
+    const char *option_key; /* for ELEMENT_IS */
+    span option_span;
+    selection_kind selection;
+    const char *selection_name;   /* section or checklist name */
+    span selection_span;
+    ast_expr *unanswered_as;      /* NULL: unanswered items make the result unknown */
+} ast_aggregate;
+
+struct ast_expr {
+    expr_kind kind;
+    span where;
+    double number;          /* EXPR_NUMBER */
+    bool boolean;           /* EXPR_BOOL */
+    const char *qualifier;  /* EXPR_NAME, EXPR_ITEM: checklist name or NULL */
+    const char *name;       /* EXPR_NAME: name; EXPR_ITEM: item id */
+    span name_span;
+    const char *option_key; /* EXPR_IS */
+    span option_span;
+    binary_op op;
+    ast_expr *left, *right, *otherwise;   /* operands; `if left then right else otherwise` */
+    ast_aggregate aggregate;
+};
+
+/* {=== declarations ===} */
+
+typedef struct ast_alias {
+    const char *text;
+    span where;
+} ast_alias;
+
+typedef struct ast_option {
+    const char *key;
+    span where;
+    double points;
+    ast_text label;
+    ast_list aliases;       /* ast_alias* */
+} ast_option;
+
+typedef struct ast_scale {
+    const char *name;       /* NULL for an item's inline options */
+    span where;
+    ast_list options;       /* ast_option* */
+    const source *file;
+} ast_scale;
+
+typedef enum fact_type { FACT_BOOL, FACT_NUMBER, FACT_STRING, FACT_DATE, FACT_ENUM } fact_type;
+
+typedef struct ast_fact {
+    const char *name;
+    span where;
+    fact_type type;
+    ast_list enum_members;  /* const char* */
+    ast_expr *default_value;   /* a literal, or NULL */
+    ast_text description;
+    const source *file;
+} ast_fact;
+
+typedef struct ast_exclusion {
+    ast_expr *condition;
+    ast_text reason;
+    span where;
+} ast_exclusion;
+
+typedef struct ast_section ast_section;
+typedef struct ast_checklist ast_checklist;
+
+typedef struct ast_item {
+    const char *id;
+    span where;
+    ast_text text, label, question, note, source_ref;
+    const char *scale_name;
+    span scale_span;
+    ast_scale *options;     /* inline options, or NULL */
+    double weight;
+    bool has_weight;
+    ast_list tags;          /* const char* */
+    ast_list exclusions;    /* ast_exclusion* */
+    ast_list only_when;     /* ast_expr* */
+    ast_section *section;   /* innermost section, or NULL */
+    ast_checklist *checklist;
+    /* resolved */
+    const ast_scale *scale;
+    size_t node;            /* index in the graph */
+} ast_item;
+
+typedef enum value_kind { VALUE_LET, VALUE_SCORE, VALUE_GATE } value_kind;
+
+typedef struct ast_value {
+    value_kind kind;
+    const char *name;
+    span where;
+    ast_text title;
+    ast_expr *expr;
+    ast_checklist *checklist;  /* NULL for module-level values */
+    size_t node;
+} ast_value;
+
+/* A member of a checklist or section body, in source order. */
+typedef enum member_kind {
+    MEMBER_ITEM, MEMBER_SECTION, MEMBER_VALUE, MEMBER_SCALE, MEMBER_SOURCE,
+} member_kind;
+
+typedef struct ast_member {
+    member_kind kind;
+    span where;
+    void *node;             /* ast_item*, ast_section*, ast_value*, or NULL */
+    const char *name;       /* MEMBER_SCALE: the default scale */
+    ast_text text;          /* MEMBER_SOURCE */
+} ast_member;
+
+struct ast_section {
+    const char *name;
+    span where;
+    ast_text title;
+    ast_list members;       /* ast_member* */
+    ast_section *parent;
+    ast_list items;         /* resolved: ast_item*, nested ones included */
+};
+
+struct ast_checklist {
+    const char *name;
+    span where;
+    ast_text title;
+    ast_list members;       /* ast_member* */
+    /* resolved */
+    const char *scale_name;
+    span scale_span;
+    ast_text source_ref;
+    ast_list items;         /* ast_item*, in source order */
+    ast_list sections;      /* ast_section*, in source order */
+    ast_list values;        /* ast_value* */
+    const source *file;
+};
+
+typedef struct ast_import {
+    const char *module;
+    span where;
+    ast_list names;         /* const char*; empty: everything */
+    ast_list name_spans;    /* span* */
+} ast_import;
+
+typedef struct ast_module {
+    const source *file;
+    int version;
+    const char *name;
+    span name_span;
+    ast_list imports;       /* ast_import* */
+    ast_list scales;        /* ast_scale* */
+    ast_list facts;         /* ast_fact* */
+    ast_list checklists;    /* ast_checklist* */
+    ast_list values;        /* ast_value*, module level */
+} ast_module;
+
+/* Text for a language: the exact language, then a text of any language,
+   then the first one given; NULL when there is no text. */
+const char *ast_text_pick(const ast_text *text, const char *lang);
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * cli.h — the tenken command: shared option parsing and the subcommands.
+ * Exit codes for every command: 0 success, 1 findings (errors in rules or
+ * answers, a required gate not passed), 2 usage or I/O error.
+ */
+#ifndef TK_CLI_H
+#define TK_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "src/tenken.h"
+
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
+enum { CLI_MAX_PATHS = 64, CLI_MAX_REQUIRED = 64 };
+
+typedef enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
+
+/* Everything any subcommand accepts; each reads what it needs. */
+typedef struct cli_options {
+    const char *search_path[CLI_MAX_PATHS];
+    size_t search_path_count;
+    const char *format;         /* NULL: the command's default */
+    const char *lang;
+    bool explain, lenient, warnings_are_errors, help;
+    size_t max_errors;
+    color_mode color;
+    const char *required_gates[CLI_MAX_REQUIRED];
+    size_t required_count;
+    const char **operands;      /* files */
+    size_t operand_count;
+    char path_buffer[4096];     /* TENKEN_PATH, split in place */
+} cli_options;
+
+/* Parse argv after the subcommand; false (with a message) on a usage error.
+   `allowed` lists the long options the command takes, e.g. "format,lang". */
+bool cli_parse(int argc, char **argv, const char *command, const char *allowed,
+               cli_options *options);
+
+/* Search path: -I directories, then TENKEN_PATH, then the data directory. */
+tk_compile_options cli_compile_options(cli_options *options);
+
+void cli_release(cli_options *options);
+bool cli_color_enabled(color_mode mode, int descriptor);
+int cli_usage_error(const char *command, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
+int cmd_check(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+
+#endif

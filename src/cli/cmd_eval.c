@@ -1,0 +1,128 @@
+/*
+ * cmd_eval.c — `tenken eval RULES ANSWERS...`: compile the rules once, then
+ * evaluate every answer set of every answer file and report each result.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char eval_help[] =
+    "usage: tenken eval [OPTIONS] RULES ANSWERS...\n"
+    "\n"
+    "Evaluate answer sets against compiled rules. An answer file is YAML or JSON and\n"
+    "may hold several answer sets separated by '---'; '-' reads standard input.\n"
+    "\n"
+    "options:\n"
+    "  -I DIR               search DIR for imported modules (repeatable)\n"
+    "  --format=FORMAT      text (default), json (one document per set) or jsonl\n"
+    "                       (one line per set)\n"
+    "  --lang=LANG          ja (default) or en: the language of report texts\n"
+    "  --explain            add a trace to every item and gate\n"
+    "  --require=GATE       exit 1 unless GATE passes (checklist.gate; repeatable)\n"
+    "  --lenient            report answer-file problems as warnings\n"
+    "  --color=WHEN         auto (default), always or never; NO_COLOR is respected\n"
+    "\n"
+    "exit status: 0 success, 1 errors in rules or answers or a required gate not\n"
+    "passed, 2 usage or I/O error\n";
+
+typedef struct eval_run {
+    cli_options *options;
+    tk_report_options report;
+    const tk_graph *graph;
+    tk_diags *diags;
+    size_t sets;
+    bool gate_failed;
+} eval_run;
+
+static tk_report_format parse_format(const char *format, bool *valid) {
+    *valid = true;
+    if (!format || !strcmp(format, "text")) return TK_REPORT_TEXT;
+    if (!strcmp(format, "json")) return TK_REPORT_JSON;
+    if (!strcmp(format, "jsonl")) return TK_REPORT_JSONL;
+    *valid = false;
+    return TK_REPORT_TEXT;
+}
+
+static void check_required_gates(eval_run *run, const tk_result *result) {
+    for (size_t index = 0; index < run->options->required_count; index++) {
+        const char *gate = run->options->required_gates[index];
+        tk_gate_status status = tk_result_gate(result, gate);
+        if (status == TK_GATE_PASS) continue;
+        run->gate_failed = true;
+        if (status == TK_GATE_UNKNOWN_NAME)
+            fprintf(stderr, "tenken eval: the rules have no gate '%s'\n", gate);
+        else
+            fprintf(stderr, "tenken eval: required gate '%s' is %s\n", gate,
+                    status == TK_GATE_FAIL ? "fail" : "pending");
+    }
+}
+
+/* Evaluate every answer set of one file; false when it cannot be read. */
+static bool eval_file(eval_run *run, const char *path) {
+    tk_answer_reader *reader = tk_answers_open(run->graph, path, run->diags);
+    if (!reader) return false;
+    tk_answers *answers;
+    while ((answers = tk_answers_next(reader, run->diags))) {
+        tk_result *result = tk_evaluate(run->graph, answers);
+        if (run->sets++ && run->report.format == TK_REPORT_TEXT) fputs("\n", stdout);
+        tk_report(result, stdout, &run->report);
+        check_required_gates(run, result);
+        tk_result_free(result);
+        tk_answers_free(answers);
+    }
+    tk_answers_close(reader);
+    return true;
+}
+
+static int eval_all(cli_options *options, tk_report_format format) {
+    tk_compile_options compile = cli_compile_options(options);
+    tk_diags *diags = tk_diags_new();
+    tk_diags_set_lenient(diags, options->lenient);
+    bool color = cli_color_enabled(options->color, fileno(stderr));
+    tk_graph *graph = tk_compile_file(options->operands[0], &compile, diags);
+    int status = EXIT_OK;
+    if (!graph) {
+        tk_diags_print(diags, stderr, TK_DIAG_TEXT, color, options->max_errors);
+        status = tk_diags_error_count(diags) ? EXIT_FINDINGS : EXIT_USAGE;
+        tk_diags_free(diags);
+        return status;
+    }
+    eval_run run = {options, {format, options->lang, options->explain, false}, graph, diags, 0,
+                    false};
+    run.report.color = format == TK_REPORT_TEXT && cli_color_enabled(options->color, fileno(stdout));
+    bool unreadable = false;
+    for (size_t index = 1; index < options->operand_count; index++)
+        unreadable |= !eval_file(&run, options->operands[index]);
+    fflush(stdout);
+    tk_diags_print(diags, stderr, TK_DIAG_TEXT, color, options->max_errors);
+    if (unreadable) status = EXIT_USAGE;
+    else if (tk_diags_error_count(diags) || run.gate_failed) status = EXIT_FINDINGS;
+    tk_graph_free(graph);
+    tk_diags_free(diags);
+    return status;
+}
+
+int cmd_eval(int argc, char **argv) {
+    cli_options options;
+    if (!cli_parse(argc, argv, "eval", "I,format,lang,explain,require,lenient,color,max-errors",
+                   &options)) {
+        cli_release(&options);
+        return EXIT_USAGE;
+    }
+    bool valid_format;
+    tk_report_format format = parse_format(options.format, &valid_format);
+    int status;
+    if (options.help) {
+        fputs(eval_help, stdout);
+        status = EXIT_OK;
+    } else if (!valid_format) {
+        status = cli_usage_error("eval", "--format is text, json or jsonl, not '%s'", options.format);
+    } else if (options.operand_count < 2) {
+        status = cli_usage_error("eval", "give the rules and at least one answer file");
+    } else {
+        status = eval_all(&options, format);
+    }
+    cli_release(&options);
+    return status;
+}

@@ -1,0 +1,161 @@
+/*
+ * options.c — option parsing shared by the subcommands: GNU style
+ * (--name=value, --name value, -I DIR, -IDIR, -Werror, -- ends options),
+ * with a clear message for anything unknown.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#ifndef TENKEN_DATADIR
+#define TENKEN_DATADIR "/usr/local/share/tenken"
+#endif
+
+int cli_usage_error(const char *command, const char *format, ...) {
+    va_list args;
+    va_start(args, format);
+    fprintf(stderr, "tenken %s: ", command);
+    vfprintf(stderr, format, args);
+    fprintf(stderr, "\ntry 'tenken %s --help'\n", command);
+    va_end(args);
+    return EXIT_USAGE;
+}
+
+static bool option_allowed(const char *allowed, const char *name) {
+    size_t length = strlen(name);
+    for (const char *cursor = allowed; (cursor = strstr(cursor, name)); cursor += length) {
+        bool starts = cursor == allowed || cursor[-1] == ',';
+        bool ends = cursor[length] == ',' || cursor[length] == '\0';
+        if (starts && ends) return true;
+    }
+    return false;
+}
+
+static bool parse_count(const char *text, size_t *count) {
+    char *end = NULL;
+    long value = strtol(text, &end, 10);
+    if (end == text || *end || value < 0) return false;
+    *count = (size_t)value;
+    return true;
+}
+
+/* Apply one long option with its value (NULL for flags). */
+static bool apply_long(cli_options *options, const char *command, const char *name,
+                       const char *value) {
+    if (!strcmp(name, "format")) options->format = value;
+    else if (!strcmp(name, "lang")) {
+        if (strcmp(value, "ja") && strcmp(value, "en"))
+            return cli_usage_error(command, "--lang is ja or en, not '%s'", value), false;
+        options->lang = value;
+    } else if (!strcmp(name, "require")) {
+        if (options->required_count == CLI_MAX_REQUIRED)
+            return cli_usage_error(command, "too many --require options"), false;
+        options->required_gates[options->required_count++] = value;
+    } else if (!strcmp(name, "max-errors")) {
+        if (!parse_count(value, &options->max_errors))
+            return cli_usage_error(command, "--max-errors takes a number, not '%s'", value), false;
+    } else if (!strcmp(name, "color")) {
+        if (!strcmp(value, "auto")) options->color = COLOR_AUTO;
+        else if (!strcmp(value, "always")) options->color = COLOR_ALWAYS;
+        else if (!strcmp(value, "never")) options->color = COLOR_NEVER;
+        else return cli_usage_error(command, "--color is auto, always or never"), false;
+    } else if (!strcmp(name, "explain")) options->explain = true;
+    else if (!strcmp(name, "lenient")) options->lenient = true;
+    return true;
+}
+
+static bool takes_value(const char *name) {
+    return strcmp(name, "explain") && strcmp(name, "lenient") && strcmp(name, "help");
+}
+
+static bool add_search_directory(cli_options *options, const char *command, const char *directory) {
+    if (options->search_path_count >= CLI_MAX_PATHS - 2)
+        return cli_usage_error(command, "too many -I directories"), false;
+    options->search_path[options->search_path_count++] = directory;
+    return true;
+}
+
+static bool parse_long(int argc, char **argv, int *index, const char *command,
+                       const char *allowed, cli_options *options) {
+    char *argument = argv[*index] + 2;
+    char *equals = strchr(argument, '=');
+    char name[64];
+    size_t length = equals ? (size_t)(equals - argument) : strlen(argument);
+    if (length >= sizeof name) return cli_usage_error(command, "unknown option '%s'", argv[*index]), false;
+    memcpy(name, argument, length);
+    name[length] = '\0';
+    if (!strcmp(name, "help")) return options->help = true, true;
+    if (!option_allowed(allowed, name))
+        return cli_usage_error(command, "unknown option '--%s'", name), false;
+    const char *value = NULL;
+    if (takes_value(name)) {
+        if (equals) value = equals + 1;
+        else if (*index + 1 < argc) value = argv[++*index];
+        else return cli_usage_error(command, "--%s needs a value", name), false;
+    } else if (equals) {
+        return cli_usage_error(command, "--%s takes no value", name), false;
+    }
+    return apply_long(options, command, name, value);
+}
+
+bool cli_parse(int argc, char **argv, const char *command, const char *allowed,
+               cli_options *options) {
+    memset(options, 0, sizeof *options);
+    options->operands = calloc((size_t)argc + 1, sizeof(char *));
+    if (!options->operands) return false;
+    bool options_done = false;
+    for (int index = 0; index < argc; index++) {
+        char *argument = argv[index];
+        if (options_done || argument[0] != '-' || !strcmp(argument, "-")) {
+            options->operands[options->operand_count++] = argument;
+        } else if (!strcmp(argument, "--")) {
+            options_done = true;
+        } else if (!strncmp(argument, "--", 2)) {
+            if (!parse_long(argc, argv, &index, command, allowed, options)) return false;
+        } else if (!strcmp(argument, "-h")) {
+            options->help = true;
+        } else if (!strncmp(argument, "-I", 2) && option_allowed(allowed, "I")) {
+            const char *directory = argument[2] ? argument + 2 : index + 1 < argc ? argv[++index] : NULL;
+            if (!directory) return cli_usage_error(command, "-I needs a directory"), false;
+            if (!add_search_directory(options, command, directory)) return false;
+        } else if (!strcmp(argument, "-Werror") && option_allowed(allowed, "Werror")) {
+            options->warnings_are_errors = true;
+        } else {
+            return cli_usage_error(command, "unknown option '%s'", argument), false;
+        }
+    }
+    return true;
+}
+
+tk_compile_options cli_compile_options(cli_options *options) {
+    const char *environment = getenv("TENKEN_PATH");
+    if (environment && *environment) {
+        snprintf(options->path_buffer, sizeof options->path_buffer, "%s", environment);
+        char *rest = NULL;
+        for (char *directory = strtok_r(options->path_buffer, ":", &rest); directory;
+             directory = strtok_r(NULL, ":", &rest))
+            if (options->search_path_count < CLI_MAX_PATHS - 1)
+                options->search_path[options->search_path_count++] = directory;
+    }
+    if (options->search_path_count < CLI_MAX_PATHS)
+        options->search_path[options->search_path_count++] = TENKEN_DATADIR;
+    tk_compile_options compile = {options->search_path, options->search_path_count};
+    return compile;
+}
+
+void cli_release(cli_options *options) {
+    free(options->operands);
+    options->operands = NULL;
+}
+
+bool cli_color_enabled(color_mode mode, int descriptor) {
+    if (mode == COLOR_ALWAYS) return true;
+    if (mode == COLOR_NEVER) return false;
+    const char *no_color = getenv("NO_COLOR");
+    if (no_color && *no_color) return false;
+    return isatty(descriptor);
+}

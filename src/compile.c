@@ -1,0 +1,93 @@
+/*
+ * compile.c — the compiler's pipeline behind tk_compile_file: load modules,
+ * resolve names, order the graph, check types. Each stage runs even after
+ * errors in an earlier one where that can find more problems, so one run
+ * reports all it can; a graph is handed out only when there were none.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "check.h"
+#include "diag.h"
+#include "graph.h"
+#include "modules.h"
+#include "resolve.h"
+#include "tenken.h"
+
+struct tk_diags {
+    diag_list list;
+    bool lenient;
+};
+
+const char *tk_version(void) { return PACKAGE_VERSION; }
+
+tk_diags *tk_diags_new(void) {
+    tk_diags *diags = calloc(1, sizeof *diags);
+    if (!diags) return NULL;
+    diag_list_init(&diags->list);
+    return diags;
+}
+
+void tk_diags_free(tk_diags *diags) {
+    if (!diags) return;
+    diag_list_release(&diags->list);
+    free(diags);
+}
+
+size_t tk_diags_error_count(const tk_diags *diags) { return diags->list.error_count; }
+size_t tk_diags_warning_count(const tk_diags *diags) { return diags->list.warning_count; }
+
+void tk_diags_promote_warnings(tk_diags *diags) {
+    for (size_t index = 0; index < diags->list.count; index++) {
+        diagnostic *record = diags->list.items[index];
+        if (record->severity != SEVERITY_WARNING) continue;
+        record->severity = SEVERITY_ERROR;
+        diags->list.warning_count--;
+        diags->list.error_count++;
+    }
+}
+
+void tk_diags_set_lenient(tk_diags *diags, bool lenient) { diags->lenient = lenient; }
+
+void tk_diags_print(const tk_diags *diags, FILE *stream, tk_diag_format format, bool color,
+                    size_t max_errors) {
+    if (format == TK_DIAG_JSON)
+        diag_render_json(&diags->list, stream);
+    else
+        diag_render_text(&diags->list, stream, color, max_errors);
+}
+
+diag_list *diag_list_of(tk_diags *diags) { return &diags->list; }
+bool diag_is_lenient(const tk_diags *diags) { return diags->lenient; }
+
+tk_graph *tk_compile_file(const char *path, const tk_compile_options *options,
+                          tk_diags *diags) {
+    tk_graph *graph = calloc(1, sizeof *graph);
+    if (!graph) return NULL;
+    arena_init(&graph->region);
+    size_t errors_before = diags->list.error_count;
+    search_path directories = {NULL, 0};
+    if (options) {
+        directories.directories = options->search_path;
+        directories.count = options->search_path_count;
+    }
+    module_set modules = {0};
+    if (modules_load(&graph->region, path, &directories, &diags->list, &modules)) {
+        resolve_modules(graph, &modules, &diags->list);
+        if (graph_sort(graph, &diags->list)) check_types(graph, &diags->list);
+    }
+    if (diags->list.error_count > errors_before) {
+        tk_graph_free(graph);
+        return NULL;
+    }
+    return graph;
+}
+
+void tk_graph_free(tk_graph *graph) {
+    if (!graph) return;
+    arena_release(&graph->region);
+    free(graph);
+}
+
+const char *tk_graph_module(const tk_graph *graph) { return graph->module; }

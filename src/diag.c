@@ -1,0 +1,269 @@
+/*
+ * diag.c — collecting diagnostics and rendering them: GNU
+ * `file:line:col: error[TKnnnn]: message`, the source line, a caret under the
+ * span by display width, then note and help lines; or a JSON array.
+ */
+#include "diag.h"
+
+#include <string.h>
+
+#include "json_write.h"
+#include "utf8.h"
+
+static const char *const code_texts[] = {
+#define DIAG_CODE(code, name, summary) #code,
+#include "diag_codes.h"
+#undef DIAG_CODE
+};
+static const char *const code_names[] = {
+#define DIAG_CODE(code, name, summary) name,
+#include "diag_codes.h"
+#undef DIAG_CODE
+};
+static const char *const code_summaries[] = {
+#define DIAG_CODE(code, name, summary) summary,
+#include "diag_codes.h"
+#undef DIAG_CODE
+};
+
+const char *diag_code_text(diag_code code) { return code_texts[code]; }
+const char *diag_code_name(diag_code code) { return code_names[code]; }
+const char *diag_code_summary(diag_code code) { return code_summaries[code]; }
+
+void diag_list_init(diag_list *list) {
+    memset(list, 0, sizeof *list);
+    arena_init(&list->region);
+}
+
+void diag_list_release(diag_list *list) {
+    arena_release(&list->region);
+    memset(list, 0, sizeof *list);
+}
+
+/* Fill a location from a byte span; the source line is copied. */
+static diag_location locate_span(diag_list *list, const source *file, uint32_t start,
+                                 uint32_t end) {
+    diag_location location = {0};
+    if (!file) return location;
+    if (end < start) end = start;
+    source_position first = source_locate(file, start);
+    source_position last = source_locate(file, end);
+    size_t line_length;
+    const char *line = source_line(file, first.line, &line_length);
+    location.path = file->path;
+    location.line = first.line;
+    location.column = first.column;
+    location.end_line = last.line;
+    location.end_column = last.column;
+    location.line_text = arena_strndup(&list->region, line, line_length);
+    if (last.line == first.line) {
+        location.caret_width = last.column > first.column ? last.column - first.column : 1;
+    } else {
+        unsigned line_width = (unsigned)utf8_display_width(line, line_length) + 1;
+        location.caret_width = line_width > first.column ? line_width - first.column : 1;
+    }
+    return location;
+}
+
+static diagnostic *diag_append(diag_list *list, diag_severity severity, diag_code code,
+                               const char *message) {
+    diagnostic *record = ARENA_NEW(&list->region, diagnostic);
+    record->code = code;
+    record->severity = severity;
+    record->message = message;
+    *ARENA_PUSH(&list->region, list->items, list->count, list->capacity) = record;
+    if (severity == SEVERITY_ERROR) list->error_count++;
+    if (severity == SEVERITY_WARNING) list->warning_count++;
+    return record;
+}
+
+static char *format_message(diag_list *list, const char *format, va_list args) {
+    va_list copy;
+    va_copy(copy, args);
+    int length = vsnprintf(NULL, 0, format, copy);
+    va_end(copy);
+    if (length < 0) length = 0;
+    char *text = arena_alloc(&list->region, (size_t)length + 1);
+    vsnprintf(text, (size_t)length + 1, format, args);
+    return text;
+}
+
+diagnostic *diag_report(diag_list *list, diag_severity severity, diag_code code,
+                        const source *file, uint32_t start, uint32_t end,
+                        const char *format, ...) {
+    va_list args;
+    va_start(args, format);
+    diagnostic *record = diag_report_va(list, severity, code, file, start, end, format, args);
+    va_end(args);
+    return record;
+}
+
+diagnostic *diag_report_va(diag_list *list, diag_severity severity, diag_code code,
+                           const source *file, uint32_t start, uint32_t end,
+                           const char *format, va_list args) {
+    char *message = format_message(list, format, args);
+    diagnostic *record = diag_append(list, severity, code, message);
+    record->location = locate_span(list, file, start, end);
+    if (file) record->location.path = arena_strdup(&list->region, file->path);
+    return record;
+}
+
+diagnostic *diag_report_at_path(diag_list *list, diag_severity severity, diag_code code,
+                                const char *path, const char *format, ...) {
+    va_list args;
+    va_start(args, format);
+    char *message = format_message(list, format, args);
+    va_end(args);
+    diagnostic *record = diag_append(list, severity, code, message);
+    record->location.path = path ? arena_strdup(&list->region, path) : NULL;
+    return record;
+}
+
+void diag_set_help(diag_list *list, diagnostic *record, const char *format, ...) {
+    va_list args;
+    va_start(args, format);
+    record->help = format_message(list, format, args);
+    va_end(args);
+}
+
+void diag_add_note(diag_list *list, diagnostic *record, const source *file,
+                   uint32_t start, uint32_t end, const char *format, ...) {
+    va_list args;
+    va_start(args, format);
+    diag_note *note = ARENA_PUSH(&list->region, record->notes, record->note_count,
+                                 record->note_capacity);
+    note->message = format_message(list, format, args);
+    va_end(args);
+    note->location = locate_span(list, file, start, end);
+    if (file) note->location.path = arena_strdup(&list->region, file->path);
+}
+
+/* {=== text rendering ===} */
+
+typedef struct text_style {
+    const char *bold, *red, *yellow, *cyan, *green, *reset;
+} text_style;
+
+static const text_style plain_style = {"", "", "", "", "", ""};
+static const text_style color_style = {"\033[1m", "\033[1;31m", "\033[1;33m",
+                                       "\033[1;36m", "\033[1;32m", "\033[0m"};
+
+static const char *severity_word(diag_severity severity) {
+    switch (severity) {
+    case SEVERITY_ERROR: return "error";
+    case SEVERITY_WARNING: return "warning";
+    default: return "note";
+    }
+}
+
+/* Print the source line with tabs expanded, then the caret row under it. */
+static void render_snippet(FILE *stream, const diag_location *location,
+                           const text_style *style) {
+    if (!location->line_text) return;
+    int gutter = fprintf(stream, " %5u | ", location->line) - 3;
+    size_t columns = 0, length = strlen(location->line_text), offset = 0;
+    while (offset < length) {
+        uint32_t code_point;
+        size_t size = utf8_decode(location->line_text + offset, length - offset, &code_point);
+        if (size == 0) { /* cannot happen for checked sources; show the byte as '?' */
+            fputc('?', stream), columns++, offset++;
+            continue;
+        }
+        if (code_point == '\t') {
+            size_t next = (columns / 8 + 1) * 8;
+            for (; columns < next; columns++) fputc(' ', stream);
+        } else {
+            fwrite(location->line_text + offset, 1, size, stream);
+            columns += (size_t)utf8_char_width(code_point);
+        }
+        offset += size;
+    }
+    fputc('\n', stream);
+    fprintf(stream, "%*s| %*s%s^", gutter, "", (int)(location->column - 1), "", style->green);
+    for (unsigned index = 1; index < location->caret_width; index++) fputc('~', stream);
+    fprintf(stream, "%s\n", style->reset);
+}
+
+static void render_location_prefix(FILE *stream, const diag_location *location) {
+    if (!location->path) return;
+    if (location->line)
+        fprintf(stream, "%s:%u:%u: ", location->path, location->line, location->column);
+    else
+        fprintf(stream, "%s: ", location->path);
+}
+
+static void render_one(FILE *stream, const diagnostic *record, const text_style *style) {
+    const char *color = record->severity == SEVERITY_ERROR     ? style->red
+                        : record->severity == SEVERITY_WARNING ? style->yellow
+                                                               : style->cyan;
+    fputs(style->bold, stream);
+    render_location_prefix(stream, &record->location);
+    fprintf(stream, "%s%s[%s]:%s%s %s%s\n", color, severity_word(record->severity),
+            diag_code_text(record->code), style->reset, style->bold, record->message,
+            style->reset);
+    render_snippet(stream, &record->location, style);
+    for (size_t index = 0; index < record->note_count; index++) {
+        const diag_note *note = &record->notes[index];
+        render_location_prefix(stream, &note->location);
+        fprintf(stream, "%snote:%s %s\n", style->cyan, style->reset, note->message);
+        render_snippet(stream, &note->location, style);
+    }
+    if (record->help) fprintf(stream, "%shelp:%s %s\n", style->cyan, style->reset, record->help);
+}
+
+void diag_render_text(const diag_list *list, FILE *stream, bool color, size_t max_errors) {
+    const text_style *style = color ? &color_style : &plain_style;
+    size_t errors_shown = 0, errors_hidden = 0;
+    for (size_t index = 0; index < list->count; index++) {
+        const diagnostic *record = list->items[index];
+        if (record->severity == SEVERITY_ERROR && max_errors && errors_shown >= max_errors) {
+            errors_hidden++;
+            continue;
+        }
+        if (record->severity == SEVERITY_ERROR) errors_shown++;
+        render_one(stream, record, style);
+    }
+    if (errors_hidden)
+        fprintf(stream, "tenken: %zu more error%s not shown (--max-errors=%zu)\n",
+                errors_hidden, errors_hidden == 1 ? "" : "s", max_errors);
+}
+
+/* {=== JSON rendering ===} */
+
+static void render_json_location(FILE *stream, const diag_location *location) {
+    fputs("\"file\": ", stream);
+    if (location->path) json_write_string(stream, location->path); else fputs("null", stream);
+    if (location->line) {
+        fprintf(stream, ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u",
+                location->line, location->column, location->end_line,
+                location->end_column);
+    } else {
+        fputs(", \"line\": null, \"column\": null, \"end_line\": null, \"end_column\": null",
+              stream);
+    }
+}
+
+void diag_render_json(const diag_list *list, FILE *stream) {
+    fputs("[", stream);
+    for (size_t index = 0; index < list->count; index++) {
+        const diagnostic *record = list->items[index];
+        fputs(index ? ",\n {" : "\n {", stream);
+        render_json_location(stream, &record->location);
+        fprintf(stream, ", \"severity\": \"%s\", \"code\": \"%s\", \"rule\": \"%s\", \"message\": ",
+                severity_word(record->severity), diag_code_text(record->code),
+                diag_code_name(record->code));
+        json_write_string(stream, record->message);
+        fputs(", \"help\": ", stream);
+        if (record->help) json_write_string(stream, record->help); else fputs("null", stream);
+        fputs(", \"notes\": [", stream);
+        for (size_t note = 0; note < record->note_count; note++) {
+            fputs(note ? ", {" : "{", stream);
+            render_json_location(stream, &record->notes[note].location);
+            fputs(", \"message\": ", stream);
+            json_write_string(stream, record->notes[note].message);
+            fputs("}", stream);
+        }
+        fputs("]}", stream);
+    }
+    fputs(list->count ? "\n]\n" : "]\n", stream);
+}

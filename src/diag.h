@@ -1,0 +1,87 @@
+/*
+ * diag.h — diagnostics: one record type (code, severity, location, message,
+ * notes, help) collected from every stage, rendered as GNU text with a caret
+ * or as JSON. A record copies the source line it points at, so it outlives
+ * the source it came from.
+ */
+#ifndef TK_DIAG_H
+#define TK_DIAG_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "arena.h"
+#include "source.h"
+
+typedef enum diag_code {
+#define DIAG_CODE(code, name, summary) DIAG_##code,
+#include "diag_codes.h"
+#undef DIAG_CODE
+    DIAG_CODE_COUNT
+} diag_code;
+
+typedef enum diag_severity { SEVERITY_ERROR, SEVERITY_WARNING, SEVERITY_NOTE } diag_severity;
+
+typedef struct diag_location {
+    const char *path;       /* NULL when the diagnostic has no place in a file */
+    unsigned line, column;  /* 1-based; column in display columns */
+    unsigned end_line, end_column;
+    const char *line_text;  /* copy of the source line */
+    unsigned caret_width;   /* display columns to underline on line_text */
+} diag_location;
+
+typedef struct diag_note {
+    const char *message;
+    diag_location location;
+} diag_note;
+
+typedef struct diagnostic {
+    diag_code code;
+    diag_severity severity;
+    const char *message;
+    const char *help;       /* NULL when there is nothing to suggest */
+    diag_location location;
+    diag_note *notes;
+    size_t note_count, note_capacity;
+} diagnostic;
+
+typedef struct diag_list {
+    arena region;
+    diagnostic **items;
+    size_t count, capacity;
+    size_t error_count, warning_count;
+} diag_list;
+
+void diag_list_init(diag_list *list);
+void diag_list_release(diag_list *list);
+
+diagnostic *diag_report(diag_list *list, diag_severity severity, diag_code code,
+                        const source *file, uint32_t start, uint32_t end,
+                        const char *format, ...) __attribute__((format(printf, 7, 8)));
+diagnostic *diag_report_va(diag_list *list, diag_severity severity, diag_code code,
+                           const source *file, uint32_t start, uint32_t end,
+                           const char *format, va_list args) __attribute__((format(printf, 7, 0)));
+diagnostic *diag_report_at_path(diag_list *list, diag_severity severity, diag_code code,
+                                const char *path, const char *format, ...)
+    __attribute__((format(printf, 5, 6)));
+void diag_set_help(diag_list *list, diagnostic *record, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+void diag_add_note(diag_list *list, diagnostic *record, const source *file,
+                   uint32_t start, uint32_t end, const char *format, ...)
+    __attribute__((format(printf, 6, 7)));
+
+const char *diag_code_text(diag_code code);   /* "TK0201" */
+const char *diag_code_name(diag_code code);   /* "unknown-scale" */
+const char *diag_code_summary(diag_code code);
+
+void diag_render_text(const diag_list *list, FILE *stream, bool color, size_t max_errors);
+void diag_render_json(const diag_list *list, FILE *stream);
+
+/* The list inside the public tk_diags handle, for the library's stages. */
+struct tk_diags;
+diag_list *diag_list_of(struct tk_diags *diags);
+bool diag_is_lenient(const struct tk_diags *diags);
+
+#endif

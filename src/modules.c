@@ -1,0 +1,152 @@
+/*
+ * modules.c — loading a rule file and its imports. Module `a.b.c` is the file
+ * a/b/c.tkn in a search directory, or c.tkn beside the file that imports it.
+ * Each file is checked for valid UTF-8 before it is scanned, and its module
+ * line must name the module that was imported. Import cycles are reported.
+ */
+#include "modules.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "parse.h"
+#include "utf8.h"
+
+enum { MODULES_MAX_IMPORT_DEPTH = 32 };
+
+typedef struct loader {
+    arena *region;
+    const search_path *path;
+    diag_list *diags;
+    module_set *modules;
+    const char *loading[MODULES_MAX_IMPORT_DEPTH];   /* import chain, for cycles */
+    size_t depth;
+} loader;
+
+ast_module *modules_find(const module_set *modules, const char *name) {
+    for (size_t index = 0; index < modules->count; index++) {
+        const char *module_name = modules->modules[index]->name;
+        if (module_name && strcmp(module_name, name) == 0) return modules->modules[index];
+    }
+    return NULL;
+}
+
+static bool file_exists(const char *path) {
+    struct stat info;
+    return stat(path, &info) == 0 && S_ISREG(info.st_mode);
+}
+
+/* Report invalid UTF-8 at its byte; the file is not scanned then. */
+static bool check_encoding(const source *file, diag_list *diags) {
+    size_t invalid = utf8_first_invalid(file->text, file->length);
+    if (invalid == file->length) return true;
+    diagnostic *record = diag_report(diags, SEVERITY_ERROR, DIAG_TK0001, file,
+                                     (uint32_t)invalid, (uint32_t)invalid + 1,
+                                     "invalid UTF-8 byte 0x%02X",
+                                     (unsigned char)file->text[invalid]);
+    diag_set_help(diags, record, "save the file as UTF-8 (Shift_JIS and other encodings "
+                                 "are not read)");
+    return false;
+}
+
+static ast_module *load_file(loader *state, const char *path, const source *importer,
+                             span import_span) {
+    const char *error = NULL;
+    source *file = source_read_file(state->region, path, &error);
+    if (!file) {
+        if (importer)
+            diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0901, importer,
+                        import_span.start, import_span.end, "cannot read %s: %s", path, error);
+        else
+            diag_report_at_path(state->diags, SEVERITY_ERROR, DIAG_TK0901, path,
+                                "cannot read the file: %s", error);
+        return NULL;
+    }
+    if (!check_encoding(file, state->diags)) {
+        ast_module *empty = ARENA_NEW(state->region, ast_module);
+        empty->file = file;
+        return empty;
+    }
+    return parse_module(state->region, file, state->diags);
+}
+
+/* Where module `name` lives: a/b/c.tkn on the search path, else c.tkn beside
+   the importing file. NULL when neither exists. */
+static char *find_module_file(loader *state, const char *name, const source *importer) {
+    char *relative = arena_strdup(state->region, name);
+    for (char *cursor = relative; *cursor; cursor++)
+        if (*cursor == '.') *cursor = '/';
+    for (size_t index = 0; index < state->path->count; index++) {
+        char *candidate = arena_printf(state->region, "%s/%s.tkn",
+                                       state->path->directories[index], relative);
+        if (file_exists(candidate)) return candidate;
+    }
+    const char *last_dot = strrchr(name, '.');
+    const char *last = last_dot ? last_dot + 1 : name;
+    const char *slash = strrchr(importer->path, '/');
+    int directory_length = slash ? (int)(slash - importer->path) : 1;
+    const char *directory = slash ? importer->path : ".";
+    char *sibling = arena_printf(state->region, "%.*s/%s.tkn", directory_length, directory, last);
+    return file_exists(sibling) ? sibling : NULL;
+}
+
+static void load_imports(loader *state, ast_module *module);
+
+static void load_import(loader *state, ast_module *module, const ast_import *import) {
+    for (size_t index = 0; index < state->depth; index++) {
+        if (strcmp(state->loading[index], import->module) != 0) continue;
+        diagnostic *record = diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0211,
+            module->file, import->where.start, import->where.end,
+            "module '%s' imports itself through '%s'", import->module, module->name);
+        diag_set_help(state->diags, record, "move what both modules need into a third module");
+        return;
+    }
+    if (modules_find(state->modules, import->module)) return;
+    if (state->depth >= MODULES_MAX_IMPORT_DEPTH) {
+        diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0211, module->file,
+                    import->where.start, import->where.end,
+                    "imports nest deeper than %d modules", MODULES_MAX_IMPORT_DEPTH);
+        return;
+    }
+    char *path = find_module_file(state, import->module, module->file);
+    if (!path) {
+        diagnostic *record = diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0207,
+            module->file, import->where.start, import->where.end,
+            "module '%s' is not on the search path", import->module);
+        diag_set_help(state->diags, record,
+                      "add its directory with -I DIR or TENKEN_PATH, or check the name");
+        return;
+    }
+    ast_module *imported = load_file(state, path, module->file, import->where);
+    if (!imported) return;
+    if (imported->name && strcmp(imported->name, import->module) != 0) {
+        diagnostic *record = diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0207,
+            module->file, import->where.start, import->where.end,
+            "%s declares module '%s', not '%s'", path, imported->name, import->module);
+        diag_set_help(state->diags, record, "import the module by the name its file declares");
+        return;
+    }
+    if (!imported->name) imported->name = import->module;
+    *ARENA_PUSH(state->region, state->modules->modules, state->modules->count,
+                state->modules->capacity) = imported;
+    state->loading[state->depth++] = import->module;
+    load_imports(state, imported);
+    state->depth--;
+}
+
+static void load_imports(loader *state, ast_module *module) {
+    for (size_t index = 0; index < module->imports.count; index++)
+        load_import(state, module, module->imports.items[index]);
+}
+
+bool modules_load(arena *region, const char *root_path, const search_path *path,
+                  diag_list *diags, module_set *modules) {
+    loader state = {region, path, diags, modules, {0}, 0};
+    ast_module *root = load_file(&state, root_path, NULL, (span){0, 0});
+    if (!root) return false;
+    *ARENA_PUSH(region, modules->modules, modules->count, modules->capacity) = root;
+    if (root->name) state.loading[state.depth++] = root->name;
+    load_imports(&state, root);
+    return true;
+}

@@ -1,0 +1,32 @@
+/*
+ * modules.h — finding and loading rule files: the root file named on the
+ * command line and, transitively, the modules it imports, looked up on the
+ * search path (-I directories, TENKEN_PATH, the installed data directory).
+ */
+#ifndef TK_MODULES_H
+#define TK_MODULES_H
+
+#include <stdbool.h>
+
+#include "ast.h"
+#include "diag.h"
+
+typedef struct search_path {
+    const char *const *directories;
+    size_t count;
+} search_path;
+
+typedef struct module_set {
+    ast_module **modules;   /* modules[0] is the root file */
+    size_t count, capacity;
+} module_set;
+
+/* Load the root file and everything it imports. Returns false when the root
+   file cannot be read; other problems are diagnostics. */
+bool modules_load(arena *region, const char *root_path, const search_path *path,
+                  diag_list *diags, module_set *modules);
+
+/* The module named `name` in the set, or NULL. */
+ast_module *modules_find(const module_set *modules, const char *name);
+
+#endif

@@ -1,0 +1,81 @@
+/*
+ * report.c — tk_report, and the helpers every renderer shares.
+ */
+#include "report.h"
+
+#include <string.h>
+
+const char *report_text(const report_context *report, const ast_text *text, const char *fallback) {
+    const char *picked = ast_text_pick(text, report->lang);
+    return picked ? picked : fallback;
+}
+
+const char *report_source_text(report_context *report, const graph_node *node, span where) {
+    if (!node->file || where.end > node->file->length || where.end < where.start) return "";
+    return arena_strndup(&report->scratch, node->file->text + where.start, where.end - where.start);
+}
+
+const char *report_item_reason(report_context *report, size_t node) {
+    const graph_node *decl = &report->graph->nodes[node];
+    const item_outcome *item = &report->result->items[node];
+    if (item->state == STATE_EXCLUDED) {
+        const graph_exclusion *exclusion = &decl->item->exclusions[item->reason];
+        return report_text(report, exclusion->reason, "");
+    }
+    if (item->state == STATE_NOT_APPLICABLE) {
+        const gexpr *condition = decl->item->only_when[item->reason];
+        return arena_printf(&report->scratch, "only when %s",
+                            report_source_text(report, decl, condition->where));
+    }
+    return NULL;
+}
+
+const char *report_option_label(const report_context *report, size_t node) {
+    const item_outcome *item = &report->result->items[node];
+    if (item->state != STATE_ANSWERED) return NULL;
+    const graph_option *option = &report->graph->nodes[node].item->scale->options[item->option];
+    return report_text(report, option->label, option->key);
+}
+
+double report_item_gain(const report_context *report, size_t node) {
+    const item_outcome *item = &report->result->items[node];
+    if (item->state == STATE_ANSWERED) return item->max - item->points;
+    if (item->state == STATE_UNANSWERED || item->state == STATE_INVALID) return item->max;
+    return 0;
+}
+
+checklist_summary report_summarize(const report_context *report, const graph_checklist *checklist) {
+    checklist_summary summary = {0};
+    for (size_t index = 0; index < checklist->item_count; index++) {
+        const item_outcome *item = &report->result->items[checklist->items[index]];
+        summary.items++;
+        switch (item->state) {
+        case STATE_ANSWERED: summary.answered++; summary.applicable++; break;
+        case STATE_UNANSWERED: summary.unanswered++; summary.applicable++; break;
+        case STATE_INVALID: summary.invalid++; summary.applicable++; break;
+        case STATE_EXCLUDED: summary.excluded++; break;
+        case STATE_NOT_APPLICABLE: summary.not_applicable++; break;
+        }
+    }
+    return summary;
+}
+
+const char *report_gate_status_name(tk_gate_status status) {
+    switch (status) {
+    case TK_GATE_PASS: return "pass";
+    case TK_GATE_FAIL: return "fail";
+    default: return "pending";
+    }
+}
+
+void tk_report(const tk_result *result, FILE *stream, const tk_report_options *options) {
+    report_context report = {result, result->graph, options, "ja", stream, {0}};
+    arena_init(&report.scratch);
+    if (options->lang && strcmp(options->lang, "en") == 0) report.lang = "en";
+    switch (options->format) {
+    case TK_REPORT_JSON: report_json(&report, true); break;
+    case TK_REPORT_JSONL: report_json(&report, false); break;
+    default: report_text_render(&report); break;
+    }
+    arena_release(&report.scratch);
+}

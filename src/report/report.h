@@ -1,0 +1,49 @@
+/*
+ * report.h — what the result renderers share: picking texts in the report's
+ * language, quoting a condition from its rule file, and walking a
+ * checklist's sections and items in source order.
+ */
+#ifndef TK_REPORT_H
+#define TK_REPORT_H
+
+#include <stdio.h>
+
+#include "src/eval.h"
+#include "src/tenken.h"
+
+typedef struct report_context {
+    const tk_result *result;
+    const tk_graph *graph;
+    const tk_report_options *options;
+    const char *lang;       /* "ja" or "en" */
+    FILE *stream;
+    arena scratch;          /* released when the report is done */
+} report_context;
+
+/* A text in the report's language, or `fallback` when there is none. */
+const char *report_text(const report_context *report, const ast_text *text, const char *fallback);
+
+/* The rule-file text under a span, e.g. an exclusion's condition. */
+const char *report_source_text(report_context *report, const graph_node *node, span where);
+
+/* Why an excluded or not-applicable item does not count. */
+const char *report_item_reason(report_context *report, size_t node);
+
+/* The label of the option an item was answered with, in the report's language. */
+const char *report_option_label(const report_context *report, size_t node);
+
+/* Points the best option would add over the current answer. */
+double report_item_gain(const report_context *report, size_t node);
+
+typedef struct checklist_summary {
+    size_t items, applicable, answered, unanswered, excluded, not_applicable, invalid;
+} checklist_summary;
+
+checklist_summary report_summarize(const report_context *report, const graph_checklist *checklist);
+
+const char *report_gate_status_name(tk_gate_status status);
+
+void report_json(report_context *report, bool pretty);
+void report_text_render(report_context *report);
+
+#endif

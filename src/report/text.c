@@ -1,0 +1,188 @@
+/*
+ * text.c — the readable report: a header, then per checklist its sections and
+ * items in source order (label, answer, points, a bar), the count of answered
+ * items, values and gates with what blocks them. Columns are aligned by
+ * display width, so Japanese labels line up; colour only when asked for.
+ */
+#include <string.h>
+
+#include "report.h"
+#include "src/utf8.h"
+
+enum { LABEL_COLUMNS = 34, ANSWER_COLUMNS = 30 };
+
+typedef struct palette {
+    const char *bold, *dim, *green, *red, *yellow, *reset;
+} palette;
+
+static const palette no_colour = {"", "", "", "", "", ""};
+static const palette ansi_colour = {"\033[1m", "\033[2m", "\033[32m", "\033[31m", "\033[33m",
+                                    "\033[0m"};
+
+/* Print text cut or padded to exactly `columns` display columns. */
+static void print_cell(FILE *stream, const char *text, size_t columns) {
+    size_t length = strlen(text), offset = 0, used = 0;
+    bool cut = utf8_display_width(text, length) > columns;
+    size_t room = cut ? columns - 1 : columns;
+    while (offset < length) {
+        uint32_t code_point;
+        size_t size = utf8_decode(text + offset, length - offset, &code_point);
+        if (size == 0) size = 1, code_point = '?';
+        size_t width = (size_t)utf8_char_width(code_point);
+        if (used + width > room) break;
+        fwrite(text + offset, 1, size, stream);
+        used += width;
+        offset += size;
+    }
+    if (cut) fputs("…", stream), used++;
+    for (; used < columns; used++) fputc(' ', stream);
+}
+
+static const char *format_value(report_context *report, eval_value value) {
+    switch (value.kind) {
+    case EV_NUMBER:
+        if (value.number == (double)(long long)value.number)
+            return arena_printf(&report->scratch, "%lld", (long long)value.number);
+        return arena_printf(&report->scratch, "%.4g", value.number);
+    case EV_BOOL: return value.number != 0 ? "true" : "false";
+    case EV_STRING: return value.string;
+    case EV_NA: return "n/a";
+    default: return "unknown";
+    }
+}
+
+static void print_bar(report_context *report, const palette *colours, double points, double max) {
+    if (max <= 0 || max > 10) return;
+    int filled = points < 0 ? 0 : (int)(points + 0.5);
+    fputs(points >= max ? colours->green : points <= 0 ? colours->red : colours->yellow,
+          report->stream);
+    for (int step = 0; step < (int)max; step++) fputs(step < filled ? "█" : "░", report->stream);
+    fputs(colours->reset, report->stream);
+}
+
+static void print_item(report_context *report, const palette *colours, size_t node, int depth) {
+    const graph_node *decl = &report->graph->nodes[node];
+    const item_outcome *item = &report->result->items[node];
+    const ast_item *ast = decl->item->decl;
+    const char *label = report_text(report, &ast->label, report_text(report, &ast->text, ""));
+    fprintf(report->stream, "%*s", depth * 2 + 2, "");
+    print_cell(report->stream, decl->name, 5);
+    fputc(' ', report->stream);
+    print_cell(report->stream, label, LABEL_COLUMNS);
+    fputs("  ", report->stream);
+    switch (item->state) {
+    case STATE_ANSWERED:
+        print_cell(report->stream, report_option_label(report, node), ANSWER_COLUMNS);
+        fprintf(report->stream, " %3s/%-3s ", format_value(report, (eval_value){EV_NUMBER, item->points, NULL}),
+                format_value(report, (eval_value){EV_NUMBER, item->max, NULL}));
+        print_bar(report, colours, item->points, item->max);
+        break;
+    case STATE_EXCLUDED:
+    case STATE_NOT_APPLICABLE:
+        fprintf(report->stream, "%s%s: %s%s", colours->dim,
+                item->state == STATE_EXCLUDED ? (strcmp(report->lang, "en") ? "除外" : "excluded")
+                                              : "n/a",
+                report_item_reason(report, node), colours->reset);
+        break;
+    case STATE_INVALID:
+        fprintf(report->stream, "%sinvalid answer '%s'%s", colours->red,
+                report->result->answers->raw[node], colours->reset);
+        break;
+    default:
+        fprintf(report->stream, "%s%s%s", colours->yellow,
+                strcmp(report->lang, "en") ? "未回答" : "unanswered", colours->reset);
+    }
+    fputc('\n', report->stream);
+}
+
+static void print_members(report_context *report, const palette *colours, const ast_list *members,
+                          int depth) {
+    for (size_t index = 0; index < members->count; index++) {
+        const ast_member *member = members->items[index];
+        if (member->kind == MEMBER_ITEM) {
+            print_item(report, colours, ((const ast_item *)member->node)->node, depth);
+        } else if (member->kind == MEMBER_SECTION) {
+            const ast_section *section = member->node;
+            fprintf(report->stream, "%*s%s%s%s\n", depth * 2 + 2, "", colours->bold,
+                    report_text(report, &section->title, section->name), colours->reset);
+            print_members(report, colours, &section->members, depth + 1);
+        }
+    }
+}
+
+static void print_node_names(report_context *report, const char *heading, const size_t *nodes,
+                             size_t count) {
+    if (count == 0) return;
+    fprintf(report->stream, "      %s:", heading);
+    for (size_t index = 0; index < count; index++)
+        fprintf(report->stream, " %s", report->graph->nodes[nodes[index]].name);
+    fputc('\n', report->stream);
+}
+
+static void print_values(report_context *report, const palette *colours, const size_t *nodes,
+                         size_t count) {
+    const tk_graph *graph = report->graph;
+    for (size_t index = 0; index < count; index++) {
+        size_t node = nodes[index];
+        const graph_node *decl = &graph->nodes[node];
+        const char *title = report_text(report, &decl->value_decl->title, "");
+        fprintf(report->stream, "  %s", decl->kind == NODE_GATE ? "gate  " : "value ");
+        print_cell(report->stream, decl->name, 14);
+        if (decl->kind == NODE_VALUE) {
+            fprintf(report->stream, " %s%8s%s  %s\n", colours->bold,
+                    format_value(report, report->result->values[node]), colours->reset, title);
+            continue;
+        }
+        const gate_outcome *gate = &report->result->gates[node];
+        const char *colour = gate->status == TK_GATE_PASS   ? colours->green
+                             : gate->status == TK_GATE_FAIL ? colours->red
+                                                            : colours->yellow;
+        fprintf(report->stream, " %s%8s%s  %s\n", colour, report_gate_status_name(gate->status),
+                colours->reset, title);
+        print_node_names(report, "blocking", gate->blocking, gate->blocking_count);
+        print_node_names(report, "waiting", gate->waiting, gate->waiting_count);
+    }
+}
+
+static void print_checklist(report_context *report, const palette *colours,
+                            const graph_checklist *checklist) {
+    const ast_checklist *decl = checklist->decl;
+    fprintf(report->stream, "\n%s%s%s  %s\n", colours->bold, checklist->name, colours->reset,
+            report_text(report, &decl->title, ""));
+    print_members(report, colours, &decl->members, 0);
+    checklist_summary summary = report_summarize(report, checklist);
+    bool english = strcmp(report->lang, "en") == 0;
+    fprintf(report->stream, english ? "  answered %zu of %zu applicable items"
+                                    : "  回答 %zu / 対象 %zu 項目",
+            summary.answered, summary.applicable);
+    if (summary.excluded)
+        fprintf(report->stream, english ? ", %zu excluded" : "（除外 %zu）", summary.excluded);
+    if (summary.not_applicable)
+        fprintf(report->stream, english ? ", %zu not applicable" : "（非該当 %zu）",
+                summary.not_applicable);
+    fputc('\n', report->stream);
+    print_values(report, colours, checklist->values, checklist->value_count);
+}
+
+void report_text_render(report_context *report) {
+    const palette *colours = report->options->color ? &ansi_colour : &no_colour;
+    const tk_answers *answers = report->result->answers;
+    const tk_graph *graph = report->graph;
+    fprintf(report->stream, "%s%s%s\n", colours->bold,
+            answers->subject ? answers->subject : answers->path, colours->reset);
+    fprintf(report->stream, "  rules %s", graph->module);
+    if (answers->assessed) fprintf(report->stream, " · assessed %s", answers->assessed);
+    if (answers->assessor) fprintf(report->stream, " · assessor %s", answers->assessor);
+    fputc('\n', report->stream);
+    for (size_t index = 0; index < graph->fact_count; index++) {
+        size_t node = graph->facts[index];
+        fprintf(report->stream, "  fact %s = %s\n", graph->nodes[node].name,
+                format_value(report, report->result->values[node]));
+    }
+    for (size_t index = 0; index < graph->checklist_count; index++)
+        print_checklist(report, colours, &graph->checklists[index]);
+    if (graph->value_count) {
+        fputc('\n', report->stream);
+        print_values(report, colours, graph->values, graph->value_count);
+    }
+}
