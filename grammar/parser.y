@@ -48,6 +48,8 @@ int tk_yylex(TK_YYSTYPE *value, TK_YYLTYPE *location, void *scanner);
 %code {
 #include <string.h>
 
+#include "src/suggest.h"
+
 /* A rule's span runs from its first symbol to its last; an empty rule sits
    at the end of the symbol before it. */
 #define YYLLOC_DEFAULT(Current, Rhs, N)                                   \
@@ -389,11 +391,7 @@ item_field:
         $$->exclusion->reason = $5;
         $$->exclusion->where = to_span(@$);
     }
-  | "exclude" "when" expr error {
-        parse_error(context, @3, "an exclusion needs a reason",
-                    "write `exclude when CONDITION because \"why the item does not apply\"`");
-        $$ = NULL;
-    }
+  | "exclude" "when" expr error { $$ = NULL; /* reported by yyreport_syntax_error */ }
   | "only" "when" expr { $$ = new_field(context, FIELD_ONLY_WHEN, @$); $$->condition = $3; }
   | error { $$ = NULL; }
     ;
@@ -681,51 +679,77 @@ static void yyerror(YYLTYPE *location, void *scanner, parse_context *context,
 /* How a symbol is named to the user: 'item', '{', a name, end of file. */
 static const char *symbol_words(parse_context *context, yysymbol_kind_t symbol) {
     const char *name = yysymbol_name(symbol);
-    size_t length = strlen(name);
-    if (length >= 2 && name[0] == '"' && name[length - 1] == '"') {
-        if (memchr(name + 1, ' ', length - 2)) return arena_strndup(AREA, name + 1, length - 2);
-        return arena_printf(AREA, "'%.*s'", (int)(length - 2), name + 1);
-    }
-    return name;
+    if (name[0] == '\'' || strchr(name, ' ')) return name;
+    return arena_printf(AREA, "'%s'", name);
 }
 
-/* Words for a hint when the lookahead and the expectations match a known slip. */
-static const char *syntax_hint(yysymbol_kind_t lookahead, const yysymbol_kind_t *expected,
-                               int expected_count) {
-    for (int index = 0; index < expected_count; index++) {
-        if (expected[index] == YYSYMBOL_KW_BECAUSE)
-            return "an exclusion needs a reason: exclude when CONDITION because \"…\"";
+/* The lookahead as the user wrote it: name 'sectoin', string "…", number 3. */
+static const char *lookahead_words(parse_context *context, yysymbol_kind_t symbol,
+                                   const YYLTYPE *location) {
+    const char *text = context->file->text + location->start;
+    int length = (int)(location->end - location->start);
+    if (length > 40) length = 40;
+    switch (symbol) {
+    case YYSYMBOL_IDENT: return arena_printf(AREA, "name '%.*s'", length, text);
+    case YYSYMBOL_NUMBER: return arena_printf(AREA, "number %.*s", length, text);
+    case YYSYMBOL_STRING: return arena_printf(AREA, "string %.*s", length, text);
+    default: return symbol_words(context, symbol);
     }
-    if (lookahead == YYSYMBOL_IDENT || lookahead == YYSYMBOL_STRING) {
-        for (int index = 0; index < expected_count; index++)
-            if (expected[index] == YYSYMBOL_YYEOF) return NULL;
+}
+
+static bool expects(const yysymbol_kind_t *expected, int count, yysymbol_kind_t symbol) {
+    for (int index = 0; index < count; index++)
+        if (expected[index] == symbol) return true;
+    return false;
+}
+
+/* A name that is almost a keyword the parser wanted: "did you mean 'section'?" */
+static const char *misspelt_keyword(parse_context *context, const yysymbol_kind_t *expected,
+                                    int count, const YYLTYPE *location) {
+    char *written = arena_strndup(AREA, context->file->text + location->start,
+                                  location->end - location->start);
+    suggestion best;
+    suggest_begin(&best, written);
+    for (int index = 0; index < count; index++) {
+        const char *name = yysymbol_name(expected[index]);
+        if (name[0] != '\'' && !strchr(name, ' ')) suggest_consider(&best, name);
     }
-    return NULL;
+    return suggest_result(&best);
 }
 
 static int yyreport_syntax_error(const yypcontext_t *syntax, void *scanner,
                                  parse_context *context) {
     (void)scanner;
-    enum { MAX_EXPECTED = 6 };
-    yysymbol_kind_t expected[MAX_EXPECTED];
-    int expected_count = yypcontext_expected_tokens(syntax, expected, MAX_EXPECTED);
+    enum { MAX_LISTED = 6 };
+    yysymbol_kind_t expected[YYNTOKENS];
+    int expected_count = yypcontext_expected_tokens(syntax, expected, YYNTOKENS);
     yysymbol_kind_t lookahead = yypcontext_token(syntax);
     YYLTYPE *location = yypcontext_location(syntax);
-    diagnostic *record = parse_error(context, *location,
-        arena_printf(AREA, "unexpected %s", symbol_words(context, lookahead)), NULL);
-    if (expected_count > 0) {
-        char *list = "";
-        for (int index = 0; index < expected_count; index++) {
-            const char *separator = index == 0 ? "" : index == expected_count - 1 ? " or " : ", ";
-            list = arena_printf(AREA, "%s%s%s", list, separator,
-                                symbol_words(context, expected[index]));
-        }
-        const char *hint = syntax_hint(lookahead, expected, expected_count);
-        if (hint)
-            diag_set_help(context->diags, record, "expected %s; %s", list, hint);
-        else
-            diag_set_help(context->diags, record, "expected %s here", list);
+    if (expects(expected, expected_count, YYSYMBOL_KW_BECAUSE)) {
+        parse_error(context, *location, "an exclusion needs a reason",
+                    "write `exclude when CONDITION because \"why the item does not apply\"`");
+        return 0;
     }
+    diagnostic *record = parse_error(context, *location,
+        arena_printf(AREA, "unexpected %s", lookahead_words(context, lookahead, location)), NULL);
+    if (lookahead == YYSYMBOL_IDENT) {
+        const char *keyword = misspelt_keyword(context, expected, expected_count, location);
+        if (keyword) {
+            diag_set_help(context->diags, record, "did you mean '%s'?", keyword);
+            return 0;
+        }
+    }
+    if (expected_count > MAX_LISTED && expects(expected, expected_count, YYSYMBOL_NUMBER)) {
+        diag_set_help(context->diags, record, "expected an expression here");
+        return 0;
+    }
+    if (expected_count <= 0 || expected_count > MAX_LISTED) return 0;
+    char *list = "";
+    for (int index = 0; index < expected_count; index++) {
+        const char *separator = index == 0 ? "" : index == expected_count - 1 ? " or " : ", ";
+        list = arena_printf(AREA, "%s%s%s", list, separator, symbol_words(context, expected[index]));
+    }
+    diag_set_help(context->diags, record, "expected %s here", list);
     return 0;
 }
 

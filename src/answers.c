@@ -257,7 +257,10 @@ static void read_checklist_answers(reading *state, size_t checklist, const yaml_
                 diag_set_help(state->diags, record, "did you mean '%s'?", suggest_result(&best));
             continue;
         }
-        if (state->answers->options[node] != ANSWER_NONE) continue; /* duplicate, reported */
+        if (state->answers->options[node] != ANSWER_NONE || state->answers->raw[node]) {
+            state->answers->options[node] = ANSWER_INVALID; /* given twice, reported */
+            continue;
+        }
         read_item_answer(state, node, node_at(state, pair->value));
     }
 }

@@ -5,6 +5,7 @@
  */
 #include "diag.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "json_write.h"
@@ -211,11 +212,49 @@ static void render_one(FILE *stream, const diagnostic *record, const text_style 
     if (record->help) fprintf(stream, "%shelp:%s %s\n", style->cyan, style->reset, record->help);
 }
 
+/* {=== order ===} */
+
+typedef struct ordered_diagnostic {
+    const diagnostic *record;
+    size_t file_rank;       /* files in the order they were first reported */
+    size_t sequence;
+} ordered_diagnostic;
+
+static int compare_ordered(const void *left_pointer, const void *right_pointer) {
+    const ordered_diagnostic *left = left_pointer, *right = right_pointer;
+    if (left->file_rank != right->file_rank) return left->file_rank < right->file_rank ? -1 : 1;
+    const diag_location *a = &left->record->location, *b = &right->record->location;
+    if (a->line != b->line) return a->line < b->line ? -1 : 1;
+    if (a->column != b->column) return a->column < b->column ? -1 : 1;
+    return left->sequence < right->sequence ? -1 : left->sequence > right->sequence;
+}
+
+/* The diagnostics sorted by file, line and column; the caller frees the array. */
+static ordered_diagnostic *diag_sorted(const diag_list *list) {
+    ordered_diagnostic *ordered = calloc(list->count + 1, sizeof *ordered);
+    if (!ordered) abort();
+    for (size_t index = 0; index < list->count; index++) {
+        const char *path = list->items[index]->location.path;
+        size_t rank = index;
+        for (size_t earlier = 0; earlier < index; earlier++) {
+            const char *other = list->items[earlier]->location.path;
+            if ((path == NULL && other == NULL) || (path && other && !strcmp(path, other))) {
+                rank = ordered[earlier].file_rank;
+                break;
+            }
+        }
+        ordered[index] = (ordered_diagnostic){list->items[index], rank, index};
+    }
+    qsort(ordered, list->count, sizeof *ordered, compare_ordered);
+    return ordered;
+}
+
 void diag_render_text(const diag_list *list, FILE *stream, bool color, size_t max_errors) {
     const text_style *style = color ? &color_style : &plain_style;
     size_t errors_shown = 0, errors_hidden = 0;
+    ordered_diagnostic *ordered = diag_sorted(list);
     for (size_t index = 0; index < list->count; index++) {
-        const diagnostic *record = list->items[index];
+        const diagnostic *record = ordered[index].record;
         if (record->severity == SEVERITY_ERROR && max_errors && errors_shown >= max_errors) {
             errors_hidden++;
             continue;
@@ -223,6 +262,7 @@ void diag_render_text(const diag_list *list, FILE *stream, bool color, size_t ma
         if (record->severity == SEVERITY_ERROR) errors_shown++;
         render_one(stream, record, style);
     }
+    free(ordered);
     if (errors_hidden)
         fprintf(stream, "tenken: %zu more error%s not shown (--max-errors=%zu)\n",
                 errors_hidden, errors_hidden == 1 ? "" : "s", max_errors);
@@ -245,8 +285,9 @@ static void render_json_location(FILE *stream, const diag_location *location) {
 
 void diag_render_json(const diag_list *list, FILE *stream) {
     fputs("[", stream);
+    ordered_diagnostic *ordered = diag_sorted(list);
     for (size_t index = 0; index < list->count; index++) {
-        const diagnostic *record = list->items[index];
+        const diagnostic *record = ordered[index].record;
         fputs(index ? ",\n {" : "\n {", stream);
         render_json_location(stream, &record->location);
         fprintf(stream, ", \"severity\": \"%s\", \"code\": \"%s\", \"rule\": \"%s\", \"message\": ",
@@ -265,5 +306,6 @@ void diag_render_json(const diag_list *list, FILE *stream) {
         }
         fputs("]}", stream);
     }
+    free(ordered);
     fputs(list->count ? "\n]\n" : "]\n", stream);
 }
