@@ -10,6 +10,7 @@
 #include <yaml.h>
 
 #include "answers.h"
+#include "compile.h"
 #include "diag.h"
 #include "suggest.h"
 #include "tenken.h"
@@ -452,20 +453,8 @@ static void read_document(reading *state) {
 
 /* {=== the stream ===} */
 
-tk_answer_reader *tk_answers_open(const tk_graph *graph, const char *path, tk_diags *diags) {
-    tk_answer_reader *reader = calloc(1, sizeof *reader);
-    if (!reader) return NULL;
-    arena_init(&reader->region);
-    reader->graph = graph;
-    const char *error = NULL;
-    reader->file = source_read_file(&reader->region, path, &error);
-    if (!reader->file) {
-        diag_report_at_path(diag_list_of(diags), SEVERITY_ERROR, DIAG_TK0901, path,
-                            "cannot read the file: %s", error);
-        arena_release(&reader->region);
-        free(reader);
-        return NULL;
-    }
+/* Start reading a loaded source: check its encoding, set up libyaml. */
+static tk_answer_reader *start_reading(tk_answer_reader *reader, tk_diags *diags) {
     size_t invalid = utf8_first_invalid(reader->file->text, reader->file->length);
     if (invalid != reader->file->length) {
         diagnostic *record = diag_report(diag_list_of(diags), SEVERITY_ERROR, DIAG_TK0001,
@@ -480,6 +469,33 @@ tk_answer_reader *tk_answers_open(const tk_graph *graph, const char *path, tk_di
                                  reader->file->length);
     yaml_parser_set_encoding(&reader->parser, YAML_UTF8_ENCODING);
     return reader;
+}
+
+tk_answer_reader *tk_answers_open(const tk_graph *graph, const char *path, tk_diags *diags) {
+    tk_answer_reader *reader = calloc(1, sizeof *reader);
+    if (!reader) return NULL;
+    arena_init(&reader->region);
+    reader->graph = graph;
+    const char *error = NULL;
+    reader->file = source_read_file(&reader->region, path, &error);
+    if (!reader->file) {
+        diag_report_at_path(diag_list_of(diags), SEVERITY_ERROR, DIAG_TK0901, path,
+                            "cannot read the file: %s", error);
+        arena_release(&reader->region);
+        free(reader);
+        return NULL;
+    }
+    return start_reading(reader, diags);
+}
+
+tk_answer_reader *answers_open_text(const tk_graph *graph, const char *path, const char *text,
+                                    tk_diags *diags) {
+    tk_answer_reader *reader = calloc(1, sizeof *reader);
+    if (!reader) return NULL;
+    arena_init(&reader->region);
+    reader->graph = graph;
+    reader->file = source_from_text(&reader->region, path, text, strlen(text));
+    return start_reading(reader, diags);
 }
 
 static void report_yaml_error(tk_answer_reader *reader, diag_list *diags) {

@@ -7,8 +7,10 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
+#include "compile.h"
 #include "diag.h"
 #include "graph.h"
 #include "modules.h"
@@ -61,8 +63,10 @@ void tk_diags_print(const tk_diags *diags, FILE *stream, tk_diag_format format, 
 diag_list *diag_list_of(tk_diags *diags) { return &diags->list; }
 bool diag_is_lenient(const tk_diags *diags) { return diags->lenient; }
 
-tk_graph *tk_compile_file(const char *path, const tk_compile_options *options,
-                          tk_diags *diags) {
+/* Load the root from a path, or from text when text is not NULL; then run
+   every stage. */
+static tk_graph *compile_root(const char *path, const char *text,
+                              const tk_compile_options *options, tk_diags *diags) {
     tk_graph *graph = calloc(1, sizeof *graph);
     if (!graph) return NULL;
     arena_init(&graph->region);
@@ -73,7 +77,12 @@ tk_graph *tk_compile_file(const char *path, const tk_compile_options *options,
         directories.count = options->search_path_count;
     }
     module_set modules = {0};
-    if (modules_load(&graph->region, path, &directories, &diags->list, &modules)) {
+    bool loaded = text ? modules_load_source(&graph->region,
+                                             source_from_text(&graph->region, path, text,
+                                                              strlen(text)),
+                                             &directories, &diags->list, &modules)
+                       : modules_load(&graph->region, path, &directories, &diags->list, &modules);
+    if (loaded) {
         resolve_modules(graph, &modules, &diags->list);
         if (graph_sort(graph, &diags->list)) check_types(graph, &diags->list);
     }
@@ -82,6 +91,16 @@ tk_graph *tk_compile_file(const char *path, const tk_compile_options *options,
         return NULL;
     }
     return graph;
+}
+
+tk_graph *tk_compile_file(const char *path, const tk_compile_options *options,
+                          tk_diags *diags) {
+    return compile_root(path, NULL, options, diags);
+}
+
+tk_graph *compile_text(const char *path, const char *text, const tk_compile_options *options,
+                       tk_diags *diags) {
+    return compile_root(path, text, options, diags);
 }
 
 void tk_graph_free(tk_graph *graph) {

@@ -50,6 +50,15 @@ static bool check_encoding(const source *file, diag_list *diags) {
     return false;
 }
 
+static ast_module *parse_checked(loader *state, source *file) {
+    if (!check_encoding(file, state->diags)) {
+        ast_module *empty = ARENA_NEW(state->region, ast_module);
+        empty->file = file;
+        return empty;
+    }
+    return parse_module(state->region, file, state->diags);
+}
+
 static ast_module *load_file(loader *state, const char *path, const source *importer,
                              span import_span) {
     const char *error = NULL;
@@ -63,12 +72,7 @@ static ast_module *load_file(loader *state, const char *path, const source *impo
                                 "cannot read the file: %s", error);
         return NULL;
     }
-    if (!check_encoding(file, state->diags)) {
-        ast_module *empty = ARENA_NEW(state->region, ast_module);
-        empty->file = file;
-        return empty;
-    }
-    return parse_module(state->region, file, state->diags);
+    return parse_checked(state, file);
 }
 
 /* Where module `name` lives: a/b/c.tkn on the search path, else c.tkn beside
@@ -140,13 +144,25 @@ static void load_imports(loader *state, ast_module *module) {
         load_import(state, module, module->imports.items[index]);
 }
 
+static void load_root(loader *state, ast_module *root) {
+    *ARENA_PUSH(state->region, state->modules->modules, state->modules->count,
+                state->modules->capacity) = root;
+    if (root->name) state->loading[state->depth++] = root->name;
+    load_imports(state, root);
+}
+
 bool modules_load(arena *region, const char *root_path, const search_path *path,
                   diag_list *diags, module_set *modules) {
     loader state = {region, path, diags, modules, {0}, 0};
     ast_module *root = load_file(&state, root_path, NULL, (span){0, 0});
     if (!root) return false;
-    *ARENA_PUSH(region, modules->modules, modules->count, modules->capacity) = root;
-    if (root->name) state.loading[state.depth++] = root->name;
-    load_imports(&state, root);
+    load_root(&state, root);
+    return true;
+}
+
+bool modules_load_source(arena *region, source *root_file, const search_path *path,
+                         diag_list *diags, module_set *modules) {
+    loader state = {region, path, diags, modules, {0}, 0};
+    load_root(&state, parse_checked(&state, root_file));
     return true;
 }

@@ -26,6 +26,10 @@ typedef struct module_set {
 bool modules_load(arena *region, const char *root_path, const search_path *path,
                   diag_list *diags, module_set *modules);
 
+/* The same, for a root file already in memory (tests, standard input). */
+bool modules_load_source(arena *region, source *root_file, const search_path *path,
+                         diag_list *diags, module_set *modules);
+
 /* The module named `name` in the set, or NULL. */
 ast_module *modules_find(const module_set *modules, const char *name);
 
