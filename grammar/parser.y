@@ -85,6 +85,7 @@ static ast_field *new_field(parse_context *context, field_kind kind, YYLTYPE loc
 static ast_fact *new_fact(parse_context *context, const char *name, YYLTYPE location,
                           fact_type type, ast_expr *default_value, ast_text description);
 static ast_scale *new_scale(parse_context *context, const char *name, YYLTYPE location);
+static double number_value(parse_context *context, token_value token, YYLTYPE location);
 static ast_aggregate make_element(element_kind kind, const char *name, YYLTYPE name_location,
                                   ast_aggregate selection);
 
@@ -172,8 +173,9 @@ version_line:
     "tenken" NUMBER {
         context->module->version = (int)$2.number;
         if (strcmp($2.text, "1") != 0) {
-            parse_error(context, @2, "unsupported language version",
-                        "this tenken reads `tenken 1`");
+            diagnostic *record = diag_report(context->diags, SEVERITY_ERROR, DIAG_TK0102,
+                context->file, @2.start, @2.end, "unsupported language version %s", $2.text);
+            diag_set_help(context->diags, record, "this tenken reads `tenken 1`");
         }
     }
   | %empty {
@@ -266,11 +268,13 @@ options:
 option:
     IDENT NUMBER text {
         $$ = ARENA_NEW(AREA, ast_option);
-        $$->key = $1.text; $$->where = to_span(@1); $$->points = $2.number; $$->label = $3;
+        $$->key = $1.text; $$->where = to_span(@1); $$->label = $3;
+        $$->points = number_value(context, $2, @2);
     }
   | IDENT '-' NUMBER text {
         $$ = ARENA_NEW(AREA, ast_option);
-        $$->key = $1.text; $$->where = to_span(@1); $$->points = -$3.number; $$->label = $4;
+        $$->key = $1.text; $$->where = to_span(@1); $$->label = $4;
+        $$->points = -number_value(context, $3, @3);
     }
   | option "alias" STRING {
         $$ = $1;
@@ -309,8 +313,10 @@ opt_default:
     ;
 
 literal:
-    NUMBER { $$ = new_expr(context, EXPR_NUMBER, @1); $$->number = $1.number; }
-  | '-' NUMBER { $$ = new_expr(context, EXPR_NUMBER, @$); $$->number = -$2.number; }
+    NUMBER { $$ = new_expr(context, EXPR_NUMBER, @1); $$->number = number_value(context, $1, @1); }
+  | '-' NUMBER {
+        $$ = new_expr(context, EXPR_NUMBER, @$); $$->number = -number_value(context, $2, @2);
+    }
   | "true" { $$ = new_expr(context, EXPR_BOOL, @1); $$->boolean = true; }
   | "false" { $$ = new_expr(context, EXPR_BOOL, @1); $$->boolean = false; }
   | STRING { $$ = new_expr(context, EXPR_STRING, @1); $$->name = $1.text; }
@@ -382,7 +388,7 @@ item_field:
   | "source" text { $$ = new_field(context, FIELD_SOURCE, @1); $$->text = $2; }
   | "scale" IDENT { $$ = new_field(context, FIELD_SCALE, @2); $$->name = $2.text; }
   | "options" '{' scale_body '}' { $$ = new_field(context, FIELD_OPTIONS, @1); $$->options = $3; }
-  | "weight" NUMBER { $$ = new_field(context, FIELD_WEIGHT, @2); $$->number = $2.number; }
+  | "weight" NUMBER { $$ = new_field(context, FIELD_WEIGHT, @2); $$->number = number_value(context, $2, @2); }
   | "tags" string_list { $$ = new_field(context, FIELD_TAGS, @1); $$->strings = $2; }
   | "exclude" "when" expr "because" text {
         $$ = new_field(context, FIELD_EXCLUDE, @$);
@@ -460,7 +466,7 @@ expr:
     ;
 
 primary:
-    NUMBER { $$ = new_expr(context, EXPR_NUMBER, @1); $$->number = $1.number; }
+    NUMBER { $$ = new_expr(context, EXPR_NUMBER, @1); $$->number = number_value(context, $1, @1); }
   | "true" { $$ = new_expr(context, EXPR_BOOL, @1); $$->boolean = true; }
   | "false" { $$ = new_expr(context, EXPR_BOOL, @1); $$->boolean = false; }
   | IDENT {
@@ -609,6 +615,19 @@ static ast_aggregate make_element(element_kind kind, const char *name, YYLTYPE n
     return element;
 }
 
+/* A NUMBER token used as a number: "1.2.3" reads as an id, not a number. */
+static double number_value(parse_context *context, token_value token, YYLTYPE location) {
+    const char *dot = strchr(token.text, '.');
+    if (dot && strchr(dot + 1, '.')) {
+        diagnostic *record = diag_report(context->diags, SEVERITY_ERROR, DIAG_TK0005,
+                                         context->file, location.start, location.end,
+                                         "'%s' is not a number", token.text);
+        diag_set_help(context->diags, record,
+                      "a number has at most one decimal point; an id like this goes in quotes");
+    }
+    return token.number;
+}
+
 /* Set a text field once; a second one is reported where it stands. */
 static void set_text_once(parse_context *context, ast_text *slot, const ast_field *field,
                           const char *field_name) {
@@ -738,6 +757,10 @@ static int yyreport_syntax_error(const yypcontext_t *syntax, void *scanner,
             diag_set_help(context->diags, record, "did you mean '%s'?", keyword);
             return 0;
         }
+    }
+    if (expected_count > MAX_LISTED && expects(expected, expected_count, YYTRANSLATE(')'))) {
+        diag_set_help(context->diags, record, "a ')' is missing before this");
+        return 0;
     }
     if (expected_count > MAX_LISTED && expects(expected, expected_count, YYSYMBOL_NUMBER)) {
         diag_set_help(context->diags, record, "expected an expression here");

@@ -376,6 +376,9 @@ static void read_facts(reading *state, const yaml_node_t *facts) {
                 suggest_consider(&best, state->graph->nodes[state->graph->facts[index]].name);
             if (suggest_result(&best))
                 diag_set_help(state->diags, record, "did you mean '%s'?", suggest_result(&best));
+            else if (state->graph->fact_count == 0)
+                diag_set_help(state->diags, record, "module '%s' declares no facts; remove it",
+                              state->graph->module);
             continue;
         }
         read_fact(state, node, node_at(state, pair->value));

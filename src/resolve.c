@@ -122,10 +122,16 @@ static graph_scale *build_scale(resolver *state, const ast_scale *decl) {
                                          "the scale has no options");
         diag_set_help(state->diags, record, "add options: KEY POINTS \"label\"");
     }
-    strmap words = {0};
+    strmap words = {0}, keys = {0};
     for (size_t index = 0; index < decl->options.count; index++) {
         const ast_option *option = decl->options.items[index];
         graph_option *target = &scale->options[index];
+        const ast_option *first = strmap_put(state->region, &keys, option->key, (void *)option);
+        if (first != option) {
+            report_duplicate(state, decl->file, option->where, decl->file, first->where,
+                             "option", option->key);
+            continue;
+        }
         target->key = option->key;
         target->points = option->points;
         target->label = &option->label;
@@ -575,7 +581,15 @@ static bool select_items(resolver *state, const ast_aggregate *aggregate, gaggre
         if (found == NO_INDEX) {
             diagnostic *record = report(state, DIAG_TK0205, aggregate->selection_span,
                                         "unknown section '%s'", aggregate->selection_name);
-            help_with_suggestion(state, record, &best, NULL);
+            char *names = "";
+            for (size_t index = 0; index < checklist->section_count; index++)
+                names = arena_printf(state->region, "%s%s%s", names, index ? ", " : "",
+                                     checklist->sections[index].decl->name);
+            help_with_suggestion(state, record, &best,
+                                 checklist->section_count
+                                     ? arena_printf(state->region, "the sections of '%s' are %s",
+                                                    checklist->name, names)
+                                     : "the checklist has no sections");
             return false;
         }
         items = checklist->sections[found].items;

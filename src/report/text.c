@@ -51,6 +51,15 @@ static const char *format_value(report_context *report, eval_value value) {
     }
 }
 
+/* A fact's value as written in answers: enum members by name. */
+static const char *report_fact_text(report_context *report, size_t node) {
+    eval_value value = report->result->values[node];
+    const graph_fact *fact = report->graph->nodes[node].fact;
+    if (fact->type == TYPE_ENUM && value.kind == EV_NUMBER)
+        return fact->decl->enum_members.items[(size_t)value.number];
+    return format_value(report, value);
+}
+
 static void print_bar(report_context *report, const palette *colours, double points, double max) {
     if (max <= 0 || max > 10) return;
     int filled = points < 0 ? 0 : (int)(points + 0.5);
@@ -73,15 +82,17 @@ static void print_item(report_context *report, const palette *colours, size_t no
     switch (item->state) {
     case STATE_ANSWERED:
         print_cell(report->stream, report_option_label(report, node), ANSWER_COLUMNS);
-        fprintf(report->stream, " %3s/%-3s ", format_value(report, (eval_value){EV_NUMBER, item->points, NULL}),
-                format_value(report, (eval_value){EV_NUMBER, item->max, NULL}));
+        fprintf(report->stream, " %7s  ",
+                arena_printf(&report->scratch, "%s/%s",
+                             format_value(report, (eval_value){EV_NUMBER, item->points, NULL}),
+                             format_value(report, (eval_value){EV_NUMBER, item->max, NULL})));
         print_bar(report, colours, item->points, item->max);
         break;
     case STATE_EXCLUDED:
     case STATE_NOT_APPLICABLE:
         fprintf(report->stream, "%s%s: %s%s", colours->dim,
                 item->state == STATE_EXCLUDED ? (strcmp(report->lang, "en") ? "除外" : "excluded")
-                                              : "n/a",
+                                              : (strcmp(report->lang, "en") ? "対象外" : "n/a"),
                 report_item_reason(report, node), colours->reset);
         break;
     case STATE_INVALID:
@@ -129,16 +140,17 @@ static void print_values(report_context *report, const palette *colours, const s
         fprintf(report->stream, "  %s", decl->kind == NODE_GATE ? "gate  " : "value ");
         print_cell(report->stream, decl->name, 14);
         if (decl->kind == NODE_VALUE) {
-            fprintf(report->stream, " %s%8s%s  %s\n", colours->bold,
-                    format_value(report, report->result->values[node]), colours->reset, title);
+            fprintf(report->stream, " %s%8s%s%s%s\n", colours->bold,
+                    format_value(report, report->result->values[node]), colours->reset,
+                    *title ? "  " : "", title);
             continue;
         }
         const gate_outcome *gate = &report->result->gates[node];
         const char *colour = gate->status == TK_GATE_PASS   ? colours->green
                              : gate->status == TK_GATE_FAIL ? colours->red
                                                             : colours->yellow;
-        fprintf(report->stream, " %s%8s%s  %s\n", colour, report_gate_status_name(gate->status),
-                colours->reset, title);
+        fprintf(report->stream, " %s%8s%s%s%s\n", colour, report_gate_status_name(gate->status),
+                colours->reset, *title ? "  " : "", title);
         print_node_names(report, "blocking", gate->blocking, gate->blocking_count);
         print_node_names(report, "waiting", gate->waiting, gate->waiting_count);
     }
@@ -177,7 +189,7 @@ void report_text_render(report_context *report) {
     for (size_t index = 0; index < graph->fact_count; index++) {
         size_t node = graph->facts[index];
         fprintf(report->stream, "  fact %s = %s\n", graph->nodes[node].name,
-                format_value(report, report->result->values[node]));
+                report_fact_text(report, node));
     }
     for (size_t index = 0; index < graph->checklist_count; index++)
         print_checklist(report, colours, &graph->checklists[index]);
