@@ -78,6 +78,9 @@ static diagnostic *diag_append(diag_list *list, diag_severity severity, diag_cod
     return record;
 }
 
+static char *format_message(diag_list *list, const char *format, va_list args)
+    __attribute__((format(printf, 2, 0)));
+
 static char *format_message(diag_list *list, const char *format, va_list args) {
     va_list copy;
     va_copy(copy, args);

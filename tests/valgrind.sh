@@ -1,0 +1,32 @@
+#!/bin/sh
+# tests/valgrind.sh — a subset of the command-line runs under valgrind's
+# memcheck: every error, invalid read and leak fails the test. The whole
+# suite can be run this way with VALGRIND_ALL=1 make check.
+. "$(dirname "$0")/lib.sh"
+
+cd "$top_srcdir" || exit 99
+if [ -z "${VALGRIND:-}" ] || ! command -v "$VALGRIND" >/dev/null 2>&1; then
+    echo "1..0 # SKIP valgrind is not installed"
+    exit 0
+fi
+
+memcheck() {
+    name=$1
+    shift
+    "$VALGRIND" -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all \
+        --error-exitcode=99 "$TENKEN" "$@" >/dev/null 2>"$scratch/err"
+    if [ $? -eq 99 ]; then not_ok "$name" "$scratch/err"; else ok "$name"; fi
+}
+
+rules=rules/cloud-safe-use/safe-use.tkn
+memcheck "check the safe-use rules" check "$rules"
+memcheck "eval S0004 as JSON with traces" eval --format=json --explain "$rules" examples/safe-use/S0004-crm-zzz.yaml
+memcheck "eval the register as text" eval "$rules" examples/safe-use/register.yaml
+memcheck "eval gates, facts and exclusions" eval --require=ready tests/golden/gates/rules.tkn tests/golden/gates/answers.yaml
+memcheck "eval with an import" eval -I . tests/golden/import-stdlib/rules.tkn tests/golden/import-stdlib/answers.yaml
+memcheck "check rule files full of errors" check -I tests/errors/modules tests/errors/*.tkn
+for file in tests/errors/answers/*.yaml tests/golden/bad-answers/answers.yaml; do
+    memcheck "eval bad answers $(basename "$file")" eval "$rules" "$file"
+done
+memcheck "usage errors" eval --format=xml "$rules"
+done_testing
