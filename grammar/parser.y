@@ -217,7 +217,7 @@ declaration:
   | fact_decl { ast_list_push(AREA, &context->module->facts, $1); }
   | checklist_decl
   | value_decl { ast_list_push(AREA, &context->module->values, $1); }
-  | error { yyerrok; }
+  | error
     ;
 
 /* import_decl -> "import" dotted_name [ "(" name, … ")" ] */

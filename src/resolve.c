@@ -18,6 +18,7 @@ typedef struct resolver {
     const module_set *modules;
     strmap scales;              /* name -> graph_scale* */
     strmap scale_decls;         /* name -> ast_scale*, for duplicate reports */
+    strmap unloaded_names;      /* names listed by imports that failed to load */
     size_t node_capacity;
     size_t checklist_capacity;
     size_t fact_capacity, value_capacity;
@@ -226,7 +227,13 @@ static void resolve_imports(resolver *state, const ast_module *root) {
     for (size_t index = 0; index < root->imports.count; index++) {
         const ast_import *import = root->imports.items[index];
         const ast_module *imported = modules_find(state->modules, import->module);
-        if (!imported || imported == root) continue;
+        if (!imported) { /* reported by the loader; do not report its names again */
+            for (size_t name = 0; name < import->names.count; name++)
+                strmap_put(state->region, &state->unloaded_names, import->names.items[name],
+                           (void *)import);
+            continue;
+        }
+        if (imported == root) continue;
         check_import_names(state, root, import, imported);
         for (size_t scale = 0; scale < imported->scales.count; scale++) {
             const ast_scale *decl = imported->scales.items[scale];
@@ -260,6 +267,7 @@ static const graph_scale *item_scale(resolver *state, const ast_item *item,
     }
     const graph_scale *scale = strmap_get(&state->scales, name);
     if (scale) return scale;
+    if (strmap_get(&state->unloaded_names, name)) return NULL;
     if (!item->scale_name && item != checklist->items.items[0]) return NULL; /* reported once */
     diagnostic *record = report(state, DIAG_TK0201, where, "unknown scale '%s'", name);
     suggestion best;
@@ -439,6 +447,7 @@ static gexpr *lower_name(resolver *state, const ast_expr *expr) {
         lowered->node = node;
         return lowered;
     }
+    if (!expr->qualifier && strmap_get(&state->unloaded_names, expr->name)) return NULL;
     diagnostic *record = report(state, DIAG_TK0202, expr->name_span, "unknown name '%s'",
                                 expr->name);
     suggestion best;
