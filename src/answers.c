@@ -12,6 +12,7 @@
 #include "answers.h"
 #include "compile.h"
 #include "diag.h"
+#include "strmap.h"
 #include "suggest.h"
 #include "tenken.h"
 #include "utf8.h"
@@ -102,28 +103,28 @@ static bool expect_kind(reading *state, const yaml_node_t *node, yaml_node_type_
     return false;
 }
 
-/* Report keys given twice in one mapping; returns false if any was. */
+/* Report keys given twice in one mapping; returns false if any was. A hash
+   map keeps this linear for mappings of many thousand items. */
 static bool check_duplicate_keys(reading *state, const yaml_node_t *mapping) {
     bool unique = true;
-    yaml_node_pair_t *pairs = mapping->data.mapping.pairs.start;
-    size_t count = (size_t)(mapping->data.mapping.pairs.top - pairs);
-    for (size_t index = 1; index < count; index++) {
-        const yaml_node_t *key = node_at(state, pairs[index].key);
+    arena scratch;
+    arena_init(&scratch);
+    strmap seen = {0};
+    for (yaml_node_pair_t *pair = mapping->data.mapping.pairs.start;
+         pair < mapping->data.mapping.pairs.top; pair++) {
+        const yaml_node_t *key = node_at(state, pair->key);
         if (key->type != YAML_SCALAR_NODE) continue;
-        for (size_t earlier = 0; earlier < index; earlier++) {
-            const yaml_node_t *other = node_at(state, pairs[earlier].key);
-            if (other->type != YAML_SCALAR_NODE || strcmp(scalar_text(key), scalar_text(other)))
-                continue;
-            diagnostic *record = report_at(state, DIAG_TK0509, key,
-                                           "key '%s' is given twice", scalar_text(key));
-            diag_add_note(state->diags, record, state->file,
-                          mark_offset(state->file, other->start_mark),
-                          mark_offset(state->file, other->end_mark), "the first one is here");
-            diag_set_help(state->diags, record, "keep one of them; tenken does not pick one");
-            unique = false;
-            break;
-        }
+        const yaml_node_t *first = strmap_put(&scratch, &seen, scalar_text(key), (void *)key);
+        if (first == key) continue;
+        diagnostic *record = report_at(state, DIAG_TK0509, key, "key '%s' is given twice",
+                                       scalar_text(key));
+        diag_add_note(state->diags, record, state->file,
+                      mark_offset(state->file, first->start_mark),
+                      mark_offset(state->file, first->end_mark), "the first one is here");
+        diag_set_help(state->diags, record, "keep one of them; tenken does not pick one");
+        unique = false;
     }
+    arena_release(&scratch);
     return unique;
 }
 
