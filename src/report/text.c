@@ -69,14 +69,26 @@ static void print_bar(report_context *report, const palette *colours, double poi
     fputs(colours->reset, report->stream);
 }
 
-static void print_item(report_context *report, const palette *colours, size_t node, int depth) {
+/* The width of the id column: the widest id of the checklist, within bounds. */
+static size_t id_columns(const report_context *report, const graph_checklist *checklist) {
+    size_t widest = 2;
+    for (size_t index = 0; index < checklist->item_count; index++) {
+        const char *id = report->graph->nodes[checklist->items[index]].name;
+        size_t width = utf8_display_width(id, strlen(id));
+        if (width > widest) widest = width;
+    }
+    return widest > 12 ? 12 : widest;
+}
+
+static void print_item(report_context *report, const palette *colours, size_t node, int depth,
+                       size_t id_width) {
     const graph_node *decl = &report->graph->nodes[node];
     const item_outcome *item = &report->result->items[node];
     const ast_item *ast = decl->item->decl;
     const char *label = report_text(report, &ast->label, report_text(report, &ast->text, ""));
     fprintf(report->stream, "%*s", depth * 2 + 2, "");
-    print_cell(report->stream, decl->name, 5);
-    fputc(' ', report->stream);
+    print_cell(report->stream, decl->name, id_width);
+    fputs("  ", report->stream);
     print_cell(report->stream, label, LABEL_COLUMNS);
     fputs("  ", report->stream);
     switch (item->state) {
@@ -107,16 +119,16 @@ static void print_item(report_context *report, const palette *colours, size_t no
 }
 
 static void print_members(report_context *report, const palette *colours, const ast_list *members,
-                          int depth) {
+                          int depth, size_t id_width) {
     for (size_t index = 0; index < members->count; index++) {
         const ast_member *member = members->items[index];
         if (member->kind == MEMBER_ITEM) {
-            print_item(report, colours, ((const ast_item *)member->node)->node, depth);
+            print_item(report, colours, ((const ast_item *)member->node)->node, depth, id_width);
         } else if (member->kind == MEMBER_SECTION) {
             const ast_section *section = member->node;
             fprintf(report->stream, "%*s%s%s%s\n", depth * 2 + 2, "", colours->bold,
                     report_text(report, &section->title, section->name), colours->reset);
-            print_members(report, colours, &section->members, depth + 1);
+            print_members(report, colours, &section->members, depth + 1, id_width);
         }
     }
 }
@@ -161,7 +173,7 @@ static void print_checklist(report_context *report, const palette *colours,
     const ast_checklist *decl = checklist->decl;
     fprintf(report->stream, "\n%s%s%s  %s\n", colours->bold, checklist->name, colours->reset,
             report_text(report, &decl->title, ""));
-    print_members(report, colours, &decl->members, 0);
+    print_members(report, colours, &decl->members, 0, id_columns(report, checklist));
     checklist_summary summary = report_summarize(report, checklist);
     bool english = strcmp(report->lang, "en") == 0;
     fprintf(report->stream, english ? "  answered %zu of %zu applicable items"
