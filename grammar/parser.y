@@ -119,6 +119,8 @@ static ast_aggregate make_element(element_kind kind, const char *name, YYLTYPE n
     value_kind value_kind;
     binary_op op;
     int flag;
+    size_t count;
+    const char *word;
 }
 
 %token END 0 "end of file"
@@ -151,6 +153,8 @@ static ast_aggregate make_element(element_kind kind, const char *name, YYLTYPE n
 %type <aggregate> element selection
 %type <token> item_id lang
 %type <fact> fact_decl
+%type <count> syntax_error_mark
+%type <word> module_word
 %type <value> value_decl
 
 %precedence KW_ELSE
@@ -201,9 +205,58 @@ module_line:
     }
     ;
 
+/* Module names are paths of words; a keyword is a word here too (x.date). */
 dotted_name:
     IDENT { $$ = (ast_list){0}; ast_list_push(AREA, &$$, (void *)$1.text); }
-  | dotted_name '.' IDENT { $$ = $1; ast_list_push(AREA, &$$, (void *)$3.text); }
+  | dotted_name '.' module_word { $$ = $1; ast_list_push(AREA, &$$, (void *)$3); }
+    ;
+
+module_word:
+    IDENT { $$ = $1.text; }
+  | "tenken" { $$ = "tenken"; }
+  | "module" { $$ = "module"; }
+  | "import" { $$ = "import"; }
+  | "scale" { $$ = "scale"; }
+  | "fact" { $$ = "fact"; }
+  | "checklist" { $$ = "checklist"; }
+  | "section" { $$ = "section"; }
+  | "item" { $$ = "item"; }
+  | "items" { $$ = "items"; }
+  | "exclude" { $$ = "exclude"; }
+  | "when" { $$ = "when"; }
+  | "because" { $$ = "because"; }
+  | "only" { $$ = "only"; }
+  | "let" { $$ = "let"; }
+  | "score" { $$ = "score"; }
+  | "gate" { $$ = "gate"; }
+  | "and" { $$ = "and"; }
+  | "or" { $$ = "or"; }
+  | "not" { $$ = "not"; }
+  | "if" { $$ = "if"; }
+  | "then" { $$ = "then"; }
+  | "else" { $$ = "else"; }
+  | "is" { $$ = "is"; }
+  | "of" { $$ = "of"; }
+  | "true" { $$ = "true"; }
+  | "false" { $$ = "false"; }
+  | "label" { $$ = "label"; }
+  | "text" { $$ = "text"; }
+  | "question" { $$ = "question"; }
+  | "note" { $$ = "note"; }
+  | "weight" { $$ = "weight"; }
+  | "tags" { $$ = "tags"; }
+  | "options" { $$ = "options"; }
+  | "alias" { $$ = "alias"; }
+  | "source" { $$ = "source"; }
+  | "unanswered" { $$ = "unanswered"; }
+  | "as" { $$ = "as"; }
+  | "bool" { $$ = "bool"; }
+  | "number" { $$ = "number"; }
+  | "string" { $$ = "string"; }
+  | "date" { $$ = "date"; }
+  | "enum" { $$ = "enum"; }
+  | "ja" { $$ = "ja"; }
+  | "en" { $$ = "en"; }
     ;
 
 declarations:
@@ -254,8 +307,17 @@ scale_decl:
     }
     ;
 
+/* The options of a scale; a syntax error among them may have dropped some. */
 scale_body:
-    options { $$ = new_scale(context, NULL, @$); $$->options = $1; }
+    syntax_error_mark options {
+        $$ = new_scale(context, NULL, @$);
+        $$->options = $2;
+        $$->after_syntax_error = context->syntax_errors > $1;
+    }
+    ;
+
+syntax_error_mark:
+    %empty { $$ = context->syntax_errors; }
     ;
 
 options:
@@ -500,6 +562,7 @@ element:
     selection { $$ = $1; $$.element = ELEMENT_ITEMS; }
   | selection "is" IDENT { $$ = make_element(ELEMENT_IS, $3.text, @3, $1); }
   | IDENT "of" selection { $$ = make_element(ELEMENT_ATTRIBUTE, $1.text, @1, $3); }
+  | "weight" "of" selection { $$ = make_element(ELEMENT_ATTRIBUTE, "weight", @1, $3); }
     ;
 
 selection:
@@ -682,6 +745,7 @@ static void add_item_field(parse_context *context, ast_item *item, ast_field *fi
 
 static diagnostic *parse_error(parse_context *context, YYLTYPE location,
                                const char *message, const char *help) {
+    context->syntax_errors++;
     diagnostic *record = diag_report(context->diags, SEVERITY_ERROR, DIAG_TK0101,
                                      context->file, location.start, location.end,
                                      "%s", message);
@@ -786,7 +850,7 @@ ast_module *parse_module(arena *region, const source *file, diag_list *diags) {
     ast_module *module = ARENA_NEW(region, ast_module);
     module->file = file;
     lexer_state state = {file, diags, region, 0};
-    parse_context context = {file, diags, region, module};
+    parse_context context = {file, diags, region, module, 0};
     void *scanner = NULL;
     if (tk_yylex_init_extra(&state, &scanner) != 0) return module;
     tk_yy_scan_bytes(file->text, (int)file->length, scanner);

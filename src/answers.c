@@ -130,6 +130,19 @@ static bool check_duplicate_keys(reading *state, const yaml_node_t *mapping) {
 
 /* {=== items ===} */
 
+/* A decimal number as people write it: -12, 3.5; not nan, inf or 0x10. */
+static bool is_decimal(const char *text) {
+    const char *cursor = text + (*text == '-');
+    if (*cursor < '0' || *cursor > '9') return false;
+    while (*cursor >= '0' && *cursor <= '9') cursor++;
+    if (*cursor == '.') {
+        cursor++;
+        if (*cursor < '0' || *cursor > '9') return false;
+        while (*cursor >= '0' && *cursor <= '9') cursor++;
+    }
+    return *cursor == '\0';
+}
+
 static bool option_matches(const graph_option *option, const char *answer) {
     if (strcmp(option->key, answer) == 0) return true;
     for (size_t index = 0; index < option->label->count; index++)
@@ -146,9 +159,8 @@ static bool option_matches(const graph_option *option, const char *answer) {
 static int match_option(const graph_scale *scale, const char *answer) {
     for (size_t index = 0; index < scale->option_count; index++)
         if (option_matches(&scale->options[index], answer)) return (int)index;
-    char *end = NULL;
-    double points = strtod(answer, &end);
-    if (end == answer || *end != '\0') return ANSWER_INVALID;
+    if (!is_decimal(answer)) return ANSWER_INVALID;
+    double points = strtod(answer, NULL);
     int found = ANSWER_INVALID;
     for (size_t index = 0; index < scale->option_count; index++) {
         if (scale->options[index].points != points) continue;
@@ -218,6 +230,7 @@ static const yaml_node_t *answer_value_node(reading *state, const yaml_node_t *v
 
 static void read_item_answer(reading *state, size_t node, const yaml_node_t *value) {
     const graph_node *item = &state->graph->nodes[node];
+    if (!item->item->scale) return; /* only in a graph with errors */
     const yaml_node_t *answer = answer_value_node(state, value, node);
     if (!answer || scalar_is_null(answer)) return; /* unanswered */
     const char *text = scalar_text(answer);
@@ -242,6 +255,9 @@ static void read_checklist_answers(reading *state, size_t checklist, const yaml_
     if (!expect_kind(state, items, YAML_MAPPING_NODE, "the answers of a checklist")) return;
     check_duplicate_keys(state, items);
     const graph_checklist *target = &state->graph->checklists[checklist];
+    arena scratch; /* the ids met so far, empty answers included */
+    arena_init(&scratch);
+    strmap seen = {0};
     for (yaml_node_pair_t *pair = items->data.mapping.pairs.start;
          pair < items->data.mapping.pairs.top; pair++) {
         const yaml_node_t *key = node_at(state, pair->key);
@@ -259,12 +275,15 @@ static void read_checklist_answers(reading *state, size_t checklist, const yaml_
                 diag_set_help(state->diags, record, "did you mean '%s'?", suggest_result(&best));
             continue;
         }
-        if (state->answers->options[node] != ANSWER_NONE || state->answers->raw[node]) {
+        if (strmap_put(&scratch, &seen, scalar_text(key), (void *)key) != key) {
             state->answers->options[node] = ANSWER_INVALID; /* given twice, reported */
+            state->answers->raw[node] = NULL;
+            state->answers->given_twice[node] = true;
             continue;
         }
         read_item_answer(state, node, node_at(state, pair->value));
     }
+    arena_release(&scratch);
 }
 
 static void read_answers(reading *state, const yaml_node_t *checklists) {
@@ -294,15 +313,6 @@ static void read_answers(reading *state, const yaml_node_t *checklists) {
 
 /* {=== facts ===} */
 
-static bool parse_date(const char *text) {
-    int year, month, day;
-    char tail;
-    if (strlen(text) != 10 || sscanf(text, "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3)
-        return false;
-    static const int month_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return month >= 1 && month <= 12 && day >= 1 && day <= month_days[month - 1];
-}
-
 /* Convert a fact's text to its declared type; false when it does not fit. */
 static bool convert_fact(const graph_fact *fact, const char *text, fact_value *value) {
     value->type = fact->type;
@@ -311,12 +321,10 @@ static bool convert_fact(const graph_fact *fact, const char *text, fact_value *v
         if (!strcmp(text, "true") || !strcmp(text, "yes")) return value->number = 1, true;
         if (!strcmp(text, "false") || !strcmp(text, "no")) return value->number = 0, true;
         return false;
-    case TYPE_NUMBER: {
-        char *end = NULL;
-        value->number = strtod(text, &end);
-        return end != text && *end == '\0';
-    }
-    case TYPE_DATE: value->string = text; return parse_date(text);
+    case TYPE_NUMBER:
+        value->number = strtod(text, NULL);
+        return is_decimal(text);
+    case TYPE_DATE: value->string = text; return text_is_date(text);
     case TYPE_ENUM:
         for (size_t index = 0; index < fact->decl->enum_members.count; index++)
             if (!strcmp(fact->decl->enum_members.items[index], text))
@@ -363,6 +371,9 @@ static void read_facts(reading *state, const yaml_node_t *facts) {
     if (scalar_is_null(facts)) return;
     if (!expect_kind(state, facts, YAML_MAPPING_NODE, "'facts'")) return;
     check_duplicate_keys(state, facts);
+    arena scratch; /* the facts met so far: one given twice stays unknown */
+    arena_init(&scratch);
+    strmap seen = {0};
     for (yaml_node_pair_t *pair = facts->data.mapping.pairs.start;
          pair < facts->data.mapping.pairs.top; pair++) {
         const yaml_node_t *key = node_at(state, pair->key);
@@ -382,8 +393,13 @@ static void read_facts(reading *state, const yaml_node_t *facts) {
                               state->graph->module);
             continue;
         }
+        if (strmap_put(&scratch, &seen, scalar_text(key), (void *)key) != key) {
+            state->answers->facts[node] = (fact_value){0}; /* given twice, reported */
+            continue;
+        }
         read_fact(state, node, node_at(state, pair->value));
     }
+    arena_release(&scratch);
 }
 
 /* {=== the header ===} */
@@ -530,6 +546,7 @@ static tk_answers *new_answers(tk_answer_reader *reader) {
     answers->options = arena_alloc(&answers->region, count * sizeof(int32_t));
     for (size_t index = 0; index < count; index++) answers->options[index] = ANSWER_NONE;
     answers->raw = arena_calloc(&answers->region, count, sizeof(char *));
+    answers->given_twice = arena_calloc(&answers->region, count, sizeof(bool));
     answers->notes = arena_calloc(&answers->region, count, sizeof(char *));
     answers->evidence = arena_calloc(&answers->region, count, sizeof(char *));
     answers->facts = arena_calloc(&answers->region, count, sizeof(fact_value));

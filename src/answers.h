@@ -30,6 +30,7 @@ struct tk_answers {
     const char *rules, *subject, *assessed, *assessor;
     int32_t *options;       /* per node: option index, ANSWER_NONE or ANSWER_INVALID */
     const char **raw;       /* per node: the answer as written, for invalid ones */
+    bool *given_twice;      /* per node: answered more than once, so invalid */
     const char **notes;     /* per node, or NULL */
     const char **evidence;  /* per node, or NULL */
     fact_value *facts;      /* per node */

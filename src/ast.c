@@ -3,6 +3,7 @@
  */
 #include "ast.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 void ast_list_push(arena *region, ast_list *list, void *item) {
@@ -17,4 +18,15 @@ const char *ast_text_pick(const ast_text *text, const char *lang) {
     for (size_t index = 0; index < text->count; index++)
         if (!text->variants[index].lang) return text->variants[index].text;
     return text->variants[0].text;
+}
+
+bool text_is_date(const char *text) {
+    if (strlen(text) != 10 || text[4] != '-' || text[7] != '-') return false;
+    for (int index = 0; index < 10; index++)
+        if (index != 4 && index != 7 && (text[index] < '0' || text[index] > '9')) return false;
+    int year = atoi(text), month = atoi(text + 5), day = atoi(text + 8);
+    static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1) return false;
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return day <= month_days[month - 1] + (month == 2 && leap);
 }

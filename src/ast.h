@@ -121,6 +121,7 @@ typedef struct ast_scale {
     span where;
     ast_list options;       /* ast_option* */
     const source *file;
+    bool after_syntax_error;   /* options may be missing: no empty-scale report */
 } ast_scale;
 
 typedef enum fact_type { FACT_BOOL, FACT_NUMBER, FACT_STRING, FACT_DATE, FACT_ENUM } fact_type;
@@ -230,6 +231,9 @@ typedef struct ast_module {
     ast_list checklists;    /* ast_checklist* */
     ast_list values;        /* ast_value*, module level */
 } ast_module;
+
+/* Whether text is a calendar date written YYYY-MM-DD. */
+bool text_is_date(const char *text);
 
 /* Text for a language: the exact language, then a text of any language,
    then the first one given; NULL when there is no text. */

@@ -46,6 +46,13 @@ static bool expect_type(checker *state, const gexpr *expr, value_type wanted, co
     return false;
 }
 
+static bool same_members(const ast_list *left, const ast_list *right) {
+    if (!left || !right || left->count != right->count) return false;
+    for (size_t index = 0; index < left->count; index++)
+        if (strcmp(left->items[index], right->items[index]) != 0) return false;
+    return true;
+}
+
 static value_type check_binary(checker *state, const gexpr *expr) {
     switch (expr->op) {
     case OP_OR:
@@ -62,6 +69,14 @@ static value_type check_binary(checker *state, const gexpr *expr) {
         if (left != right)
             return type_error(state, expr->right, left, right,
                               "compare values of the same type; compare options with 'is'");
+        if (left == TYPE_ENUM && !same_members(expr->left->enum_members, expr->right->enum_members)) {
+            diagnostic *record = diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0301,
+                state->file, expr->where.start, expr->where.end,
+                "these enums have different members");
+            diag_set_help(state->diags, record,
+                          "compare each with one of its own members: FACT is MEMBER");
+            return TYPE_ERROR;
+        }
         return TYPE_BOOL;
     }
     case OP_LT: case OP_LE: case OP_GT: case OP_GE: {
@@ -149,9 +164,17 @@ static value_type check_expr_kind(checker *state, const gexpr *expr) {
     return TYPE_ERROR;
 }
 
+/* The members an enum-typed expression ranges over: a node's, or a branch's. */
+static const ast_list *enum_members_of(const checker *state, const gexpr *expr) {
+    if (expr->kind == G_NODE) return state->graph->nodes[expr->node].enum_members;
+    if (expr->kind == G_IF) return expr->right->enum_members;
+    return expr->enum_members;
+}
+
 static value_type check_expr(checker *state, const gexpr *constant_expr) {
     gexpr *expr = (gexpr *)constant_expr; /* types are filled in while the graph is built */
     expr->type = check_expr_kind(state, expr);
+    if (expr->type == TYPE_ENUM) expr->enum_members = enum_members_of(state, expr);
     return expr->type;
 }
 
@@ -159,7 +182,13 @@ static void check_fact_default(checker *state, graph_node *node) {
     const gexpr *value = node->fact->default_value;
     if (!value) return;
     value_type wanted = node->fact->type == TYPE_DATE ? TYPE_STRING : node->fact->type;
-    expect_type(state, value, wanted, "the default must have the fact's type");
+    if (!expect_type(state, value, wanted, "the default must have the fact's type")) return;
+    if (node->fact->type == TYPE_DATE && !text_is_date(value->string)) {
+        diagnostic *record = diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0301, state->file,
+                                         value->where.start, value->where.end,
+                                         "'%s' is not a date", value->string);
+        diag_set_help(state->diags, record, "write a date as \"YYYY-MM-DD\"");
+    }
 }
 
 static void check_node(checker *state, graph_node *node) {
@@ -176,6 +205,7 @@ static void check_node(checker *state, graph_node *node) {
         break;
     case NODE_VALUE:
         node->type = node->expr ? check_expr(state, node->expr) : TYPE_ERROR;
+        if (node->type == TYPE_ENUM) node->enum_members = node->expr->enum_members;
         break;
     case NODE_GATE:
         node->type = TYPE_BOOL;

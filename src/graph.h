@@ -59,6 +59,7 @@ typedef struct gaggregate {
 struct gexpr {
     gexpr_kind kind;
     value_type type;
+    const ast_list *enum_members;   /* TYPE_ENUM: the members, for names and equality */
     span where;
     double number;
     bool boolean;
@@ -111,6 +112,7 @@ typedef struct graph_node {
     const char *name;           /* fact or value name, or item id */
     size_t checklist;           /* owning checklist, or NO_INDEX for module level */
     value_type type;            /* of a fact, value or gate; items are numbers */
+    const ast_list *enum_members;   /* TYPE_ENUM: the members of the enum */
     const gexpr *expr;          /* values and gates */
     graph_item *item;           /* items */
     graph_fact *fact;           /* facts */

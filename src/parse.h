@@ -23,6 +23,7 @@ typedef struct parse_context {
     diag_list *diags;
     arena *region;
     ast_module *module;
+    size_t syntax_errors;   /* reported so far, so a rule can tell if one fell inside it */
 } parse_context;
 
 /* Parse one file. Returns the tree (possibly partial when there were

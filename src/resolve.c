@@ -115,29 +115,30 @@ static void check_option_points(resolver *state, const ast_scale *decl, size_t i
 static graph_scale *build_scale(resolver *state, const ast_scale *decl) {
     graph_scale *scale = ARENA_NEW(state->region, graph_scale);
     scale->name = decl->name;
-    scale->option_count = decl->options.count;
     scale->options = arena_calloc(state->region, decl->options.count + 1, sizeof(graph_option));
-    if (decl->options.count == 0) {
+    if (decl->options.count == 0 && !decl->after_syntax_error) {
         diagnostic *record = diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0304, decl->file,
                                          decl->where.start, decl->where.end,
                                          "the scale has no options");
         diag_set_help(state->diags, record, "add options: KEY POINTS \"label\"");
     }
     strmap words = {0}, keys = {0};
+    scale->option_count = 0;
     for (size_t index = 0; index < decl->options.count; index++) {
         const ast_option *option = decl->options.items[index];
-        graph_option *target = &scale->options[index];
         const ast_option *first = strmap_put(state->region, &keys, option->key, (void *)option);
         if (first != option) {
             report_duplicate(state, decl->file, option->where, decl->file, first->where,
                              "option", option->key);
             continue;
         }
+        graph_option *target = &scale->options[scale->option_count];
         target->key = option->key;
         target->points = option->points;
         target->label = &option->label;
         target->aliases = &option->aliases;
-        if (index == 0 || option->points > scale->max_points) scale->max_points = option->points;
+        if (scale->option_count++ == 0 || option->points > scale->max_points)
+            scale->max_points = option->points;
         check_option_words(state, decl, &words, option->key, option->where, option);
         for (size_t variant = 0; variant < option->label.count; variant++)
             check_option_words(state, decl, &words, option->label.variants[variant].text,
@@ -183,6 +184,7 @@ static void add_fact(resolver *state, const ast_fact *decl) {
                                              : TYPE_ENUM;
     state->graph->nodes[node].fact = fact;
     state->graph->nodes[node].type = fact->type;
+    if (fact->type == TYPE_ENUM) state->graph->nodes[node].enum_members = &decl->enum_members;
     strmap_put(state->region, &state->graph->fact_by_name, decl->name, graph_index_value(node));
     *ARENA_PUSH(state->region, state->graph->facts, state->graph->fact_count,
                 state->fact_capacity) = node;
@@ -252,29 +254,32 @@ static graph_checklist *current_checklist(resolver *state) {
     return &state->graph->checklists[state->checklist];
 }
 
-static const graph_scale *item_scale(resolver *state, const ast_item *item,
-                                     const ast_checklist *checklist) {
-    if (item->options) return build_scale(state, item->options);
-    const char *name = item->scale_name ? item->scale_name : checklist->scale_name;
-    span where = item->scale_name ? item->scale_span : checklist->scale_span;
-    if (!name) {
-        diagnostic *record = report(state, DIAG_TK0302, item->where,
-                                    "item '%s' has no options", item->id);
-        diag_set_help(state->diags, record,
-                      "give the item `scale NAME` or `options { … }`, or give the checklist "
-                      "a default `scale NAME`");
-        return NULL;
-    }
+/* A scale by name, reported where it is named when unknown. */
+static const graph_scale *find_scale(resolver *state, const char *name, span where) {
     const graph_scale *scale = strmap_get(&state->scales, name);
-    if (scale) return scale;
-    if (strmap_get(&state->unloaded_names, name)) return NULL;
-    if (!item->scale_name && item != checklist->items.items[0]) return NULL; /* reported once */
+    if (scale || strmap_get(&state->unloaded_names, name)) return scale;
     diagnostic *record = report(state, DIAG_TK0201, where, "unknown scale '%s'", name);
     suggestion best;
     suggest_begin(&best, name);
     suggest_from_map(&best, &state->scales);
     help_with_suggestion(state, record, &best,
                          "define it with `scale NAME { … }` or import it");
+    return NULL;
+}
+
+/* An item's scale: its own options, its own `scale NAME`, or the checklist's
+   default (looked up once, in resolve_checklist). */
+static const graph_scale *item_scale(resolver *state, const ast_item *item,
+                                     const ast_checklist *checklist,
+                                     const graph_scale *default_scale) {
+    if (item->options) return build_scale(state, item->options);
+    if (item->scale_name) return find_scale(state, item->scale_name, item->scale_span);
+    if (checklist->scale_name) return default_scale; /* NULL: reported once already */
+    diagnostic *record = report(state, DIAG_TK0302, item->where, "item '%s' has no options",
+                                item->id);
+    diag_set_help(state->diags, record,
+                  "give the item `scale NAME` or `options { … }`, or give the checklist "
+                  "a default `scale NAME`");
     return NULL;
 }
 
@@ -398,9 +403,11 @@ static void resolve_checklist(resolver *state, ast_checklist *decl) {
     strmap_put(state->region, &graph->checklist_by_name, decl->name,
                graph_index_value(state->checklist));
     add_members(state, decl, &decl->members, NO_INDEX);
+    const graph_scale *default_scale =
+        decl->scale_name ? find_scale(state, decl->scale_name, decl->scale_span) : NULL;
     for (size_t index = 0; index < checklist->item_count; index++) {
         graph_item *item = graph->nodes[checklist->items[index]].item;
-        item->scale = item_scale(state, item->decl, decl);
+        item->scale = item_scale(state, item->decl, decl, default_scale);
     }
 }
 
@@ -721,6 +728,7 @@ static const gexpr *lower_fact_default(resolver *state, const ast_fact *fact) {
         gexpr *lowered = new_gexpr(state, G_NUMBER, value->where);
         lowered->number = member;
         lowered->type = TYPE_ENUM;
+        lowered->enum_members = &fact->enum_members;
         return lowered;
     }
     if (value->kind == EXPR_NAME) {

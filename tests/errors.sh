@@ -24,12 +24,14 @@ compare_case() {
 
 for file in tests/errors/*.tkn; do
     run_tenken check -I tests/errors/modules "$file" >/dev/null 2>"$scratch/err"
-    compare_case "$(basename "$file")" "${file%.tkn}.err" $?
+    status=$?
+    compare_case "$(basename "$file")" "${file%.tkn}.err" "$status"
 done
 
 for file in tests/errors/answers/*.yaml; do
     run_tenken eval "$rules" "$file" >/dev/null 2>"$scratch/err"
-    compare_case "answers/$(basename "$file")" "${file%.yaml}.err" $?
+    status=$?
+    compare_case "answers/$(basename "$file")" "${file%.yaml}.err" "$status"
 done
 
 # Every code in src/diag_codes.h appears in some expected output (here, or

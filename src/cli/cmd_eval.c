@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -21,6 +22,7 @@ static const char eval_help[] =
     "  --explain            add a trace to every item and gate\n"
     "  --require=GATE       exit 1 unless GATE passes (checklist.gate; repeatable)\n"
     "  --lenient            report answer-file problems as warnings\n"
+    "  --max-errors=N       show at most N errors (0: all)\n"
     "  --color=WHEN         auto (default), always or never; NO_COLOR is respected\n"
     "\n"
     "exit status: 0 success, 1 errors in rules or answers or a required gate not\n"
@@ -80,11 +82,12 @@ static int eval_all(cli_options *options, tk_report_format format) {
     tk_diags *diags = tk_diags_new();
     tk_diags_set_lenient(diags, options->lenient);
     bool color = cli_color_enabled(options->color, fileno(stderr));
+    bool rules_unreadable = access(options->operands[0], R_OK) != 0;
     tk_graph *graph = tk_compile_file(options->operands[0], &compile, diags);
     int status = EXIT_OK;
     if (!graph) {
         tk_diags_print(diags, stderr, TK_DIAG_TEXT, color, options->max_errors);
-        status = tk_diags_error_count(diags) ? EXIT_FINDINGS : EXIT_USAGE;
+        status = rules_unreadable || !tk_diags_error_count(diags) ? EXIT_USAGE : EXIT_FINDINGS;
         tk_diags_free(diags);
         return status;
     }

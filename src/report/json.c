@@ -19,9 +19,9 @@ static void write_value(json_writer *writer, eval_value value) {
 
 static void write_fact_value(json_writer *writer, const tk_graph *graph, size_t node,
                              eval_value value) {
-    const graph_fact *fact = graph->nodes[node].fact;
+    const graph_node *fact = &graph->nodes[node];
     if (fact->type == TYPE_ENUM && value.kind == EV_NUMBER) {
-        json_string(writer, fact->decl->enum_members.items[(size_t)value.number]);
+        json_string(writer, fact->enum_members->items[(size_t)value.number]);
         return;
     }
     write_value(writer, value);
@@ -66,7 +66,10 @@ static void write_item(report_context *report, json_writer *writer, size_t node)
         json_key(writer, "points");
         json_number(writer, item->points);
     }
-    if (item->state == STATE_INVALID) {
+    if (item->state == STATE_INVALID && answers->given_twice[node]) {
+        json_key(writer, "reason");
+        json_string(writer, "answered more than once");
+    } else if (item->state == STATE_INVALID) {
         json_key(writer, "answer");
         json_string(writer, answers->raw[node]);
     }
@@ -112,9 +115,14 @@ static void write_values(report_context *report, json_writer *writer, const size
     json_key(writer, "values");
     json_begin_object(writer);
     for (size_t index = 0; index < count; index++) {
-        if (graph->nodes[nodes[index]].kind != NODE_VALUE) continue;
-        json_key(writer, graph->nodes[nodes[index]].name);
-        write_value(writer, result->values[nodes[index]]);
+        const graph_node *node = &graph->nodes[nodes[index]];
+        if (node->kind != NODE_VALUE) continue;
+        json_key(writer, node->name);
+        eval_value value = result->values[nodes[index]];
+        if (node->type == TYPE_ENUM && value.kind == EV_NUMBER)
+            json_string(writer, node->enum_members->items[(size_t)value.number]);
+        else
+            write_value(writer, value);
     }
     json_end_object(writer);
     bool any_null = false;

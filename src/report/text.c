@@ -51,12 +51,12 @@ static const char *format_value(report_context *report, eval_value value) {
     }
 }
 
-/* A fact's value as written in answers: enum members by name. */
-static const char *report_fact_text(report_context *report, size_t node) {
+/* A node's value as people write it: enum members by name. */
+static const char *node_value_text(report_context *report, size_t node) {
     eval_value value = report->result->values[node];
-    const graph_fact *fact = report->graph->nodes[node].fact;
-    if (fact->type == TYPE_ENUM && value.kind == EV_NUMBER)
-        return fact->decl->enum_members.items[(size_t)value.number];
+    const graph_node *decl = &report->graph->nodes[node];
+    if (decl->type == TYPE_ENUM && value.kind == EV_NUMBER)
+        return decl->enum_members->items[(size_t)value.number];
     return format_value(report, value);
 }
 
@@ -108,8 +108,12 @@ static void print_item(report_context *report, const palette *colours, size_t no
                 report_item_reason(report, node), colours->reset);
         break;
     case STATE_INVALID:
-        fprintf(report->stream, "%sinvalid answer '%s'%s", colours->red,
-                report->result->answers->raw[node], colours->reset);
+        if (report->result->answers->given_twice[node])
+            fprintf(report->stream, "%sinvalid: answered more than once%s", colours->red,
+                    colours->reset);
+        else
+            fprintf(report->stream, "%sinvalid answer '%s'%s", colours->red,
+                    report->result->answers->raw[node], colours->reset);
         break;
     default:
         fprintf(report->stream, "%s%s%s", colours->yellow,
@@ -153,7 +157,7 @@ static void print_values(report_context *report, const palette *colours, const s
         print_cell(report->stream, decl->name, 14);
         if (decl->kind == NODE_VALUE) {
             fprintf(report->stream, " %s%8s%s%s%s\n", colours->bold,
-                    format_value(report, report->result->values[node]), colours->reset,
+                    node_value_text(report, node), colours->reset,
                     *title ? "  " : "", title);
             continue;
         }
@@ -171,8 +175,9 @@ static void print_values(report_context *report, const palette *colours, const s
 static void print_checklist(report_context *report, const palette *colours,
                             const graph_checklist *checklist) {
     const ast_checklist *decl = checklist->decl;
-    fprintf(report->stream, "\n%s%s%s  %s\n", colours->bold, checklist->name, colours->reset,
-            report_text(report, &decl->title, ""));
+    const char *title = report_text(report, &decl->title, "");
+    fprintf(report->stream, "\n%s%s%s%s%s\n", colours->bold, checklist->name, colours->reset,
+            *title ? "  " : "", title);
     print_members(report, colours, &decl->members, 0, id_columns(report, checklist));
     checklist_summary summary = report_summarize(report, checklist);
     bool english = strcmp(report->lang, "en") == 0;
@@ -201,7 +206,7 @@ void report_text_render(report_context *report) {
     for (size_t index = 0; index < graph->fact_count; index++) {
         size_t node = graph->facts[index];
         fprintf(report->stream, "  fact %s = %s\n", graph->nodes[node].name,
-                report_fact_text(report, node));
+                node_value_text(report, node));
     }
     for (size_t index = 0; index < graph->checklist_count; index++)
         print_checklist(report, colours, &graph->checklists[index]);
