@@ -24,7 +24,7 @@ typedef struct token_value {
 
 /* One field of an item body, collected before it is applied to the item. */
 typedef enum field_kind {
-    FIELD_LABEL, FIELD_TEXT, FIELD_QUESTION, FIELD_NOTE, FIELD_SOURCE, FIELD_SCALE,
+    FIELD_LABEL, FIELD_TEXT, FIELD_QUESTION, FIELD_NOTE, FIELD_SOURCE, FIELD_PRINTED, FIELD_SCALE,
     FIELD_OPTIONS, FIELD_WEIGHT, FIELD_TAGS, FIELD_EXCLUDE, FIELD_ONLY_WHEN,
 } field_kind;
 
@@ -86,6 +86,9 @@ static ast_fact *new_fact(parse_context *context, const char *name, YYLTYPE loca
                           fact_type type, ast_expr *default_value, ast_text description);
 static ast_scale *new_scale(parse_context *context, const char *name, YYLTYPE location);
 static double number_value(parse_context *context, token_value token, YYLTYPE location);
+static const char *join_dotted(parse_context *context, const ast_list *parts);
+static ast_change *new_change(parse_context *context, change_kind kind, YYLTYPE location);
+static ast_given *new_given(parse_context *context, given_kind kind, YYLTYPE location);
 static ast_aggregate make_element(element_kind kind, const char *name, YYLTYPE name_location,
                                   ast_aggregate selection);
 
@@ -121,6 +124,13 @@ static ast_aggregate make_element(element_kind kind, const char *name, YYLTYPE n
     int flag;
     size_t count;
     const char *word;
+    ast_stages *stages;
+    ast_stage *stage;
+    ast_variant *variant;
+    ast_change *change;
+    ast_test *test;
+    ast_given *given;
+    ast_expect *expect;
 }
 
 %token END 0 "end of file"
@@ -138,6 +148,11 @@ static ast_aggregate make_element(element_kind kind, const char *name, YYLTYPE n
 %token KW_SOURCE "source" KW_UNANSWERED "unanswered" KW_AS "as"
 %token KW_BOOL "bool" KW_NUMBER "number" KW_STRING "string" KW_DATE "date" KW_ENUM "enum"
 %token KW_JA "ja" KW_EN "en"
+%token KW_STAGES "stages" KW_STAGE "stage" KW_ENTER "enter" KW_DURING "during" KW_START "start"
+%token KW_VARIANT "variant" KW_EXTENDS "extends" KW_INCLUDE "include"
+%token KW_TEST "test" KW_GIVEN "given" KW_EXPECT "expect" KW_BLOCKING "blocking"
+%token KW_WAITING "waiting" KW_PRINTED "printed"
+%token DOTDOT ".."
 %token OP_EQ_TOKEN "==" OP_NE_TOKEN "!=" OP_LE_TOKEN "<=" OP_GE_TOKEN ">="
 
 %type <expr> expr primary literal opt_default
@@ -153,6 +168,16 @@ static ast_aggregate make_element(element_kind kind, const char *name, YYLTYPE n
 %type <aggregate> element selection
 %type <token> item_id lang
 %type <fact> fact_decl
+%type <stages> stage_entries stages_decl
+%type <stage> stage_tail
+%type <variant> variant_decl
+%type <change> change
+%type <test> test_lines test_decl
+%type <given> given
+%type <expect> expect expect_lists
+%type <list> changes id_list
+%type <expr> opt_condition
+%type <token> opt_test_variant
 %type <count> syntax_error_mark
 %type <word> module_word
 %type <value> value_decl
@@ -191,23 +216,14 @@ version_line:
 
 module_line:
     "module" dotted_name {
-        size_t length = 0;
-        for (size_t index = 0; index < $2.count; index++)
-            length += strlen($2.items[index]) + 1;
-        char *name = arena_alloc(AREA, length + 1);
-        name[0] = '\0';
-        for (size_t index = 0; index < $2.count; index++) {
-            if (index) strcat(name, ".");
-            strcat(name, $2.items[index]);
-        }
-        context->module->name = name;
+        context->module->name = join_dotted(context, &$2);
         context->module->name_span = to_span(@2);
     }
     ;
 
 /* Module names are paths of words; a keyword is a word here too (x.date). */
 dotted_name:
-    IDENT { $$ = (ast_list){0}; ast_list_push(AREA, &$$, (void *)$1.text); }
+    module_word { $$ = (ast_list){0}; ast_list_push(AREA, &$$, (void *)$1); }
   | dotted_name '.' module_word { $$ = $1; ast_list_push(AREA, &$$, (void *)$3); }
     ;
 
@@ -257,6 +273,20 @@ module_word:
   | "enum" { $$ = "enum"; }
   | "ja" { $$ = "ja"; }
   | "en" { $$ = "en"; }
+  | "stages" { $$ = "stages"; }
+  | "stage" { $$ = "stage"; }
+  | "enter" { $$ = "enter"; }
+  | "during" { $$ = "during"; }
+  | "start" { $$ = "start"; }
+  | "variant" { $$ = "variant"; }
+  | "extends" { $$ = "extends"; }
+  | "include" { $$ = "include"; }
+  | "test" { $$ = "test"; }
+  | "given" { $$ = "given"; }
+  | "expect" { $$ = "expect"; }
+  | "blocking" { $$ = "blocking"; }
+  | "waiting" { $$ = "waiting"; }
+  | "printed" { $$ = "printed"; }
     ;
 
 declarations:
@@ -270,6 +300,9 @@ declaration:
   | fact_decl { ast_list_push(AREA, &context->module->facts, $1); }
   | checklist_decl
   | value_decl { ast_list_push(AREA, &context->module->values, $1); }
+  | stages_decl { ast_list_push(AREA, &context->module->stages, $1); }
+  | variant_decl { ast_list_push(AREA, &context->module->variants, $1); }
+  | test_decl { ast_list_push(AREA, &context->module->tests, $1); }
   | error
     ;
 
@@ -277,16 +310,7 @@ declaration:
 import_decl:
     "import" dotted_name import_names {
         ast_import *import = ARENA_NEW(AREA, ast_import);
-        size_t length = 0;
-        for (size_t index = 0; index < $2.count; index++)
-            length += strlen($2.items[index]) + 1;
-        char *name = arena_alloc(AREA, length + 1);
-        name[0] = '\0';
-        for (size_t index = 0; index < $2.count; index++) {
-            if (index) strcat(name, ".");
-            strcat(name, $2.items[index]);
-        }
-        import->module = name;
+        import->module = join_dotted(context, &$2);
         import->where = to_span(@2);
         import->names = $3;
         ast_list_push(AREA, &context->module->imports, import);
@@ -448,6 +472,7 @@ item_field:
   | "question" text { $$ = new_field(context, FIELD_QUESTION, @1); $$->text = $2; }
   | "note" text { $$ = new_field(context, FIELD_NOTE, @1); $$->text = $2; }
   | "source" text { $$ = new_field(context, FIELD_SOURCE, @1); $$->text = $2; }
+  | "printed" text { $$ = new_field(context, FIELD_PRINTED, @1); $$->text = $2; }
   | "scale" IDENT { $$ = new_field(context, FIELD_SCALE, @2); $$->name = $2.text; }
   | "options" '{' scale_body '}' { $$ = new_field(context, FIELD_OPTIONS, @1); $$->options = $3; }
   | "weight" NUMBER { $$ = new_field(context, FIELD_WEIGHT, @2); $$->number = number_value(context, $2, @2); }
@@ -512,7 +537,7 @@ expr:
   | expr "<=" expr { $$ = new_binary(context, OP_LE, $1, $3, @$); }
   | expr '>' expr { $$ = new_binary(context, OP_GT, $1, $3, @$); }
   | expr ">=" expr { $$ = new_binary(context, OP_GE, $1, $3, @$); }
-  | expr "is" IDENT {
+  | expr "is" item_id {
         $$ = new_expr(context, EXPR_IS, @$); $$->left = $1;
         $$->option_key = $3.text; $$->option_span = to_span(@3);
     }
@@ -555,6 +580,16 @@ primary:
         $$->aggregate.unanswered_as = $7;
     }
   | '(' expr ')' { $$ = $2; $$->where = to_span(@$); }
+  | "gate" IDENT {
+        $$ = new_expr(context, EXPR_GATE, @$); $$->name = $2.text; $$->name_span = to_span(@2);
+    }
+  | "gate" IDENT '.' IDENT {
+        $$ = new_expr(context, EXPR_GATE, @$); $$->qualifier = $2.text;
+        $$->name = $4.text; $$->name_span = to_span(@4);
+    }
+  | "stage" IDENT {
+        $$ = new_expr(context, EXPR_STAGE, @$); $$->name = $2.text; $$->name_span = to_span(@2);
+    }
     ;
 
 /* element -> SELECTION | SELECTION "is" KEY | ATTRIBUTE "of" SELECTION */
@@ -575,6 +610,150 @@ selection:
         $$ = (ast_aggregate){0}; $$.selection = SELECT_CHECKLIST;
         $$.selection_name = $2.text; $$.selection_span = to_span(@2);
     }
+    ;
+
+
+/* {=== stages ===} */
+
+/* stages -> "stages" NAME [TEXT] "{" ( stage | start )… "}" */
+stages_decl:
+    "stages" IDENT opt_text '{' stage_entries '}' {
+        $$ = $5; $$->name = $2.text; $$->where = to_span(@2); $$->title = $3;
+        $$->file = context->file;
+    }
+    ;
+
+stage_entries:
+    %empty { $$ = ARENA_NEW(AREA, ast_stages); }
+  | stage_entries "stage" item_id opt_text stage_tail {
+        $$ = $1; $5->id = $3.text; $5->where = to_span(@3); $5->title = $4;
+        ast_list_push(AREA, &$$->stages, $5);
+    }
+  | stage_entries "start" item_id "when" expr {
+        $$ = $1;
+        ast_stage_start *start = ARENA_NEW(AREA, ast_stage_start);
+        start->stage = $3.text; start->where = to_span(@3); start->condition = $5;
+        ast_list_push(AREA, &$$->starts, start);
+    }
+  | stage_entries error { $$ = $1; }
+    ;
+
+stage_tail:
+    %empty { $$ = ARENA_NEW(AREA, ast_stage); }
+  | "enter" "when" expr { $$ = ARENA_NEW(AREA, ast_stage); $$->enter_when = $3; }
+  | "during" item_id ".." item_id {
+        $$ = ARENA_NEW(AREA, ast_stage);
+        $$->during_from = $2.text; $$->during_to = $4.text; $$->during_span = to_span(@$);
+    }
+    ;
+
+/* {=== variants ===} */
+
+/* variant -> "variant" NAME "extends" MODULE [TEXT] "{" change… "}" */
+variant_decl:
+    "variant" IDENT "extends" dotted_name opt_text '{' changes '}' {
+        $$ = ARENA_NEW(AREA, ast_variant);
+        $$->name = $2.text; $$->where = to_span(@2);
+        $$->base = join_dotted(context, &$4); $$->base_span = to_span(@4);
+        $$->title = $5; $$->changes = $7; $$->file = context->file;
+    }
+    ;
+
+changes:
+    %empty { $$ = (ast_list){0}; }
+  | changes change { $$ = $1; if ($2) ast_list_push(AREA, &$$, $2); }
+  | changes error { $$ = $1; }
+    ;
+
+change:
+    "fact" IDENT '=' literal {
+        $$ = new_change(context, CHANGE_FACT, @$); $$->name = $2.text; $$->expr = $4;
+    }
+  | "exclude" IDENT '.' item_id opt_condition "because" text {
+        $$ = new_change(context, CHANGE_EXCLUDE, @$); $$->name = $2.text;
+        $$->item_id = $4.text; $$->item_span = to_span(@4); $$->expr = $5; $$->reason = $7;
+    }
+  | "include" IDENT '.' item_id {
+        $$ = new_change(context, CHANGE_INCLUDE, @$); $$->name = $2.text;
+        $$->item_id = $4.text; $$->item_span = to_span(@4);
+    }
+  | "item" IDENT '.' item_id '{' item_fields '}' {
+        $$ = new_change(context, CHANGE_ITEM, @$); $$->name = $2.text;
+        $$->item_id = $4.text; $$->item_span = to_span(@4);
+        $$->item = ARENA_NEW(AREA, ast_item);
+        $$->item->id = $4.text; $$->item->where = to_span(@4); $$->item->qualifier = $2.text;
+        for (size_t index = 0; index < $6.count; index++)
+            add_item_field(context, $$->item, $6.items[index]);
+    }
+  | "checklist" IDENT '{' members '}' {
+        $$ = new_change(context, CHANGE_CHECKLIST, @$); $$->name = $2.text;
+        $$->checklist = ARENA_NEW(AREA, ast_checklist);
+        $$->checklist->name = $2.text; $$->checklist->where = to_span(@2);
+        $$->checklist->members = $4; $$->checklist->file = context->file;
+    }
+    ;
+
+opt_condition:
+    %empty { $$ = NULL; }
+  | "when" expr { $$ = $2; }
+    ;
+
+/* {=== tests ===} */
+
+/* test -> "test" "name" [ "variant" NAME ] "{" ( given | expect )… "}" */
+test_decl:
+    "test" STRING opt_test_variant '{' test_lines '}' {
+        $$ = $5; $$->name = $2.text; $$->where = to_span(@2); $$->file = context->file;
+        $$->variant = $3.text; $$->variant_span = to_span(@3);
+    }
+    ;
+
+opt_test_variant:
+    %empty { $$.text = NULL; }
+  | "variant" IDENT { $$ = $2; }
+    ;
+
+test_lines:
+    %empty { $$ = ARENA_NEW(AREA, ast_test); }
+  | test_lines given { $$ = $1; ast_list_push(AREA, &$$->givens, $2); }
+  | test_lines expect { $$ = $1; ast_list_push(AREA, &$$->expects, $2); }
+  | test_lines error { $$ = $1; }
+    ;
+
+given:
+    "given" IDENT '=' literal {
+        $$ = new_given(context, GIVEN_FACT, @$); $$->name = $2.text; $$->value = $4;
+    }
+  | "given" IDENT '.' '*' '=' item_id {
+        $$ = new_given(context, GIVEN_ALL_ITEMS, @$); $$->name = $2.text;
+        $$->answer = $6.text; $$->answer_span = to_span(@6);
+    }
+  | "given" IDENT '.' item_id '=' item_id {
+        $$ = new_given(context, GIVEN_ITEM, @$); $$->name = $2.text;
+        $$->item_id = $4.text; $$->item_span = to_span(@4);
+        $$->answer = $6.text; $$->answer_span = to_span(@6);
+    }
+    ;
+
+expect:
+    "expect" expr expect_lists {
+        $$ = $3; $$->expr = $2; $$->where = to_span(@$);
+    }
+  | "expect" "stage" IDENT "during" item_id {
+        $$ = ARENA_NEW(AREA, ast_expect); $$->where = to_span(@$);
+        $$->during_stages = $3.text; $$->during_id = $5.text;
+    }
+    ;
+
+expect_lists:
+    %empty { $$ = ARENA_NEW(AREA, ast_expect); }
+  | expect_lists "blocking" id_list { $$ = $1; $$->has_blocking = true; $$->blocking = $3; }
+  | expect_lists "waiting" id_list { $$ = $1; $$->has_waiting = true; $$->waiting = $3; }
+    ;
+
+id_list:
+    item_id { $$ = (ast_list){0}; ast_list_push(AREA, &$$, (void *)$1.text); }
+  | id_list ',' item_id { $$ = $1; ast_list_push(AREA, &$$, (void *)$3.text); }
     ;
 
 %%
@@ -678,6 +857,33 @@ static ast_aggregate make_element(element_kind kind, const char *name, YYLTYPE n
     return element;
 }
 
+static const char *join_dotted(parse_context *context, const ast_list *parts) {
+    size_t length = 0;
+    for (size_t index = 0; index < parts->count; index++)
+        length += strlen(parts->items[index]) + 1;
+    char *name = arena_alloc(AREA, length + 1);
+    name[0] = '\0';
+    for (size_t index = 0; index < parts->count; index++) {
+        if (index) strcat(name, ".");
+        strcat(name, parts->items[index]);
+    }
+    return name;
+}
+
+static ast_change *new_change(parse_context *context, change_kind kind, YYLTYPE location) {
+    ast_change *change = ARENA_NEW(AREA, ast_change);
+    change->kind = kind;
+    change->where = to_span(location);
+    return change;
+}
+
+static ast_given *new_given(parse_context *context, given_kind kind, YYLTYPE location) {
+    ast_given *given = ARENA_NEW(AREA, ast_given);
+    given->kind = kind;
+    given->where = to_span(location);
+    return given;
+}
+
 /* A NUMBER token used as a number: "1.2.3" reads as an id, not a number. */
 static double number_value(parse_context *context, token_value token, YYLTYPE location) {
     const char *dot = strchr(token.text, '.');
@@ -714,6 +920,7 @@ static void add_item_field(parse_context *context, ast_item *item, ast_field *fi
     case FIELD_QUESTION: set_text_once(context, &item->question, field, "question"); break;
     case FIELD_NOTE: set_text_once(context, &item->note, field, "note"); break;
     case FIELD_SOURCE: set_text_once(context, &item->source_ref, field, "source"); break;
+    case FIELD_PRINTED: set_text_once(context, &item->printed, field, "printed number"); break;
     case FIELD_SCALE:
     case FIELD_OPTIONS:
         if (item->scale_name || item->options) {

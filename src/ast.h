@@ -51,6 +51,8 @@ typedef enum expr_kind {
     EXPR_BINARY,
     EXPR_IF,
     EXPR_AGGREGATE,
+    EXPR_GATE,              /* gate name or gate checklist.name: a gate, said so */
+    EXPR_STAGE,             /* stage NAME: a stage ladder (in test expectations) */
 } expr_kind;
 
 typedef enum binary_op {
@@ -129,6 +131,7 @@ typedef enum fact_type { FACT_BOOL, FACT_NUMBER, FACT_STRING, FACT_DATE, FACT_EN
 typedef struct ast_fact {
     const char *name;
     span where;
+    bool fixed;             /* fixed by a variant: answers cannot change it */
     fact_type type;
     ast_list enum_members;  /* const char* */
     ast_expr *default_value;   /* a literal, or NULL */
@@ -148,7 +151,8 @@ typedef struct ast_checklist ast_checklist;
 typedef struct ast_item {
     const char *id;
     span where;
-    ast_text text, label, question, note, source_ref;
+    const char *qualifier;  /* in a variant: the checklist of the item changed */
+    ast_text text, label, question, note, source_ref, printed;
     const char *scale_name;
     span scale_span;
     ast_scale *options;     /* inline options, or NULL */
@@ -220,6 +224,94 @@ typedef struct ast_import {
     ast_list name_spans;    /* span* */
 } ast_import;
 
+/* {=== stages, variants, tests ===} */
+
+typedef struct ast_stage {
+    const char *id;
+    span where;
+    ast_text title;
+    ast_expr *enter_when;   /* NULL: entered with the stage before it */
+    const char *during_from, *during_to;   /* a stage that runs during others */
+    span during_span;
+} ast_stage;
+
+typedef struct ast_stage_start {
+    const char *stage;      /* the stages up to this one are entered at once … */
+    span where;
+    ast_expr *condition;    /* … when this holds */
+} ast_stage_start;
+
+typedef struct ast_stages {
+    const char *name;
+    span where;
+    ast_text title;
+    ast_list stages;        /* ast_stage* */
+    ast_list starts;        /* ast_stage_start* */
+    const source *file;
+    size_t node;
+} ast_stages;
+
+typedef enum change_kind {
+    CHANGE_FACT,            /* fact NAME = LITERAL: fix a fact */
+    CHANGE_EXCLUDE,         /* exclude C."ID" [when COND] because TEXT */
+    CHANGE_INCLUDE,         /* include C."ID": drop its exclusions and conditions */
+    CHANGE_ITEM,            /* item C."ID" { fields }: replace or add fields */
+    CHANGE_CHECKLIST,       /* checklist C { members }: add members, replace values */
+} change_kind;
+
+typedef struct ast_change {
+    change_kind kind;
+    span where;
+    const char *name;       /* fact or checklist name */
+    const char *item_id;
+    span item_span;
+    ast_expr *expr;         /* CHANGE_FACT: the value; CHANGE_EXCLUDE: the condition or NULL */
+    ast_text reason;        /* CHANGE_EXCLUDE */
+    ast_item *item;         /* CHANGE_ITEM: the fields given */
+    ast_checklist *checklist;   /* CHANGE_CHECKLIST: the members given */
+} ast_change;
+
+typedef struct ast_variant {
+    const char *name;
+    span where;
+    const char *base;       /* the module extended */
+    span base_span;
+    ast_text title;
+    ast_list changes;       /* ast_change* */
+    const source *file;
+} ast_variant;
+
+typedef enum given_kind { GIVEN_FACT, GIVEN_ITEM, GIVEN_ALL_ITEMS } given_kind;
+
+typedef struct ast_given {
+    given_kind kind;
+    span where;
+    const char *name;       /* fact or checklist */
+    const char *item_id;    /* GIVEN_ITEM */
+    span item_span;
+    ast_expr *value;        /* GIVEN_FACT: a literal */
+    const char *answer;     /* items: key, label, alias or points, as answers are read */
+    span answer_span;
+} ast_given;
+
+typedef struct ast_expect {
+    span where;
+    ast_expr *expr;
+    const char *during_stages, *during_id;  /* expect stage S during ID */
+    bool has_blocking, has_waiting;
+    ast_list blocking, waiting;             /* const char* item ids */
+} ast_expect;
+
+typedef struct ast_test {
+    const char *name;
+    span where;
+    const char *variant;    /* NULL: the module itself */
+    span variant_span;
+    ast_list givens;        /* ast_given* */
+    ast_list expects;       /* ast_expect* */
+    const source *file;
+} ast_test;
+
 typedef struct ast_module {
     const source *file;
     int version;
@@ -230,6 +322,9 @@ typedef struct ast_module {
     ast_list facts;         /* ast_fact* */
     ast_list checklists;    /* ast_checklist* */
     ast_list values;        /* ast_value*, module level */
+    ast_list stages;        /* ast_stages* */
+    ast_list variants;      /* ast_variant* */
+    ast_list tests;         /* ast_test* */
 } ast_module;
 
 /* Whether text is a calendar date written YYYY-MM-DD. */

@@ -207,6 +207,16 @@ static void check_node(checker *state, graph_node *node) {
         node->type = node->expr ? check_expr(state, node->expr) : TYPE_ERROR;
         if (node->type == TYPE_ENUM) node->enum_members = node->expr->enum_members;
         break;
+    case NODE_STAGES:
+        for (size_t index = 0; index < node->stages->stage_count; index++)
+            if (node->stages->stages[index].enter_when)
+                expect_type(state, node->stages->stages[index].enter_when, TYPE_BOOL,
+                            "a stage is entered when its condition is true, as in gate c.ready");
+        for (size_t index = 0; index < node->stages->start_count; index++)
+            if (node->stages->starts[index].condition)
+                expect_type(state, node->stages->starts[index].condition, TYPE_BOOL,
+                            "a start condition is true or false");
+        break;
     case NODE_GATE:
         node->type = TYPE_BOOL;
         if (node->expr)

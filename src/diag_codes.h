@@ -25,11 +25,14 @@ DIAG_CODE(TK0208, "duplicate", "a name or id defined twice in the same scope")
 DIAG_CODE(TK0209, "unknown-function", "a function that the language does not have")
 DIAG_CODE(TK0210, "unknown-attribute", "an item attribute other than points, max or weight")
 DIAG_CODE(TK0211, "import-cycle", "modules that import each other")
+DIAG_CODE(TK0212, "unknown-stage", "a stage that the ladder does not have")
+DIAG_CODE(TK0213, "unknown-variant", "a variant that is not declared")
 /* 03xx: types and structure */
 DIAG_CODE(TK0301, "type-mismatch", "an expression of the wrong type")
 DIAG_CODE(TK0302, "item-without-scale", "an item with neither its own options nor a scale")
 DIAG_CODE(TK0303, "ambiguous-points", "two options of one scale with the same points")
 DIAG_CODE(TK0304, "empty-scale", "a scale without options")
+DIAG_CODE(TK0305, "bad-expectation", "a test expectation or given that cannot be checked")
 /* 04xx: the evaluation graph */
 DIAG_CODE(TK0401, "cycle", "definitions that depend on each other in a loop")
 /* 05xx: answer files */
@@ -45,5 +48,6 @@ DIAG_CODE(TK0509, "answers-duplicate-key", "a key given twice in one mapping")
 DIAG_CODE(TK0510, "answers-wrong-rules", "answers written for other rules")
 DIAG_CODE(TK0511, "answers-unknown-key", "a key the answer format does not have")
 DIAG_CODE(TK0512, "answers-version", "an answer format version tenken does not read")
+DIAG_CODE(TK0513, "answers-fixed-fact", "a fact that the rules (a variant) fix")
 /* 09xx: files */
 DIAG_CODE(TK0901, "io", "a file that cannot be read or written")

@@ -320,6 +320,60 @@ static void eval_gate(const evaluator *state, size_t node) {
     arena_release(&scratch);
 }
 
+/* {=== stage ladders ===} */
+
+/* The last stage a start condition enters at once, or NO_INDEX. A start whose
+   condition is unknown does not apply. */
+static size_t ladder_start(const evaluator *state, const graph_stages *ladder) {
+    size_t start = NO_INDEX;
+    for (size_t index = 0; index < ladder->start_count; index++) {
+        const graph_stage_start *entry = &ladder->starts[index];
+        eval_value condition = eval_expr(state, entry->condition);
+        if (condition.kind == EV_BOOL && condition.number != 0 &&
+            (start == NO_INDEX || entry->stage > start))
+            start = entry->stage;
+    }
+    return start;
+}
+
+/* Walk up the ladder: a stage is entered when the one before it is and its
+   condition holds; the first that is not says why (false: fail; unknown:
+   pending). Then the during-stages are active when the current stage lies in
+   their range. */
+static void eval_ladder(const evaluator *state, size_t node) {
+    const graph_stages *ladder = state->graph->nodes[node].stages;
+    ladder_outcome *outcome = &state->result->ladders[node];
+    outcome->entered = arena_calloc(&state->result->region, ladder->stage_count + 1, sizeof(bool));
+    outcome->current = outcome->next = NO_INDEX;
+    size_t start = ladder_start(state, ladder);
+    for (size_t index = 0; index < ladder->stage_count; index++) {
+        const graph_stage *stage = &ladder->stages[index];
+        if (stage->is_during) continue;
+        bool entered = start != NO_INDEX && index <= start;
+        if (!entered && stage->enter_when) {
+            eval_value condition = eval_expr(state, stage->enter_when);
+            if (condition.kind != EV_BOOL || condition.number == 0) {
+                outcome->next = index;
+                outcome->next_status = condition.kind == EV_BOOL ? TK_GATE_FAIL : TK_GATE_PENDING;
+                break;
+            }
+        }
+        outcome->entered[index] = true;
+        outcome->current = index;
+    }
+    for (size_t index = 0; index < ladder->stage_count; index++) {
+        const graph_stage *stage = &ladder->stages[index];
+        if (stage->is_during && outcome->current != NO_INDEX)
+            outcome->entered[index] = outcome->current >= stage->during_from &&
+                                      outcome->current <= stage->during_to;
+    }
+}
+
+eval_value eval_expression(const tk_result *result, const gexpr *expr) {
+    evaluator state = {(tk_result *)result, result->graph, result->answers};
+    return eval_expr(&state, expr);
+}
+
 tk_result *tk_evaluate(const tk_graph *graph, const tk_answers *answers) {
     tk_result *result = calloc(1, sizeof *result);
     if (!result) abort();
@@ -330,6 +384,7 @@ tk_result *tk_evaluate(const tk_graph *graph, const tk_answers *answers) {
     result->values = arena_calloc(&result->region, count, sizeof(eval_value));
     result->items = arena_calloc(&result->region, count, sizeof(item_outcome));
     result->gates = arena_calloc(&result->region, count, sizeof(gate_outcome));
+    result->ladders = arena_calloc(&result->region, count, sizeof(ladder_outcome));
     evaluator state = {result, graph, answers};
     for (size_t node = 0; node < graph->node_count; node++) {
         switch (graph->nodes[node].kind) {
@@ -337,6 +392,7 @@ tk_result *tk_evaluate(const tk_graph *graph, const tk_answers *answers) {
         case NODE_ITEM: eval_item(&state, node); break;
         case NODE_VALUE: result->values[node] = eval_expr(&state, graph->nodes[node].expr); break;
         case NODE_GATE: eval_gate(&state, node); break;
+        case NODE_STAGES: eval_ladder(&state, node); break;
         }
     }
     return result;

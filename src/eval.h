@@ -39,6 +39,13 @@ typedef struct gate_outcome {
     size_t waiting_count;
 } gate_outcome;
 
+typedef struct ladder_outcome {
+    size_t current;         /* position of the current stage, or NO_INDEX */
+    size_t next;            /* the first ladder stage not entered, or NO_INDEX */
+    tk_gate_status next_status;   /* why not: its condition is false, or unknown */
+    bool *entered;          /* per stage: entered (ladder stages) or active (during) */
+} ladder_outcome;
+
 struct tk_result {
     arena region;
     const tk_graph *graph;
@@ -46,7 +53,11 @@ struct tk_result {
     eval_value *values;     /* per node */
     item_outcome *items;    /* per node; meaningful for items */
     gate_outcome *gates;    /* per node; meaningful for gates */
+    ladder_outcome *ladders;   /* per node; meaningful for stage ladders */
 };
+
+/* Evaluate an expression of the graph against a finished result (tests). */
+eval_value eval_expression(const tk_result *result, const gexpr *expr);
 
 const char *item_state_name(item_state state);
 

@@ -54,6 +54,7 @@ static const char *node_kind_word(node_kind kind) {
     case NODE_FACT: return "fact";
     case NODE_ITEM: return "item";
     case NODE_VALUE: return "value";
+    case NODE_STAGES: return "stages";
     default: return "gate";
     }
 }
@@ -92,6 +93,11 @@ static void visit_dependencies(sorter *state, const graph_node *node) {
             visit_expr(state, item->only_when[index]);
     } else if (node->kind == NODE_FACT) {
         visit_expr(state, node->fact->default_value);
+    } else if (node->kind == NODE_STAGES) {
+        for (size_t index = 0; index < node->stages->stage_count; index++)
+            visit_expr(state, node->stages->stages[index].enter_when);
+        for (size_t index = 0; index < node->stages->start_count; index++)
+            visit_expr(state, node->stages->starts[index].condition);
     } else {
         visit_expr(state, node->expr);
     }
@@ -149,6 +155,12 @@ static void renumber_node(const size_t *new_index, graph_node *node) {
         ((ast_item *)item->decl)->node = new_index[item->decl->node];
     } else if (node->kind == NODE_FACT) {
         renumber_expr(new_index, node->fact->default_value);
+    } else if (node->kind == NODE_STAGES) {
+        for (size_t index = 0; index < node->stages->stage_count; index++)
+            renumber_expr(new_index, node->stages->stages[index].enter_when);
+        for (size_t index = 0; index < node->stages->start_count; index++)
+            renumber_expr(new_index, node->stages->starts[index].condition);
+        ((ast_stages *)node->stages->decl)->node = new_index[node->stages->decl->node];
     } else {
         renumber_expr(new_index, node->expr);
         ((ast_value *)node->value_decl)->node = new_index[node->value_decl->node];
@@ -170,6 +182,8 @@ static void renumber_graph(tk_graph *graph, const size_t *new_index) {
     }
     renumber_array(new_index, graph->facts, graph->fact_count);
     renumber_array(new_index, graph->values, graph->value_count);
+    renumber_array(new_index, graph->ladders, graph->ladder_count);
+    renumber_map(new_index, &graph->ladder_by_name);
     renumber_map(new_index, &graph->fact_by_name);
     renumber_map(new_index, &graph->value_by_name);
 }

@@ -17,7 +17,7 @@
 
 #define NO_INDEX SIZE_MAX
 
-typedef enum node_kind { NODE_FACT, NODE_ITEM, NODE_VALUE, NODE_GATE } node_kind;
+typedef enum node_kind { NODE_FACT, NODE_ITEM, NODE_VALUE, NODE_GATE, NODE_STAGES } node_kind;
 
 /* The type of an expression, fixed at compile time. */
 typedef enum value_type {
@@ -107,6 +107,28 @@ typedef struct graph_fact {
     const gexpr *default_value; /* NULL: the fact is unknown unless given */
 } graph_fact;
 
+/* One stage of a ladder. During-stages are not on the ladder: they are
+   active while the current stage lies between two ladder stages. */
+typedef struct graph_stage {
+    const ast_stage *decl;
+    const gexpr *enter_when;    /* NULL: entered with the stage before it */
+    bool is_during;
+    size_t during_from, during_to;   /* ladder positions, for during-stages */
+} graph_stage;
+
+typedef struct graph_stage_start {
+    size_t stage;               /* position in the stages array */
+    const gexpr *condition;
+} graph_stage_start;
+
+typedef struct graph_stages {
+    const ast_stages *decl;
+    graph_stage *stages;        /* in source order, during-stages included */
+    size_t stage_count;
+    graph_stage_start *starts;
+    size_t start_count;
+} graph_stages;
+
 typedef struct graph_node {
     node_kind kind;
     const char *name;           /* fact or value name, or item id */
@@ -116,6 +138,7 @@ typedef struct graph_node {
     const gexpr *expr;          /* values and gates */
     graph_item *item;           /* items */
     graph_fact *fact;           /* facts */
+    graph_stages *stages;       /* stage ladders */
     const ast_value *value_decl;
     const source *file;
     span where;
@@ -152,9 +175,16 @@ struct tk_graph {
     size_t fact_count;
     size_t *values;             /* module-level value and gate nodes */
     size_t value_count;
+    size_t *ladders;            /* stage-ladder nodes, declaration order */
+    size_t ladder_count;
+    struct graph_test *tests;   /* the test blocks that run against this graph */
+    size_t test_count;
+    const char *const *variant_names;   /* variants the root module declares */
+    size_t variant_count;
     strmap checklist_by_name;   /* name -> (index + 1) */
     strmap fact_by_name;        /* name -> (node index + 1) */
     strmap value_by_name;       /* module-level name -> (node index + 1) */
+    strmap ladder_by_name;      /* stage-ladder name -> (node index + 1) */
 };
 
 typedef struct tk_graph tk_graph;

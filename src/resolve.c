@@ -21,7 +21,7 @@ typedef struct resolver {
     strmap unloaded_names;      /* names listed by imports that failed to load */
     size_t node_capacity;
     size_t checklist_capacity;
-    size_t fact_capacity, value_capacity;
+    size_t fact_capacity, value_capacity, ladder_capacity;
     size_t checklist;           /* scope while lowering: a checklist, or NO_INDEX */
     const source *file;         /* file of the declaration being lowered */
 } resolver;
@@ -411,9 +411,103 @@ static void resolve_checklist(resolver *state, ast_checklist *decl) {
     }
 }
 
-/* {=== expressions ===} */
-
 static const gexpr *lower_expr(resolver *state, const ast_expr *expr);
+
+/* {=== stage ladders ===} */
+
+static size_t stage_position(const ast_stages *decl, const char *id) {
+    for (size_t index = 0; index < decl->stages.count; index++)
+        if (strcmp(((const ast_stage *)decl->stages.items[index])->id, id) == 0) return index;
+    return NO_INDEX;
+}
+
+static size_t find_stage(resolver *state, const ast_stages *decl, const char *id, span where) {
+    size_t position = stage_position(decl, id);
+    if (position != NO_INDEX) return position;
+    diagnostic *record = report(state, DIAG_TK0212, where, "stages '%s' have no stage '%s'",
+                                decl->name, id);
+    suggestion best;
+    suggest_begin(&best, id);
+    for (size_t index = 0; index < decl->stages.count; index++)
+        suggest_consider(&best, ((const ast_stage *)decl->stages.items[index])->id);
+    help_with_suggestion(state, record, &best, NULL);
+    return NO_INDEX;
+}
+
+static void check_stage_ids(resolver *state, const ast_stages *decl) {
+    for (size_t index = 0; index < decl->stages.count; index++) {
+        const ast_stage *stage = decl->stages.items[index];
+        size_t first = stage_position(decl, stage->id);
+        if (first == index) continue;
+        const ast_stage *other = decl->stages.items[first];
+        report_duplicate(state, decl->file, stage->where, decl->file, other->where, "stage",
+                         stage->id);
+    }
+}
+
+/* A during-stage spans two stages of the ladder, in ladder order. */
+static void resolve_during(resolver *state, const ast_stages *decl, graph_stage *stage) {
+    const ast_stage *ast = stage->decl;
+    stage->is_during = true;
+    stage->during_from = find_stage(state, decl, ast->during_from, ast->during_span);
+    stage->during_to = find_stage(state, decl, ast->during_to, ast->during_span);
+    if (stage->during_from == NO_INDEX || stage->during_to == NO_INDEX) return;
+    const ast_stage *from = decl->stages.items[stage->during_from];
+    const ast_stage *to = decl->stages.items[stage->during_to];
+    if (from->during_from || to->during_from || stage->during_from > stage->during_to) {
+        diagnostic *record = report(state, DIAG_TK0212, ast->during_span,
+                                    "'during %s .. %s' is no range of the ladder", ast->during_from,
+                                    ast->during_to);
+        diag_set_help(state->diags, record,
+                      "name two ladder stages, the earlier first, as in during \"3\" .. \"4\"");
+    }
+}
+
+static void add_ladder(resolver *state, ast_stages *decl) {
+    size_t existing = graph_lookup(&state->graph->ladder_by_name, decl->name);
+    if (existing != NO_INDEX) {
+        const graph_node *first = &state->graph->nodes[existing];
+        report_duplicate(state, decl->file, decl->where, first->file, first->where, "stages",
+                         decl->name);
+        return;
+    }
+    state->file = decl->file;
+    check_stage_ids(state, decl);
+    graph_stages *ladder = ARENA_NEW(state->region, graph_stages);
+    ladder->decl = decl;
+    ladder->stage_count = decl->stages.count;
+    ladder->stages = arena_calloc(state->region, decl->stages.count + 1, sizeof(graph_stage));
+    for (size_t index = 0; index < decl->stages.count; index++) {
+        ladder->stages[index].decl = decl->stages.items[index];
+        if (ladder->stages[index].decl->during_from)
+            resolve_during(state, decl, &ladder->stages[index]);
+    }
+    ladder->starts = arena_calloc(state->region, decl->starts.count + 1, sizeof(graph_stage_start));
+    for (size_t index = 0; index < decl->starts.count; index++) {
+        const ast_stage_start *start = decl->starts.items[index];
+        ladder->starts[index].stage = find_stage(state, decl, start->stage, start->where);
+    }
+    ladder->start_count = decl->starts.count;
+    size_t node = add_node(state, NODE_STAGES, decl->name, decl->where);
+    state->graph->nodes[node].stages = ladder;
+    decl->node = node;
+    strmap_put(state->region, &state->graph->ladder_by_name, decl->name, graph_index_value(node));
+    *ARENA_PUSH(state->region, state->graph->ladders, state->graph->ladder_count,
+                state->ladder_capacity) = node;
+}
+
+static void lower_ladder(resolver *state, graph_stages *ladder) {
+    for (size_t index = 0; index < ladder->stage_count; index++) {
+        const ast_expr *condition = ladder->stages[index].decl->enter_when;
+        if (condition) ladder->stages[index].enter_when = lower_expr(state, condition);
+    }
+    for (size_t index = 0; index < ladder->start_count; index++) {
+        const ast_stage_start *start = ladder->decl->starts.items[index];
+        ladder->starts[index].condition = lower_expr(state, start->condition);
+    }
+}
+
+/* {=== expressions ===} */
 
 static gexpr *new_gexpr(resolver *state, gexpr_kind kind, span where) {
     gexpr *lowered = ARENA_NEW(state->region, gexpr);
@@ -473,6 +567,17 @@ static gexpr *lower_name(resolver *state, const ast_expr *expr) {
     return NULL;
 }
 
+/* gate NAME or gate CHECKLIST.NAME: a name that must denote a gate. */
+static gexpr *lower_gate(resolver *state, const ast_expr *expr) {
+    gexpr *lowered = lower_name(state, expr);
+    if (!lowered) return NULL;
+    if (state->graph->nodes[lowered->node].kind == NODE_GATE) return lowered;
+    diagnostic *record = report(state, DIAG_TK0301, expr->name_span, "'%s' is not a gate",
+                                expr->name);
+    diag_set_help(state->diags, record, "drop the word 'gate', or name a gate");
+    return NULL;
+}
+
 static size_t find_item(resolver *state, const char *qualifier, const char *id, span where) {
     size_t checklist = state->checklist;
     if (qualifier) {
@@ -498,11 +603,26 @@ static size_t find_item(resolver *state, const char *qualifier, const char *id, 
     return NO_INDEX;
 }
 
+/* An option by key, or by one of its labels or aliases (as answers name them). */
+static int option_index(const graph_scale *scale, const char *word) {
+    for (size_t index = 0; index < scale->option_count; index++)
+        if (strcmp(scale->options[index].key, word) == 0) return (int)index;
+    for (size_t index = 0; index < scale->option_count; index++) {
+        const graph_option *option = &scale->options[index];
+        for (size_t variant = 0; variant < option->label->count; variant++)
+            if (strcmp(option->label->variants[variant].text, word) == 0) return (int)index;
+        for (size_t alias = 0; alias < option->aliases->count; alias++)
+            if (strcmp(((const ast_alias *)option->aliases->items[alias])->text, word) == 0)
+                return (int)index;
+    }
+    return -1;
+}
+
 static int find_option(resolver *state, const graph_scale *scale, const char *key, span where,
                        const char *item_id) {
     if (!scale) return -1;
-    for (size_t index = 0; index < scale->option_count; index++)
-        if (strcmp(scale->options[index].key, key) == 0) return (int)index;
+    int found = option_index(scale, key);
+    if (found >= 0) return found;
     diagnostic *record = diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0204, state->file,
                                      where.start, where.end,
                                      "item '%s' has no option '%s'", item_id, key);
@@ -688,6 +808,14 @@ static const gexpr *lower_expr(resolver *state, const ast_expr *expr) {
         lowered->string = expr->name;
         return lowered;
     case EXPR_NAME: return lower_name(state, expr);
+    case EXPR_GATE: return lower_gate(state, expr);
+    case EXPR_STAGE: {
+        diagnostic *record = report(state, DIAG_TK0301, expr->where,
+                                    "a stage ladder is not a value");
+        diag_set_help(state->diags, record,
+                      "in a test, check the current stage with: expect stage NAME is STAGE");
+        return NULL;
+    }
     case EXPR_ITEM: {
         size_t node = find_item(state, expr->qualifier, expr->name, expr->name_span);
         if (node == NO_INDEX) return NULL;
@@ -770,6 +898,7 @@ static void lower_all(resolver *state) {
         case NODE_ITEM: lower_item(state, node->item); break;
         case NODE_VALUE:
         case NODE_GATE: node->expr = lower_expr(state, node->value_decl->expr); break;
+        case NODE_STAGES: lower_ladder(state, node->stages); break;
         }
     }
 }
@@ -797,5 +926,7 @@ void resolve_modules(tk_graph *graph, const module_set *modules, diag_list *diag
     for (size_t index = 0; index < root->values.count; index++)
         add_value(&state, root->values.items[index], &graph->value_by_name, &graph->values,
                   &graph->value_count, &state.value_capacity);
+    for (size_t index = 0; index < root->stages.count; index++)
+        add_ladder(&state, root->stages.items[index]);
     lower_all(&state);
 }

@@ -107,6 +107,26 @@ static const char *why_null(eval_value value) {
     return value.kind == EV_NA ? "n/a" : value.kind == EV_UNKNOWN ? "unknown" : NULL;
 }
 
+static void write_gate_status(report_context *report, json_writer *writer, size_t node) {
+    const gate_outcome *gate = &report->result->gates[node];
+    json_begin_object(writer);
+    json_key(writer, "status");
+    json_string(writer, report_gate_status_name(gate->status));
+    json_key(writer, "blocking");
+    write_node_list(writer, report->graph, gate->blocking, gate->blocking_count);
+    json_key(writer, "waiting");
+    write_node_list(writer, report->graph, gate->waiting, gate->waiting_count);
+    if (report->options->explain) {
+        json_key(writer, "trace");
+        json_begin_object(writer);
+        json_key(writer, "condition");
+        json_string(writer, report_source_text(report, &report->graph->nodes[node],
+                                               report->graph->nodes[node].expr->where));
+        json_end_object(writer);
+    }
+    json_end_object(writer);
+}
+
 /* values, why (for the null ones) and gates of one scope. */
 static void write_values(report_context *report, json_writer *writer, const size_t *nodes,
                          size_t count) {
@@ -145,24 +165,8 @@ static void write_values(report_context *report, json_writer *writer, const size
     for (size_t index = 0; index < count; index++) {
         size_t node = nodes[index];
         if (graph->nodes[node].kind != NODE_GATE) continue;
-        const gate_outcome *gate = &result->gates[node];
         json_key(writer, graph->nodes[node].name);
-        json_begin_object(writer);
-        json_key(writer, "status");
-        json_string(writer, report_gate_status_name(gate->status));
-        json_key(writer, "blocking");
-        write_node_list(writer, graph, gate->blocking, gate->blocking_count);
-        json_key(writer, "waiting");
-        write_node_list(writer, graph, gate->waiting, gate->waiting_count);
-        if (report->options->explain) {
-            json_key(writer, "trace");
-            json_begin_object(writer);
-            json_key(writer, "condition");
-            json_string(writer, report_source_text(report, &graph->nodes[node],
-                                                   graph->nodes[node].expr->where));
-            json_end_object(writer);
-        }
-        json_end_object(writer);
+        write_gate_status(report, writer, node);
     }
     json_end_object(writer);
 }
@@ -218,6 +222,51 @@ static void write_header(report_context *report, json_writer *writer) {
     json_end_object(writer);
 }
 
+/* The stage after the current one: its status, condition, and its gates. */
+static void write_next_stage(report_context *report, json_writer *writer, size_t node) {
+    const graph_stages *ladder = report->graph->nodes[node].stages;
+    const ladder_outcome *outcome = &report->result->ladders[node];
+    const graph_stage *next = &ladder->stages[outcome->next];
+    json_key(writer, "next");
+    json_begin_object(writer);
+    json_key(writer, "stage");
+    json_string(writer, next->decl->id);
+    json_key(writer, "status");
+    json_string(writer, report_gate_status_name(outcome->next_status));
+    json_key(writer, "condition");
+    json_string(writer, report_source_text(report, &report->graph->nodes[node],
+                                           next->enter_when->where));
+    json_key(writer, "gates");
+    json_begin_object(writer);
+    size_t *gates;
+    size_t count = report_condition_gates(report, next->enter_when, &gates);
+    for (size_t index = 0; index < count; index++) {
+        json_key(writer, report_gate_name(report, gates[index]));
+        write_gate_status(report, writer, gates[index]);
+    }
+    json_end_object(writer);
+    json_end_object(writer);
+}
+
+static void write_ladder(report_context *report, json_writer *writer, size_t node) {
+    const graph_stages *ladder = report->graph->nodes[node].stages;
+    const ladder_outcome *outcome = &report->result->ladders[node];
+    json_key(writer, report->graph->nodes[node].name);
+    json_begin_object(writer);
+    json_key(writer, "current");
+    json_string(writer, outcome->current == NO_INDEX ? NULL : ladder->stages[outcome->current].decl->id);
+    for (int during = 0; during < 2; during++) {
+        json_key(writer, during ? "during" : "entered");
+        json_begin_array(writer);
+        for (size_t index = 0; index < ladder->stage_count; index++)
+            if (outcome->entered[index] && ladder->stages[index].is_during == (during == 1))
+                json_string(writer, ladder->stages[index].decl->id);
+        json_end_array(writer);
+    }
+    if (outcome->next != NO_INDEX) write_next_stage(report, writer, node);
+    json_end_object(writer);
+}
+
 void report_json(report_context *report, bool pretty) {
     const tk_graph *graph = report->graph;
     json_writer writer;
@@ -240,6 +289,8 @@ void report_json(report_context *report, bool pretty) {
     write_values(report, &writer, graph->values, graph->value_count);
     json_key(&writer, "stages");
     json_begin_object(&writer);
+    for (size_t index = 0; index < graph->ladder_count; index++)
+        write_ladder(report, &writer, graph->ladders[index]);
     json_end_object(&writer);
     json_end_object(&writer);
     fputc('\n', report->stream);

@@ -68,6 +68,34 @@ const char *report_gate_status_name(tk_gate_status status) {
     }
 }
 
+const char *report_gate_name(report_context *report, size_t node) {
+    const graph_node *gate = &report->graph->nodes[node];
+    if (gate->checklist == NO_INDEX) return gate->name;
+    return arena_printf(&report->scratch, "%s.%s", report->graph->checklists[gate->checklist].name,
+                        gate->name);
+}
+
+static void collect_gates(report_context *report, const gexpr *expr, size_t **gates,
+                          size_t *count, size_t *capacity) {
+    if (!expr) return;
+    if (expr->kind == G_NODE && report->graph->nodes[expr->node].kind == NODE_GATE) {
+        for (size_t index = 0; index < *count; index++)
+            if ((*gates)[index] == expr->node) return;
+        *ARENA_PUSH(&report->scratch, *gates, *count, *capacity) = expr->node;
+        return;
+    }
+    collect_gates(report, expr->left, gates, count, capacity);
+    collect_gates(report, expr->right, gates, count, capacity);
+    collect_gates(report, expr->otherwise, gates, count, capacity);
+}
+
+size_t report_condition_gates(report_context *report, const gexpr *condition, size_t **gates) {
+    size_t count = 0, capacity = 0;
+    *gates = NULL;
+    collect_gates(report, condition, gates, &count, &capacity);
+    return count;
+}
+
 void tk_report(const tk_result *result, FILE *stream, const tk_report_options *options) {
     report_context report = {result, result->graph, options, "ja", stream, {0}};
     arena_init(&report.scratch);

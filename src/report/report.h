@@ -43,6 +43,12 @@ checklist_summary report_summarize(const report_context *report, const graph_che
 
 const char *report_gate_status_name(tk_gate_status status);
 
+/* A gate's name as written outside its checklist: checklist.gate, or gate. */
+const char *report_gate_name(report_context *report, size_t node);
+
+/* The gates a condition names, in order, each once; returns how many. */
+size_t report_condition_gates(report_context *report, const gexpr *condition, size_t **gates);
+
 void report_json(report_context *report, bool pretty);
 void report_text_render(report_context *report);
 

@@ -193,6 +193,75 @@ static void print_checklist(report_context *report, const palette *colours,
     print_values(report, colours, checklist->values, checklist->value_count);
 }
 
+/* {=== stages and why ===} */
+
+/* One item under a gate in the why-tree: its id, label and answer. */
+static void print_why_item(report_context *report, const palette *colours, size_t node,
+                           const char *indent, bool last) {
+    const graph_node *decl = &report->graph->nodes[node];
+    const ast_item *ast = decl->item->decl;
+    const char *label = report_text(report, &ast->label, report_text(report, &ast->text, ""));
+    const char *answer = report_option_label(report, node);
+    fprintf(report->stream, "%s%s %s  ", indent, last ? "└─" : "├─", decl->name);
+    print_cell(report->stream, label, LABEL_COLUMNS);
+    if (answer)
+        fprintf(report->stream, "  %s%s%s\n", colours->red, answer, colours->reset);
+    else
+        fprintf(report->stream, "  %s%s%s\n", colours->yellow,
+                strcmp(report->lang, "en") ? "未回答" : "unanswered", colours->reset);
+}
+
+/* A gate and, with --explain, the items that hold it back. */
+static void print_why_gate(report_context *report, const palette *colours, size_t node,
+                           const char *indent, bool last) {
+    const gate_outcome *gate = &report->result->gates[node];
+    const char *colour = gate->status == TK_GATE_PASS   ? colours->green
+                         : gate->status == TK_GATE_FAIL ? colours->red
+                                                        : colours->yellow;
+    const char *title = report_text(report, &report->graph->nodes[node].value_decl->title, "");
+    fprintf(report->stream, "%s%s gate %s  %s%s%s%s%s\n", indent, last ? "└─" : "├─",
+            report_gate_name(report, node), colour, report_gate_status_name(gate->status),
+            colours->reset, *title ? "  " : "", title);
+    if (!report->options->explain) return;
+    const char *deeper = arena_printf(&report->scratch, "%s%s", indent, last ? "   " : "│  ");
+    size_t total = gate->blocking_count + gate->waiting_count;
+    for (size_t index = 0; index < total; index++) {
+        size_t item = index < gate->blocking_count ? gate->blocking[index]
+                                                   : gate->waiting[index - gate->blocking_count];
+        print_why_item(report, colours, item, deeper, index + 1 == total);
+    }
+}
+
+static void print_ladder(report_context *report, const palette *colours, size_t node) {
+    const graph_stages *ladder = report->graph->nodes[node].stages;
+    const ladder_outcome *outcome = &report->result->ladders[node];
+    bool english = strcmp(report->lang, "en") == 0;
+    const char *title = report_text(report, &ladder->decl->title, "");
+    fprintf(report->stream, "\n%sstages %s%s%s%s\n", colours->bold, ladder->decl->name,
+            colours->reset, *title ? "  " : "", title);
+    for (size_t index = 0; index < ladder->stage_count; index++) {
+        const graph_stage *stage = &ladder->stages[index];
+        const char *mark = index == outcome->current ? "▶"
+                           : outcome->entered[index] ? "✓"
+                           : index == outcome->next  ? "…"
+                                                     : " ";
+        fprintf(report->stream, "  %s %-4s %s%s\n", mark, stage->decl->id,
+                report_text(report, &stage->decl->title, ""),
+                stage->is_during ? (outcome->entered[index] ? (english ? "  (during, active)" : "（並行・実施中）")
+                                                            : (english ? "  (during)" : "（並行）"))
+                                 : "");
+    }
+    if (outcome->next == NO_INDEX) return;
+    const graph_stage *next = &ladder->stages[outcome->next];
+    fprintf(report->stream, english ? "  next %s: %s, when %s\n" : "  次の段階 %s: %s（条件 %s）\n",
+            next->decl->id, report_gate_status_name(outcome->next_status),
+            report_source_text(report, &report->graph->nodes[node], next->enter_when->where));
+    size_t *gates;
+    size_t count = report_condition_gates(report, next->enter_when, &gates);
+    for (size_t index = 0; index < count; index++)
+        print_why_gate(report, colours, gates[index], "    ", index + 1 == count);
+}
+
 void report_text_render(report_context *report) {
     const palette *colours = report->options->color ? &ansi_colour : &no_colour;
     const tk_answers *answers = report->result->answers;
@@ -214,4 +283,6 @@ void report_text_render(report_context *report) {
         fputc('\n', report->stream);
         print_values(report, colours, graph->values, graph->value_count);
     }
+    for (size_t index = 0; index < graph->ladder_count; index++)
+        print_ladder(report, colours, graph->ladders[index]);
 }
