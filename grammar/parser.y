@@ -166,7 +166,7 @@ static ast_aggregate make_element(element_kind kind, const char *name, YYLTYPE n
 %type <type> type
 %type <value_kind> value_keyword
 %type <aggregate> element selection
-%type <token> item_id lang
+%type <token> item_id lang is_word
 %type <fact> fact_decl
 %type <stages> stage_entries stages_decl
 %type <stage> stage_tail
@@ -454,6 +454,12 @@ item_head:
     }
     ;
 
+/* What follows 'is': an option, or in a test a state such as unanswered. */
+is_word:
+    item_id { $$ = $1; }
+  | "unanswered" { $$.text = "unanswered"; $$.number = 0; }
+    ;
+
 item_id:
     STRING { $$ = $1; }
   | NUMBER { $$ = $1; }
@@ -537,7 +543,7 @@ expr:
   | expr "<=" expr { $$ = new_binary(context, OP_LE, $1, $3, @$); }
   | expr '>' expr { $$ = new_binary(context, OP_GT, $1, $3, @$); }
   | expr ">=" expr { $$ = new_binary(context, OP_GE, $1, $3, @$); }
-  | expr "is" item_id {
+  | expr "is" is_word {
         $$ = new_expr(context, EXPR_IS, @$); $$->left = $1;
         $$->option_key = $3.text; $$->option_span = to_span(@3);
     }

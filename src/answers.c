@@ -156,7 +156,7 @@ static bool option_matches(const graph_option *option, const char *answer) {
 /* An answer names an option by key, label or alias, or by its points when
    exactly one option has them. Returns the index, ANSWER_INVALID, or -3 when
    the points match several options. */
-static int match_option(const graph_scale *scale, const char *answer) {
+int answers_match_option(const graph_scale *scale, const char *answer) {
     for (size_t index = 0; index < scale->option_count; index++)
         if (option_matches(&scale->options[index], answer)) return (int)index;
     if (!is_decimal(answer)) return ANSWER_INVALID;
@@ -235,7 +235,7 @@ static void read_item_answer(reading *state, size_t node, const yaml_node_t *val
     if (!answer || scalar_is_null(answer)) return; /* unanswered */
     const char *text = scalar_text(answer);
     state->answers->raw[node] = arena_strdup(&state->answers->region, text);
-    int option = match_option(item->item->scale, text);
+    int option = answers_match_option(item->item->scale, text);
     if (option >= 0) {
         state->answers->options[node] = option;
         return;
@@ -353,6 +353,14 @@ static const char *fact_type_hint(const graph_fact *fact, arena *region) {
 static void read_fact(reading *state, size_t node, const yaml_node_t *value) {
     const graph_node *fact = &state->graph->nodes[node];
     if (!expect_kind(state, value, YAML_SCALAR_NODE, "a fact's value")) return;
+    if (fact->fact->decl->fixed) {
+        diagnostic *record = report_at(state, DIAG_TK0513, value,
+                                       "fact '%s' is fixed by the rules (%s)", fact->name,
+                                       state->graph->module);
+        diag_set_help(state->diags, record,
+                      "remove it from the answers, or evaluate the module the variant extends");
+        return;
+    }
     if (scalar_is_null(value)) return;
     const char *text = arena_strdup(&state->answers->region, scalar_text(value));
     fact_value converted = {0};
@@ -425,7 +433,9 @@ static void read_header_key(reading *state, const yaml_node_t *key, const yaml_n
         }
     } else if (!strcmp(name, "rules")) {
         answers->rules = header_text(state, value, "'rules'");
-        if (answers->rules && strcmp(answers->rules, state->graph->module) != 0) {
+        const char *base = state->graph->base_module;
+        if (answers->rules && strcmp(answers->rules, state->graph->module) != 0 &&
+            !(base && strcmp(answers->rules, base) == 0)) {
             diagnostic *record = report_at(state, DIAG_TK0510, value,
                                            "these answers are for '%s', the rules are '%s'",
                                            answers->rules, state->graph->module);
@@ -535,14 +545,14 @@ static void report_yaml_error(tk_answer_reader *reader, diag_list *diags) {
                   "start with a special character");
 }
 
-static tk_answers *new_answers(tk_answer_reader *reader) {
+struct tk_answers *answers_create(const tk_graph *graph, const char *path, size_t document) {
     tk_answers *answers = calloc(1, sizeof *answers);
     if (!answers) abort();
     arena_init(&answers->region);
-    size_t count = reader->graph->node_count + 1;
-    answers->graph = reader->graph;
-    answers->path = reader->file->path;
-    answers->document = reader->documents;
+    size_t count = graph->node_count + 1;
+    answers->graph = graph;
+    answers->path = path;
+    answers->document = document;
     answers->options = arena_alloc(&answers->region, count * sizeof(int32_t));
     for (size_t index = 0; index < count; index++) answers->options[index] = ANSWER_NONE;
     answers->raw = arena_calloc(&answers->region, count, sizeof(char *));
@@ -567,7 +577,7 @@ tk_answers *tk_answers_next(tk_answer_reader *reader, tk_diags *diags) {
         return NULL;
     }
     reader->documents++;
-    tk_answers *answers = new_answers(reader);
+    tk_answers *answers = answers_create(reader->graph, reader->file->path, reader->documents);
     reading state = {answers, reader->graph, reader->file, &document, diag_list_of(diags),
                      diag_is_lenient(diags) ? SEVERITY_WARNING : SEVERITY_ERROR};
     read_document(&state);

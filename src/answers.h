@@ -36,4 +36,11 @@ struct tk_answers {
     fact_value *facts;      /* per node */
 };
 
+/* An empty answer set: nothing answered, no fact given. */
+struct tk_answers *answers_create(const tk_graph *graph, const char *path, size_t document);
+
+/* The option an answer names (key, label, alias, or points when only one
+   option has them): its index, ANSWER_INVALID, or -3 when points match several. */
+int answers_match_option(const graph_scale *scale, const char *answer);
+
 #endif

@@ -231,3 +231,9 @@ void check_types(tk_graph *graph, diag_list *diags) {
     for (size_t index = 0; index < graph->node_count; index++)
         check_node(&state, &graph->nodes[index]);
 }
+
+value_type check_expression(tk_graph *graph, const gexpr *expr, const source *file,
+                            diag_list *diags) {
+    checker state = {graph, diags, file};
+    return check_expr(&state, expr);
+}

@@ -12,4 +12,8 @@
 
 void check_types(tk_graph *graph, diag_list *diags);
 
+/* The type of one expression of a finished graph, errors reported. */
+value_type check_expression(tk_graph *graph, const gexpr *expr, const source *file,
+                            diag_list *diags);
+
 #endif

@@ -15,6 +15,8 @@
 #include "graph.h"
 #include "modules.h"
 #include "resolve.h"
+#include "testing.h"
+#include "variant.h"
 #include "tenken.h"
 
 struct tk_diags {
@@ -63,6 +65,40 @@ void tk_diags_print(const tk_diags *diags, FILE *stream, tk_diag_format format, 
 diag_list *diag_list_of(tk_diags *diags) { return &diags->list; }
 bool diag_is_lenient(const tk_diags *diags) { return diags->lenient; }
 
+static const char *variant_list(tk_graph *graph, const ast_module *root) {
+    char *names = "";
+    for (size_t index = 0; index < root->variants.count; index++)
+        names = arena_printf(&graph->region, "%s%s%s", names, index ? ", " : "",
+                             ((const ast_variant *)root->variants.items[index])->name);
+    return names;
+}
+
+static void record_variant_names(tk_graph *graph, const ast_module *root) {
+    const char **names = arena_calloc(&graph->region, root->variants.count + 1, sizeof(char *));
+    for (size_t index = 0; index < root->variants.count; index++)
+        names[index] = ((const ast_variant *)root->variants.items[index])->name;
+    graph->variant_names = names;
+    graph->variant_count = root->variants.count;
+}
+
+/* Patch the module set for the variant asked for; false when there is none. */
+static bool select_variant(tk_graph *graph, module_set *modules, const char *name,
+                           const char *path, diag_list *diags) {
+    const ast_module *root = modules->modules[0];
+    const ast_variant *variant = variant_find(root, name);
+    if (!variant) {
+        diagnostic *record = diag_report_at_path(diags, SEVERITY_ERROR, DIAG_TK0213, path,
+                                                 "module '%s' declares no variant '%s'",
+                                                 root->name ? root->name : "", name);
+        if (root->variants.count)
+            diag_set_help(diags, record, "its variants are: %s",
+                          variant_list(graph, root));
+        return false;
+    }
+    graph->base_module = variant->base;
+    return variant_apply(&graph->region, modules, variant, diags);
+}
+
 /* Load the root from a path, or from text when text is not NULL; then run
    every stage. */
 static tk_graph *compile_root(const char *path, const char *text,
@@ -82,15 +118,27 @@ static tk_graph *compile_root(const char *path, const char *text,
                                                               strlen(text)),
                                              &directories, &diags->list, &modules)
                        : modules_load(&graph->region, path, &directories, &diags->list, &modules);
+    if (loaded && options && options->variant) loaded = select_variant(graph, &modules,
+                                                                        options->variant, path,
+                                                                        &diags->list);
     if (loaded) {
+        record_variant_names(graph, modules.modules[0]);
         resolve_modules(graph, &modules, &diags->list);
         if (graph_sort(graph, &diags->list)) check_types(graph, &diags->list);
+        if (diags->list.error_count == errors_before)
+            testing_resolve(graph, modules.modules[0], options ? options->variant : NULL,
+                            &diags->list);
     }
     if (diags->list.error_count > errors_before) {
         tk_graph_free(graph);
         return NULL;
     }
     return graph;
+}
+
+size_t tk_graph_variant_count(const tk_graph *graph) { return graph->variant_count; }
+const char *tk_graph_variant_name(const tk_graph *graph, size_t index) {
+    return index < graph->variant_count ? graph->variant_names[index] : NULL;
 }
 
 tk_graph *tk_compile_file(const char *path, const tk_compile_options *options,

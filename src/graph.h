@@ -167,6 +167,7 @@ typedef struct graph_checklist {
 struct tk_graph {
     arena region;               /* owns the graph, the syntax trees and the sources */
     const char *module;
+    const char *base_module;    /* for a variant: the module it extends; else NULL */
     graph_node *nodes;          /* topological order */
     size_t node_count;
     graph_checklist *checklists;

@@ -139,9 +139,16 @@ static void load_import(loader *state, ast_module *module, const ast_import *imp
     state->depth--;
 }
 
+/* Imports, and the modules that variants extend, are loaded the same way. */
 static void load_imports(loader *state, ast_module *module) {
     for (size_t index = 0; index < module->imports.count; index++)
         load_import(state, module, module->imports.items[index]);
+    for (size_t index = 0; index < module->variants.count; index++) {
+        const ast_variant *variant = module->variants.items[index];
+        if (module->name && strcmp(variant->base, module->name) == 0) continue;
+        ast_import base = {variant->base, variant->base_span, {0}, {0}};
+        load_import(state, module, &base);
+    }
 }
 
 static void load_root(loader *state, ast_module *root) {

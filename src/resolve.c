@@ -930,3 +930,14 @@ void resolve_modules(tk_graph *graph, const module_set *modules, diag_list *diag
         add_ladder(&state, root->stages.items[index]);
     lower_all(&state);
 }
+
+const gexpr *resolve_expression(tk_graph *graph, const ast_expr *expr, const source *file,
+                                diag_list *diags) {
+    resolver state = {0};
+    state.region = &graph->region;
+    state.diags = diags;
+    state.graph = graph;
+    state.checklist = NO_INDEX;
+    state.file = file;
+    return lower_expr(&state, expr);
+}

@@ -14,4 +14,8 @@
 /* Fill graph->nodes (in declaration order), checklists, facts and values. */
 void resolve_modules(tk_graph *graph, const module_set *modules, diag_list *diags);
 
+/* Bind an expression at module level in a finished graph (test blocks). */
+const gexpr *resolve_expression(tk_graph *graph, const ast_expr *expr, const source *file,
+                                diag_list *diags);
+
 #endif

@@ -69,7 +69,7 @@ void suggest_consider(suggestion *state, const char *candidate) {
     size_t distance = edit_distance(wanted, wanted_count, offered, offered_count);
     size_t longer = wanted_count > offered_count ? wanted_count : offered_count;
     size_t shorter = wanted_count < offered_count ? wanted_count : offered_count;
-    size_t allowed = longer <= 3 ? 1 : longer / 3 + 1;
+    size_t allowed = longer <= 2 ? 0 : longer <= 3 ? 1 : longer / 3 + 1;
     /* A name cut short ("covid" for "covid_digital") is a near miss too. */
     if (shorter >= 3 && memcmp(wanted, offered, shorter * sizeof *wanted) == 0 &&
         distance > allowed)

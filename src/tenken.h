@@ -47,6 +47,7 @@ void tk_diags_print(const tk_diags *diags, FILE *stream, tk_diag_format format, 
 typedef struct tk_compile_options {
     const char *const *search_path;   /* directories searched for imports, in order */
     size_t search_path_count;
+    const char *variant;    /* compile this variant of the root module; NULL: the module */
 } tk_compile_options;
 
 /* Compile a rule file and its imports. Returns NULL when there were errors;
@@ -55,6 +56,9 @@ tk_graph *tk_compile_file(const char *path, const tk_compile_options *options,
                           tk_diags *diags);
 void tk_graph_free(tk_graph *graph);
 const char *tk_graph_module(const tk_graph *graph);
+/* The variants the compiled file declares (compile each with options.variant). */
+size_t tk_graph_variant_count(const tk_graph *graph);
+const char *tk_graph_variant_name(const tk_graph *graph, size_t index);
 
 /* {=== answers ===} */
 
@@ -76,6 +80,22 @@ void tk_result_free(tk_result *result);
 typedef enum tk_gate_status { TK_GATE_PASS, TK_GATE_FAIL, TK_GATE_PENDING, TK_GATE_UNKNOWN_NAME } tk_gate_status;
 /* A gate by name: "gate" at module level or "checklist.gate". */
 tk_gate_status tk_result_gate(const tk_result *result, const char *name);
+
+/* {=== tests written in rule files ===} */
+
+typedef struct tk_test_result tk_test_result;
+
+/* The test blocks that run against this graph (the module, or the variant). */
+size_t tk_graph_test_count(const tk_graph *graph);
+tk_test_result *tk_test_run(const tk_graph *graph, size_t index);
+const char *tk_test_name(const tk_test_result *result);
+const char *tk_test_file(const tk_test_result *result);
+unsigned tk_test_line(const tk_test_result *result);
+bool tk_test_passed(const tk_test_result *result);
+/* Each failure reads FILE:LINE:COL: EXPECTATION: WHAT WAS FOUND. */
+size_t tk_test_failure_count(const tk_test_result *result);
+const char *tk_test_failure(const tk_test_result *result, size_t index);
+void tk_test_result_free(tk_test_result *result);
 
 /* {=== reports ===} */
 

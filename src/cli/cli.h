@@ -22,6 +22,7 @@ typedef struct cli_options {
     size_t search_path_count;
     const char *format;         /* NULL: the command's default */
     const char *lang;
+    const char *variant;        /* --variant: a variant of the rules */
     bool explain, lenient, warnings_are_errors, help;
     size_t max_errors;
     color_mode color;
@@ -47,5 +48,6 @@ int cli_usage_error(const char *command, const char *format, ...)
 
 int cmd_check(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_test(int argc, char **argv);
 
 #endif

@@ -11,8 +11,9 @@
 static const char check_help[] =
     "usage: tenken check [OPTIONS] FILE...\n"
     "\n"
-    "Compile rule files and report every error and warning, each with its file,\n"
-    "line, column (in display columns), a stable code (TKnnnn) and a hint.\n"
+    "Compile rule files, and every variant they declare, and report every error\n"
+    "and warning, each with its file, line, column (in display columns), a stable\n"
+    "code (TKnnnn) and a hint.\n"
     "\n"
     "options:\n"
     "  -I DIR               search DIR for imported modules (repeatable)\n"
@@ -22,6 +23,19 @@ static const char check_help[] =
     "  --color=WHEN         auto (default), always or never; NO_COLOR is respected\n"
     "\n"
     "exit status: 0 no errors, 1 errors found, 2 usage or I/O error\n";
+
+/* Compile a file and, when it compiles, each variant it declares. */
+static void check_file(const char *path, tk_compile_options *compile, tk_diags *diags) {
+    compile->variant = NULL;
+    tk_graph *graph = tk_compile_file(path, compile, diags);
+    if (!graph) return;
+    for (size_t index = 0; index < tk_graph_variant_count(graph); index++) {
+        compile->variant = tk_graph_variant_name(graph, index);
+        tk_graph_free(tk_compile_file(path, compile, diags));
+    }
+    compile->variant = NULL;
+    tk_graph_free(graph);
+}
 
 int cmd_check(int argc, char **argv) {
     cli_options options;
@@ -44,7 +58,7 @@ int cmd_check(int argc, char **argv) {
         bool unreadable = false;
         for (size_t index = 0; index < options.operand_count; index++) {
             unreadable |= access(options.operands[index], R_OK) != 0;
-            tk_graph_free(tk_compile_file(options.operands[index], &compile, diags));
+            check_file(options.operands[index], &compile, diags);
         }
         if (options.warnings_are_errors) tk_diags_promote_warnings(diags);
         FILE *stream = format == TK_DIAG_JSON ? stdout : stderr;

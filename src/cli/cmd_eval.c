@@ -19,6 +19,7 @@ static const char eval_help[] =
     "  --format=FORMAT      text (default), json (one document per set) or jsonl\n"
     "                       (one line per set)\n"
     "  --lang=LANG          ja (default) or en: the language of report texts\n"
+    "  --variant=NAME       evaluate a variant the rule file declares\n"
     "  --explain            add a trace to every item and gate\n"
     "  --require=GATE       exit 1 unless GATE passes (checklist.gate; repeatable)\n"
     "  --lenient            report answer-file problems as warnings\n"
@@ -108,7 +109,7 @@ static int eval_all(cli_options *options, tk_report_format format) {
 
 int cmd_eval(int argc, char **argv) {
     cli_options options;
-    if (!cli_parse(argc, argv, "eval", "I,format,lang,explain,require,lenient,color,max-errors",
+    if (!cli_parse(argc, argv, "eval", "I,format,lang,explain,require,lenient,color,max-errors,variant",
                    &options)) {
         cli_release(&options);
         return EXIT_USAGE;

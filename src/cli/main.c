@@ -16,6 +16,7 @@ static const char usage_text[] =
     "commands:\n"
     "  check FILE...             compile rule files and report every problem\n"
     "  eval RULES ANSWERS...     evaluate answer sets (YAML or JSON) against rules\n"
+    "  test FILE|DIR...          run the test blocks of rule files\n"
     "\n"
     "options for every command: --help, --version\n"
     "exit status: 0 success, 1 findings, 2 usage or I/O error\n"
@@ -40,6 +41,7 @@ int main(int argc, char **argv) {
     }
     if (!strcmp(command, "check")) return cmd_check(argc - 2, argv + 2);
     if (!strcmp(command, "eval")) return cmd_eval(argc - 2, argv + 2);
+    if (!strcmp(command, "test")) return cmd_test(argc - 2, argv + 2);
     fprintf(stderr, "tenken: unknown command '%s'\n", command);
     if (!strcmp(command, "evaluate") || !strcmp(command, "run"))
         fputs("help: did you mean 'tenken eval'?\n", stderr);

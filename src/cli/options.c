@@ -63,7 +63,8 @@ static bool apply_long(cli_options *options, const char *command, const char *na
         else if (!strcmp(value, "always")) options->color = COLOR_ALWAYS;
         else if (!strcmp(value, "never")) options->color = COLOR_NEVER;
         else return cli_usage_error(command, "--color is auto, always or never"), false;
-    } else if (!strcmp(name, "explain")) options->explain = true;
+    } else if (!strcmp(name, "variant")) options->variant = value;
+    else if (!strcmp(name, "explain")) options->explain = true;
     else if (!strcmp(name, "lenient")) options->lenient = true;
     return true;
 }
@@ -143,7 +144,8 @@ tk_compile_options cli_compile_options(cli_options *options) {
     }
     if (options->search_path_count < CLI_MAX_PATHS)
         options->search_path[options->search_path_count++] = TENKEN_DATADIR;
-    tk_compile_options compile = {options->search_path, options->search_path_count};
+    tk_compile_options compile = {options->search_path, options->search_path_count,
+                                  options->variant};
     return compile;
 }
 
