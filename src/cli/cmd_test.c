@@ -96,7 +96,8 @@ static void collect_directory(path_list *list, const char *directory) {
         size_t length = strlen(directory) + strlen(entry->d_name) + 2;
         char *path = malloc(length);
         if (!path) abort();
-        snprintf(path, length, "%s/%s", directory, entry->d_name);
+        bool has_slash = directory[0] && directory[strlen(directory) - 1] == '/';
+        snprintf(path, length, "%s%s%s", directory, has_slash ? "" : "/", entry->d_name);
         struct stat info;
         if (stat(path, &info) == 0 && S_ISDIR(info.st_mode)) {
             collect_directory(list, path);

@@ -202,7 +202,8 @@ static void print_why_item(report_context *report, const palette *colours, size_
     const ast_item *ast = decl->item->decl;
     const char *label = report_text(report, &ast->label, report_text(report, &ast->text, ""));
     const char *answer = report_option_label(report, node);
-    fprintf(report->stream, "%s%s %s  ", indent, last ? "└─" : "├─", decl->name);
+    fprintf(report->stream, "%s%s ", indent, last ? "└─" : "├─");
+    print_cell(report->stream, decl->name, 6);
     print_cell(report->stream, label, LABEL_COLUMNS);
     if (answer)
         fprintf(report->stream, "  %s%s%s\n", colours->red, answer, colours->reset);
