@@ -1028,6 +1028,14 @@ static int yyreport_syntax_error(const yypcontext_t *syntax, void *scanner,
     }
     diagnostic *record = parse_error(context, *location,
         arena_printf(AREA, "unexpected %s", lookahead_words(context, lookahead, location)), NULL);
+    const char *lookahead_name = yysymbol_name(lookahead);
+    if (expects(expected, expected_count, YYSYMBOL_IDENT) && lookahead_name[0] != '\'' &&
+        !strchr(lookahead_name, ' ') && lookahead != YYSYMBOL_IDENT) {
+        diag_set_help(context->diags, record,
+                      "'%s' is a word of the language and cannot be a name; choose another name",
+                      lookahead_name);
+        return 0;
+    }
     if (lookahead == YYSYMBOL_IDENT) {
         const char *keyword = misspelt_keyword(context, expected, expected_count, location);
         if (keyword) {
