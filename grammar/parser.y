@@ -451,6 +451,7 @@ item_head:
     "item" item_id opt_text {
         $$ = ARENA_NEW(AREA, ast_item);
         $$->id = $2.text; $$->where = to_span(@2); $$->text = $3; $$->weight = 1;
+        $$->file = context->file;
     }
     ;
 
@@ -505,7 +506,7 @@ value_decl:
     value_keyword IDENT opt_text '=' expr {
         $$ = ARENA_NEW(AREA, ast_value);
         $$->kind = $1; $$->name = $2.text; $$->where = to_span(@2);
-        $$->title = $3; $$->expr = $5;
+        $$->title = $3; $$->expr = $5; $$->file = context->file;
     }
     ;
 
@@ -688,6 +689,7 @@ change:
         $$->item_id = $4.text; $$->item_span = to_span(@4);
         $$->item = ARENA_NEW(AREA, ast_item);
         $$->item->id = $4.text; $$->item->where = to_span(@4); $$->item->qualifier = $2.text;
+        $$->item->file = context->file;
         for (size_t index = 0; index < $6.count; index++)
             add_item_field(context, $$->item, $6.items[index]);
     }
@@ -770,6 +772,7 @@ static ast_expr *new_expr(parse_context *context, expr_kind kind, YYLTYPE locati
     ast_expr *expr = ARENA_NEW(AREA, ast_expr);
     expr->kind = kind;
     expr->where = to_span(location);
+    expr->file = context->file;
     expr->name_span = expr->where;
     return expr;
 }
@@ -905,7 +908,7 @@ static double number_value(parse_context *context, token_value token, YYLTYPE lo
 
 /* Set a text field once; a second one is reported where it stands. */
 static void set_text_once(parse_context *context, ast_text *slot, const ast_field *field,
-                          const char *field_name) {
+                          const char *field_name, const char *keyword) {
     if (slot->count) {
         diagnostic *record = diag_report(context->diags, SEVERITY_ERROR, DIAG_TK0208,
             context->file, field->where.start, field->where.end,
@@ -913,7 +916,7 @@ static void set_text_once(parse_context *context, ast_text *slot, const ast_fiel
         diag_add_note(context->diags, record, context->file, slot->where.start,
                       slot->where.end, "the first %s is here", field_name);
         diag_set_help(context->diags, record,
-                      "give each language in one field: %s ja \"…\" en \"…\"", field_name);
+                      "give each language in one field: %s ja \"…\" en \"…\"", keyword);
         return;
     }
     *slot = field->text;
@@ -921,12 +924,16 @@ static void set_text_once(parse_context *context, ast_text *slot, const ast_fiel
 
 static void add_item_field(parse_context *context, ast_item *item, ast_field *field) {
     switch (field->kind) {
-    case FIELD_LABEL: set_text_once(context, &item->label, field, "label"); break;
-    case FIELD_TEXT: set_text_once(context, &item->text, field, "text"); break;
-    case FIELD_QUESTION: set_text_once(context, &item->question, field, "question"); break;
-    case FIELD_NOTE: set_text_once(context, &item->note, field, "note"); break;
-    case FIELD_SOURCE: set_text_once(context, &item->source_ref, field, "source"); break;
-    case FIELD_PRINTED: set_text_once(context, &item->printed, field, "printed number"); break;
+    case FIELD_LABEL: set_text_once(context, &item->label, field, "label", "label"); break;
+    case FIELD_TEXT: set_text_once(context, &item->text, field, "text", "text"); break;
+    case FIELD_QUESTION:
+        set_text_once(context, &item->question, field, "question", "question");
+        break;
+    case FIELD_NOTE: set_text_once(context, &item->note, field, "note", "note"); break;
+    case FIELD_SOURCE: set_text_once(context, &item->source_ref, field, "source", "source"); break;
+    case FIELD_PRINTED:
+        set_text_once(context, &item->printed, field, "printed number", "printed");
+        break;
     case FIELD_SCALE:
     case FIELD_OPTIONS:
         if (item->scale_name || item->options) {

@@ -91,6 +91,7 @@ typedef struct ast_aggregate {
 struct ast_expr {
     expr_kind kind;
     span where;
+    const source *file;     /* the file the expression is written in */
     double number;          /* EXPR_NUMBER */
     bool boolean;           /* EXPR_BOOL */
     const char *qualifier;  /* EXPR_NAME, EXPR_ITEM: checklist name or NULL */
@@ -152,6 +153,7 @@ typedef struct ast_item {
     const char *id;
     span where;
     const char *qualifier;  /* in a variant: the checklist of the item changed */
+    const source *file;
     ast_text text, label, question, note, source_ref, printed;
     const char *scale_name;
     span scale_span;
@@ -174,6 +176,7 @@ typedef struct ast_value {
     value_kind kind;
     const char *name;
     span where;
+    const source *file;
     ast_text title;
     ast_expr *expr;
     ast_checklist *checklist;  /* NULL for module-level values */

@@ -173,7 +173,10 @@ static const ast_list *enum_members_of(const checker *state, const gexpr *expr) 
 
 static value_type check_expr(checker *state, const gexpr *constant_expr) {
     gexpr *expr = (gexpr *)constant_expr; /* types are filled in while the graph is built */
+    const source *outer_file = state->file;
+    if (expr->file) state->file = expr->file; /* report where the expression is written */
     expr->type = check_expr_kind(state, expr);
+    state->file = outer_file;
     if (expr->type == TYPE_ENUM) expr->enum_members = enum_members_of(state, expr);
     return expr->type;
 }

@@ -15,6 +15,7 @@
 #include "graph.h"
 #include "modules.h"
 #include "resolve.h"
+#include "lint.h"
 #include "testing.h"
 #include "variant.h"
 #include "tenken.h"
@@ -58,6 +59,8 @@ void tk_diags_print(const tk_diags *diags, FILE *stream, tk_diag_format format, 
                     size_t max_errors) {
     if (format == TK_DIAG_JSON)
         diag_render_json(&diags->list, stream);
+    else if (format == TK_DIAG_SARIF)
+        diag_render_sarif(&diags->list, stream, PACKAGE_VERSION);
     else
         diag_render_text(&diags->list, stream, color, max_errors);
 }
@@ -73,12 +76,26 @@ static const char *variant_list(tk_graph *graph, const ast_module *root) {
     return names;
 }
 
-static void record_variant_names(tk_graph *graph, const ast_module *root) {
+/* The variants the root declares, each name once; a name given twice is an error. */
+static void record_variant_names(tk_graph *graph, const ast_module *root, diag_list *diags) {
     const char **names = arena_calloc(&graph->region, root->variants.count + 1, sizeof(char *));
-    for (size_t index = 0; index < root->variants.count; index++)
-        names[index] = ((const ast_variant *)root->variants.items[index])->name;
+    size_t count = 0;
+    for (size_t index = 0; index < root->variants.count; index++) {
+        const ast_variant *variant = root->variants.items[index];
+        const ast_variant *first = variant_find(root, variant->name);
+        if (first != variant) {
+            diagnostic *record = diag_report(diags, SEVERITY_ERROR, DIAG_TK0208, variant->file,
+                                             variant->where.start, variant->where.end,
+                                             "variant '%s' is defined twice", variant->name);
+            diag_add_note(diags, record, first->file, first->where.start, first->where.end,
+                          "the first definition is here");
+            diag_set_help(diags, record, "rename one of them or remove the copy");
+            continue;
+        }
+        names[count++] = variant->name;
+    }
     graph->variant_names = names;
-    graph->variant_count = root->variants.count;
+    graph->variant_count = count;
 }
 
 /* Patch the module set for the variant asked for; false when there is none. */
@@ -107,6 +124,7 @@ static tk_graph *compile_root(const char *path, const char *text,
     if (!graph) return NULL;
     arena_init(&graph->region);
     size_t errors_before = diags->list.error_count;
+    size_t diags_before = diags->list.count;
     search_path directories = {NULL, 0};
     if (options) {
         directories.directories = options->search_path;
@@ -122,13 +140,16 @@ static tk_graph *compile_root(const char *path, const char *text,
                                                                         options->variant, path,
                                                                         &diags->list);
     if (loaded) {
-        record_variant_names(graph, modules.modules[0]);
+        record_variant_names(graph, modules.modules[0], &diags->list);
         resolve_modules(graph, &modules, &diags->list);
         if (graph_sort(graph, &diags->list)) check_types(graph, &diags->list);
+        if (diags->list.error_count == errors_before && !(options && options->variant))
+            lint_graph(graph, modules.modules[0], &diags->list);
         if (diags->list.error_count == errors_before)
             testing_resolve(graph, modules.modules[0], options ? options->variant : NULL,
                             &diags->list);
     }
+    if (options && options->variant) diag_drop_warnings(&diags->list, diags_before);
     if (diags->list.error_count > errors_before) {
         tk_graph_free(graph);
         return NULL;

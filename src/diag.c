@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "json_write.h"
+#include <stdint.h>
 #include "utf8.h"
 
 static const char *const code_texts[] = {
@@ -57,6 +58,12 @@ static diag_location locate_span(diag_list *list, const source *file, uint32_t s
     location.end_line = last.line;
     location.end_column = last.column;
     location.line_text = arena_strndup(&list->region, line, line_length);
+    uint32_t line_start = (uint32_t)(line - file->text);
+    location.code_column = (unsigned)utf8_length(line, start - line_start) + 1;
+    size_t last_length;
+    const char *last_line = source_line(file, last.line, &last_length);
+    uint32_t last_start = (uint32_t)(last_line - file->text);
+    location.code_end_column = (unsigned)utf8_length(last_line, end - last_start) + 1;
     if (last.line == first.line) {
         location.caret_width = last.column > first.column ? last.column - first.column : 1;
     } else {
@@ -121,6 +128,18 @@ diagnostic *diag_report_at_path(diag_list *list, diag_severity severity, diag_co
     diagnostic *record = diag_append(list, severity, code, message);
     record->location.path = path ? arena_strdup(&list->region, path) : NULL;
     return record;
+}
+
+void diag_drop_warnings(diag_list *list, size_t from) {
+    size_t kept = from;
+    for (size_t index = from; index < list->count; index++) {
+        if (list->items[index]->severity == SEVERITY_WARNING) {
+            list->warning_count--;
+            continue;
+        }
+        list->items[kept++] = list->items[index];
+    }
+    list->count = kept;
 }
 
 void diag_set_help(diag_list *list, diagnostic *record, const char *format, ...) {
@@ -311,4 +330,195 @@ void diag_render_json(const diag_list *list, FILE *stream) {
     }
     free(ordered);
     fputs(list->count ? "\n]\n" : "]\n", stream);
+}
+
+/* {=== SARIF 2.1.0 ===} */
+
+/* A fingerprint that survives edits elsewhere in the file: the rule, the
+   text of the line, and which occurrence of that pair this is. */
+static const char *line_fingerprint(diag_list *list, const diagnostic *record,
+                                    const ordered_diagnostic *ordered, size_t position) {
+    uint64_t hash = 1469598103934665603ULL;
+    const char *parts[] = {diag_code_text(record->code), record->location.path ? record->location.path : "",
+                           record->location.line_text ? record->location.line_text : ""};
+    for (size_t part = 0; part < 3; part++)
+        for (const unsigned char *cursor = (const unsigned char *)parts[part]; *cursor; cursor++)
+            hash = (hash ^ *cursor) * 1099511628211ULL;
+    unsigned occurrence = 1;
+    for (size_t earlier = 0; earlier < position; earlier++) {
+        const diagnostic *other = ordered[earlier].record;
+        if (other->code == record->code && other->location.path && record->location.path &&
+            !strcmp(other->location.path, record->location.path) && other->location.line_text &&
+            record->location.line_text &&
+            !strcmp(other->location.line_text, record->location.line_text))
+            occurrence++;
+    }
+    return arena_printf(&list->region, "%016llx:%u", (unsigned long long)hash, occurrence);
+}
+
+static void sarif_location(json_writer *writer, const diag_location *location) {
+    json_begin_object(writer);
+    json_key(writer, "physicalLocation");
+    json_begin_object(writer);
+    json_key(writer, "artifactLocation");
+    json_begin_object(writer);
+    json_key(writer, "uri");
+    json_string(writer, location->path);
+    json_end_object(writer);
+    if (location->line) {
+        json_key(writer, "region");
+        json_begin_object(writer);
+        json_key(writer, "startLine");
+        json_number(writer, location->line);
+        json_key(writer, "startColumn");
+        json_number(writer, location->code_column);
+        json_key(writer, "endLine");
+        json_number(writer, location->end_line);
+        json_key(writer, "endColumn");
+        json_number(writer, location->code_end_column > location->code_column || location->end_line > location->line
+                                ? location->code_end_column : location->code_column + 1);
+        json_key(writer, "snippet");
+        json_begin_object(writer);
+        json_key(writer, "text");
+        json_string(writer, location->line_text);
+        json_end_object(writer);
+        json_end_object(writer);
+    }
+    json_end_object(writer);
+    json_end_object(writer);
+}
+
+static const char *sarif_level(diag_severity severity) {
+    return severity == SEVERITY_ERROR ? "error" : severity == SEVERITY_WARNING ? "warning" : "note";
+}
+
+static void sarif_rules(json_writer *writer) {
+    json_key(writer, "rules");
+    json_begin_array(writer);
+    for (int code = 0; code < DIAG_CODE_COUNT; code++) {
+        json_begin_object(writer);
+        json_key(writer, "id");
+        json_string(writer, diag_code_text((diag_code)code));
+        json_key(writer, "name");
+        json_string(writer, diag_code_name((diag_code)code));
+        json_key(writer, "shortDescription");
+        json_begin_object(writer);
+        json_key(writer, "text");
+        json_string(writer, diag_code_summary((diag_code)code));
+        json_end_object(writer);
+        json_key(writer, "help");
+        json_begin_object(writer);
+        json_key(writer, "text");
+        json_string(writer, "Each code is explained, with an example and the fix, in tenken's "
+                            "doc/diagnostics.md.");
+        json_end_object(writer);
+        json_end_object(writer);
+    }
+    json_end_array(writer);
+}
+
+static void sarif_result(diag_list *list, json_writer *writer, const ordered_diagnostic *ordered,
+                         size_t position) {
+    const diagnostic *record = ordered[position].record;
+    json_begin_object(writer);
+    json_key(writer, "ruleId");
+    json_string(writer, diag_code_text(record->code));
+    json_key(writer, "ruleIndex");
+    json_number(writer, record->code);
+    json_key(writer, "level");
+    json_string(writer, sarif_level(record->severity));
+    json_key(writer, "message");
+    json_begin_object(writer);
+    json_key(writer, "text");
+    json_string(writer, record->help ? arena_printf(&list->region, "%s (help: %s)", record->message,
+                                                    record->help)
+                                     : record->message);
+    json_end_object(writer);
+    if (record->location.path) {
+        json_key(writer, "locations");
+        json_begin_array(writer);
+        sarif_location(writer, &record->location);
+        json_end_array(writer);
+        json_key(writer, "partialFingerprints");
+        json_begin_object(writer);
+        json_key(writer, "primaryLocationLineHash");
+        json_string(writer, line_fingerprint(list, record, ordered, position));
+        json_end_object(writer);
+    }
+    size_t related = 0;
+    for (size_t note = 0; note < record->note_count; note++) related += record->notes[note].location.path != NULL;
+    if (related) {
+        json_key(writer, "relatedLocations");
+        json_begin_array(writer);
+        for (size_t note = 0, id = 1; note < record->note_count; note++) {
+            const diag_note *entry = &record->notes[note];
+            if (!entry->location.path) continue;
+            json_begin_object(writer);
+            json_key(writer, "id");
+            json_number(writer, (double)id++);
+            json_key(writer, "message");
+            json_begin_object(writer);
+            json_key(writer, "text");
+            json_string(writer, entry->message);
+            json_end_object(writer);
+            json_key(writer, "physicalLocation");
+            /* the same shape as a location's physicalLocation */
+            json_begin_object(writer);
+            json_key(writer, "artifactLocation");
+            json_begin_object(writer);
+            json_key(writer, "uri");
+            json_string(writer, entry->location.path);
+            json_end_object(writer);
+            if (entry->location.line) {
+                json_key(writer, "region");
+                json_begin_object(writer);
+                json_key(writer, "startLine");
+                json_number(writer, entry->location.line);
+                json_key(writer, "startColumn");
+                json_number(writer, entry->location.code_column);
+                json_end_object(writer);
+            }
+            json_end_object(writer);
+            json_end_object(writer);
+        }
+        json_end_array(writer);
+    }
+    json_end_object(writer);
+}
+
+void diag_render_sarif(const diag_list *list, FILE *stream, const char *tool_version) {
+    diag_list *writable = (diag_list *)list; /* fingerprints and messages go into its arena */
+    ordered_diagnostic *ordered = diag_sorted(list);
+    json_writer writer;
+    json_writer_init(&writer, stream, true);
+    json_begin_object(&writer);
+    json_key(&writer, "$schema");
+    json_string(&writer, "https://json.schemastore.org/sarif-2.1.0.json");
+    json_key(&writer, "version");
+    json_string(&writer, "2.1.0");
+    json_key(&writer, "runs");
+    json_begin_array(&writer);
+    json_begin_object(&writer);
+    json_key(&writer, "tool");
+    json_begin_object(&writer);
+    json_key(&writer, "driver");
+    json_begin_object(&writer);
+    json_key(&writer, "name");
+    json_string(&writer, "tenken");
+    json_key(&writer, "version");
+    json_string(&writer, tool_version);
+    sarif_rules(&writer);
+    json_end_object(&writer);
+    json_end_object(&writer);
+    json_key(&writer, "columnKind");
+    json_string(&writer, "unicodeCodePoints");
+    json_key(&writer, "results");
+    json_begin_array(&writer);
+    for (size_t index = 0; index < list->count; index++) sarif_result(writable, &writer, ordered, index);
+    json_end_array(&writer);
+    json_end_object(&writer);
+    json_end_array(&writer);
+    json_end_object(&writer);
+    fputc('\n', stream);
+    free(ordered);
 }

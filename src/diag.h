@@ -28,6 +28,7 @@ typedef struct diag_location {
     const char *path;       /* NULL when the diagnostic has no place in a file */
     unsigned line, column;  /* 1-based; column in display columns */
     unsigned end_line, end_column;
+    unsigned code_column, code_end_column;  /* 1-based, in code points (SARIF) */
     const char *line_text;  /* copy of the source line */
     unsigned caret_width;   /* display columns to underline on line_text */
 } diag_location;
@@ -66,6 +67,9 @@ diagnostic *diag_report_va(diag_list *list, diag_severity severity, diag_code co
 diagnostic *diag_report_at_path(diag_list *list, diag_severity severity, diag_code code,
                                 const char *path, const char *format, ...)
     __attribute__((format(printf, 5, 6)));
+/* Forget the warnings reported since the list had `from` records (a
+   variant's compilation repeats the warnings of its module). */
+void diag_drop_warnings(diag_list *list, size_t from);
 void diag_set_help(diag_list *list, diagnostic *record, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
 void diag_add_note(diag_list *list, diagnostic *record, const source *file,
@@ -78,6 +82,7 @@ const char *diag_code_summary(diag_code code);
 
 void diag_render_text(const diag_list *list, FILE *stream, bool color, size_t max_errors);
 void diag_render_json(const diag_list *list, FILE *stream);
+void diag_render_sarif(const diag_list *list, FILE *stream, const char *tool_version);
 
 /* The list inside the public tk_diags handle, for the library's stages. */
 struct tk_diags;

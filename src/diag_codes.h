@@ -49,5 +49,11 @@ DIAG_CODE(TK0510, "answers-wrong-rules", "answers written for other rules")
 DIAG_CODE(TK0511, "answers-unknown-key", "a key the answer format does not have")
 DIAG_CODE(TK0512, "answers-version", "an answer format version tenken does not read")
 DIAG_CODE(TK0513, "answers-fixed-fact", "a fact that the rules (a variant) fix")
+/* 06xx: warnings about rule files (tenken check; -Werror makes them errors) */
+DIAG_CODE(TK0601, "unused-scale", "a scale that no item uses")
+DIAG_CODE(TK0602, "unused-import", "an imported name that nothing uses")
+DIAG_CODE(TK0605, "never-applies", "an item that can never apply")
+DIAG_CODE(TK0606, "width-collision", "ids that differ only by full-width and half-width characters")
+DIAG_CODE(TK0607, "missing-language", "a text in one language where its siblings have two")
 /* 09xx: files */
 DIAG_CODE(TK0901, "io", "a file that cannot be read or written")

@@ -59,6 +59,7 @@ typedef struct gaggregate {
 struct gexpr {
     gexpr_kind kind;
     value_type type;
+    const source *file;     /* where the expression is written (where is a span in it) */
     const ast_list *enum_members;   /* TYPE_ENUM: the members, for names and equality */
     span where;
     double number;

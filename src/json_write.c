@@ -6,22 +6,44 @@
 #include "json_write.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <string.h>
 
+#include "utf8.h"
+
+/* Strings are written as valid UTF-8 whatever they hold: a byte that is not
+   part of a valid sequence (a diagnostic quoting a line of a Shift_JIS
+   file) becomes U+FFFD. */
 void json_write_string(FILE *stream, const char *text) {
     fputc('"', stream);
-    for (const unsigned char *cursor = (const unsigned char *)text; *cursor; cursor++) {
-        switch (*cursor) {
+    size_t length = strlen(text);
+    for (size_t offset = 0; offset < length;) {
+        unsigned char byte = (unsigned char)text[offset];
+        if (byte >= 0x80) {
+            uint32_t code_point;
+            size_t size = utf8_decode(text + offset, length - offset, &code_point);
+            if (size == 0) {
+                fputs("\xEF\xBF\xBD", stream);
+                offset++;
+            } else {
+                fwrite(text + offset, 1, size, stream);
+                offset += size;
+            }
+            continue;
+        }
+        switch (byte) {
         case '"': fputs("\\\"", stream); break;
         case '\\': fputs("\\\\", stream); break;
         case '\n': fputs("\\n", stream); break;
         case '\r': fputs("\\r", stream); break;
         case '\t': fputs("\\t", stream); break;
         default:
-            if (*cursor < 0x20)
-                fprintf(stream, "\\u%04x", *cursor);
+            if (byte < 0x20)
+                fprintf(stream, "\\u%04x", byte);
             else
-                fputc(*cursor, stream);
+                fputc(byte, stream);
         }
+        offset++;
     }
     fputc('"', stream);
 }

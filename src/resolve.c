@@ -293,6 +293,7 @@ static void add_item(resolver *state, ast_item *item, size_t section) {
         return;
     }
     size_t node = add_node(state, NODE_ITEM, item->id, item->where);
+    if (item->file) state->graph->nodes[node].file = item->file;
     graph_item *target = ARENA_NEW(state->region, graph_item);
     target->decl = item;
     target->weight = item->weight;
@@ -322,6 +323,7 @@ static void add_value(resolver *state, ast_value *value, strmap *names, size_t *
     }
     size_t node = add_node(state, value->kind == VALUE_GATE ? NODE_GATE : NODE_VALUE,
                            value->name, value->where);
+    if (value->file) state->graph->nodes[node].file = value->file;
     state->graph->nodes[node].value_decl = value;
     value->node = node;
     strmap_put(state->region, names, value->name, graph_index_value(node));
@@ -412,6 +414,7 @@ static void resolve_checklist(resolver *state, ast_checklist *decl) {
 }
 
 static const gexpr *lower_expr(resolver *state, const ast_expr *expr);
+static const gexpr *lower_expr_here(resolver *state, const ast_expr *expr);
 
 /* {=== stage ladders ===} */
 
@@ -485,7 +488,14 @@ static void add_ladder(resolver *state, ast_stages *decl) {
     ladder->starts = arena_calloc(state->region, decl->starts.count + 1, sizeof(graph_stage_start));
     for (size_t index = 0; index < decl->starts.count; index++) {
         const ast_stage_start *start = decl->starts.items[index];
-        ladder->starts[index].stage = find_stage(state, decl, start->stage, start->where);
+        size_t stage = find_stage(state, decl, start->stage, start->where);
+        ladder->starts[index].stage = stage;
+        if (stage != NO_INDEX && ladder->stages[stage].is_during) {
+            diagnostic *record = report(state, DIAG_TK0212, start->where,
+                                        "'start' names '%s', a stage that runs during others",
+                                        start->stage);
+            diag_set_help(state->diags, record, "start at a stage of the ladder itself");
+        }
     }
     ladder->start_count = decl->starts.count;
     size_t node = add_node(state, NODE_STAGES, decl->name, decl->where);
@@ -513,6 +523,7 @@ static gexpr *new_gexpr(resolver *state, gexpr_kind kind, span where) {
     gexpr *lowered = ARENA_NEW(state->region, gexpr);
     lowered->kind = kind;
     lowered->where = where;
+    lowered->file = state->file;
     lowered->node = NO_INDEX;
     lowered->option = -1;
     return lowered;
@@ -792,7 +803,17 @@ static gexpr *lower_aggregate(resolver *state, const ast_expr *expr) {
     return lowered;
 }
 
+/* Lower an expression in the file it is written in (a variant's changes are
+   written in another file than the module they change). */
 static const gexpr *lower_expr(resolver *state, const ast_expr *expr) {
+    const source *outer_file = state->file;
+    if (expr->file) state->file = expr->file;
+    const gexpr *lowered = lower_expr_here(state, expr);
+    state->file = outer_file;
+    return lowered;
+}
+
+static const gexpr *lower_expr_here(resolver *state, const ast_expr *expr) {
     gexpr *lowered = NULL;
     switch (expr->kind) {
     case EXPR_NUMBER:

@@ -28,7 +28,7 @@ const char *tk_version(void);
 
 /* {=== diagnostics ===} */
 
-typedef enum tk_diag_format { TK_DIAG_TEXT, TK_DIAG_JSON } tk_diag_format;
+typedef enum tk_diag_format { TK_DIAG_TEXT, TK_DIAG_JSON, TK_DIAG_SARIF } tk_diag_format;
 
 tk_diags *tk_diags_new(void);
 void tk_diags_free(tk_diags *diags);

@@ -98,6 +98,12 @@ static bool resolve_fact_given(test_resolver *state, const ast_given *given, gra
     }
     const graph_node *fact = &state->graph->nodes[target->node];
     const ast_expr *value = given->value;
+    if (fact->fact->decl->fixed) {
+        diagnostic *record = report(state, DIAG_TK0305, given->where,
+                                    "fact '%s' is fixed by the variant", given->name);
+        diag_set_help(state->diags, record, "test the module itself to give it another value");
+        return false;
+    }
     if (fact->type == TYPE_ENUM && value->kind == EXPR_NAME && !value->qualifier) {
         const ast_list *members = fact->enum_members;
         for (size_t index = 0; index < members->count; index++) {
@@ -126,22 +132,35 @@ static bool resolve_fact_given(test_resolver *state, const ast_given *given, gra
 
 /* {=== expectations ===} */
 
+/* An item id of a blocking or waiting list: in the gate's own checklist, or
+   else the one item of that id in any checklist. */
+static size_t find_listed_item(test_resolver *state, const char *id, size_t checklist,
+                               span where) {
+    if (checklist != NO_INDEX) {
+        size_t node = graph_lookup(&state->graph->checklists[checklist].item_by_id, id);
+        if (node != NO_INDEX) return node;
+    }
+    size_t found = NO_INDEX, matches = 0;
+    for (size_t index = 0; index < state->graph->checklist_count; index++) {
+        size_t node = graph_lookup(&state->graph->checklists[index].item_by_id, id);
+        if (node != NO_INDEX) found = node, matches++;
+    }
+    if (matches == 1) return found;
+    if (matches == 0)
+        report(state, DIAG_TK0203, where, "no checklist has an item '%s'", id);
+    else
+        report(state, DIAG_TK0305, where,
+               "several checklists have an item '%s'; the gate's own checklist has none", id);
+    return NO_INDEX;
+}
+
 static bool resolve_id_list(test_resolver *state, const ast_list *ids, size_t checklist,
                             span where, size_t **nodes, size_t *count) {
     *nodes = arena_calloc(&state->graph->region, ids->count + 1, sizeof(size_t));
     *count = ids->count;
-    if (checklist == NO_INDEX && ids->count) {
-        report(state, DIAG_TK0305, where, "a module-level gate lists no items%s", "");
-        return false;
-    }
     for (size_t index = 0; index < ids->count; index++) {
-        const graph_checklist *list = &state->graph->checklists[checklist];
-        (*nodes)[index] = graph_lookup(&list->item_by_id, ids->items[index]);
-        if ((*nodes)[index] == NO_INDEX) {
-            report(state, DIAG_TK0203, where, "checklist '%s' has no item '%s'", list->name,
-                   (const char *)ids->items[index]);
-            return false;
-        }
+        (*nodes)[index] = find_listed_item(state, ids->items[index], checklist, where);
+        if ((*nodes)[index] == NO_INDEX) return false;
     }
     return true;
 }
@@ -189,6 +208,7 @@ static bool resolve_special_is(test_resolver *state, const ast_expect *decl, gra
         return true;
     }
     if (value_word && lowered->kind == G_NODE) {
+        check_expression(state->graph, lowered, state->file, state->diags);
         target->kind = EXPECT_VALUE_STATE;
         target->expr = lowered;
         target->wanted = strcmp(word, "unknown") == 0 ? EV_UNKNOWN : EV_NA;
@@ -215,6 +235,14 @@ static void resolve_expect(test_resolver *state, const ast_expect *decl, graph_e
         if (target->wanted < 0)
             report(state, DIAG_TK0212, decl->where, "stages '%s' have no stage '%s'",
                    decl->during_stages, decl->during_id);
+        else if (!ladder->stages[target->wanted].is_during) {
+            diagnostic *record = report(state, DIAG_TK0305, decl->where,
+                                        "stage '%s' is on the ladder, not a stage that runs "
+                                        "during others", decl->during_id);
+            diag_set_help(state->diags, record, "check the current stage with: expect stage %s is %s",
+                          decl->during_stages, decl->during_id);
+            target->wanted = -1;
+        }
         return;
     }
     if (decl->expr->kind == EXPR_IS && resolve_special_is(state, decl, target)) {
@@ -311,7 +339,11 @@ static void fail(tk_test_result *run, const ast_expect *decl, const char *format
                      file->text + decl->where.start, found);
 }
 
-static const char *value_words(tk_test_result *run, eval_value value) {
+/* A value as the test would write it; enum members by name. */
+static const char *value_words(tk_test_result *run, eval_value value, const gexpr *expr) {
+    if (value.kind == EV_NUMBER && expr && expr->type == TYPE_ENUM && expr->enum_members &&
+        value.number >= 0 && (size_t)value.number < expr->enum_members->count)
+        return expr->enum_members->items[(size_t)value.number];
     switch (value.kind) {
     case EV_NUMBER: return arena_printf(&run->region, "%g", value.number);
     case EV_BOOL: return value.number != 0 ? "true" : "false";
@@ -368,10 +400,10 @@ static void check_condition(tk_test_result *run, const tk_result *result,
     const gexpr *expr = expect->expr;
     if (expr->kind == G_BINARY && expr->op >= OP_EQ && expr->op <= OP_GE)
         fail(run, expect->decl, "found %s against %s",
-             value_words(run, eval_expression(result, expr->left)),
-             value_words(run, eval_expression(result, expr->right)));
+             value_words(run, eval_expression(result, expr->left), expr->left),
+             value_words(run, eval_expression(result, expr->right), expr->right));
     else
-        fail(run, expect->decl, "it is %s", value_words(run, value));
+        fail(run, expect->decl, "it is %s", value_words(run, value, expr));
 }
 
 static void check_ladder(tk_test_result *run, const tk_result *result, const graph_expect *expect) {
@@ -400,7 +432,7 @@ static void check_expect(tk_test_result *run, const tk_result *result, const gra
     case EXPECT_VALUE_STATE: {
         eval_value value = eval_expression(result, expect->expr);
         if ((int)value.kind != expect->wanted)
-            fail(run, expect->decl, "it is %s", value_words(run, value));
+            fail(run, expect->decl, "it is %s", value_words(run, value, expect->expr));
         break;
     }
     case EXPECT_STAGE:

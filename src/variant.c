@@ -122,6 +122,7 @@ static void add_exclusion(patcher *state, const ast_change *change) {
         exclusion->condition->kind = EXPR_BOOL;
         exclusion->condition->boolean = true;
         exclusion->condition->where = change->where;
+        exclusion->condition->file = state->variant->file;
     }
     exclusion->reason = change->reason;
     exclusion->where = change->where;

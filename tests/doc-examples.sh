@@ -9,14 +9,22 @@
 #   ```tenken file=F      a module the next examples import, saved as F and
 #                         checked on its own
 #   ```tenken-error       a rule file that `tenken check` must reject (exit 1)
+#   ```tenken-test        a rule file with test blocks, saved as example.tkn;
+#                         the ```output blocks after it give the exact standard
+#                         output of `tenken test OPTIONS... example.tkn`, each
+#                         run on its own (status=N in the info string: the
+#                         exit status of every run, 0 by default)
 #   ```diagnostics        right after one of the above, or after an answer
 #                         file or its output: the exact standard error
 #                         (status=N in the info string overrides the status)
 #   ```yaml / ```json     an answer file (answers.yaml / answers.json) for the
-#                         last ```tenken rule file
+#                         last rule file (```tenken or ```tenken-test)
 #   ```output OPTIONS...  right after an answer file: the exact standard output
 #                         of `tenken eval --color=never OPTIONS example.tkn
-#                         answers.yaml`
+#                         answers.yaml`; after a ```tenken-test block (or an
+#                         ```output block that follows one): the exact standard
+#                         output of `tenken test --color=never OPTIONS
+#                         example.tkn`
 #
 # Every other block (```text, ```sh, …) is prose and not run. Each example is
 # one TAP test named after the document, its number and the heading above it.
@@ -58,8 +66,8 @@ word_value() {
     done
 }
 
-# The example being assembled: its kind (check or eval), the command that
-# runs it, what it expects, and its name.
+# The example being assembled: its kind (check, eval or test), the command
+# that runs it, what it expects, and its name.
 pending=""
 
 start_example() {
@@ -72,6 +80,10 @@ finish() {
     [ -n "$pending" ] || return 0
     if [ "$pending" = check ]; then
         (cd "$work" && run_tenken check "$pending_file") >"$scratch/out" 2>"$scratch/err"
+    elif [ "$pending" = test ]; then
+        # shellcheck disable=SC2086
+        (cd "$work" && run_tenken test --color=never $pending_options "$pending_file") \
+            >"$scratch/out" 2>"$scratch/err"
     else
         # shellcheck disable=SC2086
         (cd "$work" && run_tenken eval --color=never $pending_options example.tkn \
@@ -97,7 +109,10 @@ finish() {
         echo "an answer file needs an \`\`\`output or \`\`\`diagnostics block after it" \
             >>"$scratch/detail"
     fi
-    if [ "$pending_status" = 1 ] && [ -z "$expected_err" ]; then
+    if [ "$pending" = test ] && [ -z "$expected_out" ]; then
+        echo "a \`\`\`tenken-test block needs an \`\`\`output block after it" >>"$scratch/detail"
+    fi
+    if [ "$pending" = check ] && [ "$pending_status" = 1 ] && [ -z "$expected_err" ]; then
         echo "a \`\`\`tenken-error block needs a \`\`\`diagnostics block after it" \
             >>"$scratch/detail"
     fi
@@ -113,6 +128,7 @@ bad_block() {
 }
 
 for document in $documents; do
+    test_chain=""
     doc_name=$(basename "$document")
     blocks="$scratch/blocks-$doc_name"
     work="$scratch/work-$doc_name"
@@ -127,6 +143,12 @@ for document in $documents; do
         kind=${info%% *}
         options=""
         case $info in *" "*) options=${info#* } ;; esac
+        # Output and diagnostics blocks after a ```tenken-test block belong to it.
+        case $kind in
+        tenken-test) test_chain=yes ;;
+        output | diagnostics) ;;
+        *) test_chain="" ;;
+        esac
         name="$doc_name $number: $heading"
         case $kind in
         tenken)
@@ -140,14 +162,28 @@ for document in $documents; do
             cp "$blocks/$number" "$work/example.tkn"
             start_example check "$name" example.tkn 1 ""
             ;;
+        tenken-test)
+            finish
+            cp "$blocks/$number" "$work/example.tkn"
+            test_status=$(word_value "$options" status)
+            test_status=${test_status:-0}
+            start_example test "$name" example.tkn "$test_status" ""
+            ;;
         yaml | json)
             finish
             cp "$blocks/$number" "$work/answers.$kind"
             start_example eval "$name" "answers.$kind" "" ""
             ;;
         output)
-            if [ "$pending" != eval ] || [ -n "$expected_out" ]; then
-                bad_block "$name" "an \`\`\`output block must follow an answer file"
+            # Another output after a test's output runs tenken test again.
+            if [ "$pending" = test ] && [ -n "$expected_out" ]; then
+                finish
+                start_example test "$name" example.tkn "$test_status" ""
+            elif [ -z "$pending" ] && [ "$test_chain" = yes ]; then
+                start_example test "$name" example.tkn "$test_status" ""
+            fi
+            if { [ "$pending" != eval ] && [ "$pending" != test ]; } || [ -n "$expected_out" ]; then
+                bad_block "$name" "an \`\`\`output block must follow an answer file or a \`\`\`tenken-test block"
                 continue
             fi
             pending_options=$options

@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/errors.sh — error tests: every tests/errors/*.tkn is a bad rule file
 # and its .err the exact diagnostics `tenken check` prints (exit status 1);
-# every tests/errors/answers/*.yaml is a bad answer file for the safe-use
+# every tests/errors/warnings/*.tkn compiles but draws warnings, checked with
+# -Werror; every tests/errors/answers/*.yaml is a bad answer file for the safe-use
 # rules and its .err the exact diagnostics `tenken eval` prints (status 1).
 # Together they cover every diagnostic code (checked at the end).
 # TENKEN_BLESS=1 rewrites the .err files from the current output.
@@ -28,6 +29,13 @@ for file in tests/errors/*.tkn; do
     compare_case "$(basename "$file")" "${file%.tkn}.err" "$status"
 done
 
+# Warnings: rules that compile, checked with -Werror so that they fail.
+for file in tests/errors/warnings/*.tkn; do
+    run_tenken check -Werror -I . "$file" >/dev/null 2>"$scratch/err"
+    status=$?
+    compare_case "warnings/$(basename "$file")" "${file%.tkn}.err" "$status"
+done
+
 for file in tests/errors/answers/*.yaml; do
     run_tenken eval "$rules" "$file" >/dev/null 2>"$scratch/err"
     status=$?
@@ -37,7 +45,7 @@ done
 # Every code in src/diag_codes.h appears in some expected output (here, or
 # in a golden case for the codes that need rules of their own or exit 2).
 for code in $(sed -n 's/^DIAG_CODE(\(TK[0-9]*\),.*/\1/p' src/diag_codes.h); do
-    if cat tests/errors/*.err tests/errors/answers/*.err tests/golden/*/expected.err \
+    if cat tests/errors/*.err tests/errors/*/*.err tests/golden/*/expected.err \
         2>/dev/null | grep -q "\[$code\]"; then
         ok "$code has an error case"
     else

@@ -17,7 +17,8 @@ static const char check_help[] =
     "\n"
     "options:\n"
     "  -I DIR               search DIR for imported modules (repeatable)\n"
-    "  --format=FORMAT      text (default) or json\n"
+    "  --format=FORMAT      text (default), json, or sarif (SARIF 2.1.0 for\n"
+    "                       code-scanning services)\n"
     "  -Werror              treat warnings as errors\n"
     "  --max-errors=N       show at most N errors (0: all)\n"
     "  --color=WHEN         auto (default), always or never; NO_COLOR is respected\n"
@@ -49,10 +50,13 @@ int cmd_check(int argc, char **argv) {
         fputs(check_help, stdout);
     } else if (options.operand_count == 0) {
         status = cli_usage_error("check", "no rule file given");
-    } else if (options.format && strcmp(options.format, "text") && strcmp(options.format, "json")) {
-        status = cli_usage_error("check", "--format is text or json, not '%s'", options.format);
+    } else if (options.format && strcmp(options.format, "text") && strcmp(options.format, "json") &&
+               strcmp(options.format, "sarif")) {
+        status = cli_usage_error("check", "--format is text, json or sarif, not '%s'",
+                                 options.format);
     } else {
         if (options.format && !strcmp(options.format, "json")) format = TK_DIAG_JSON;
+        if (options.format && !strcmp(options.format, "sarif")) format = TK_DIAG_SARIF;
         tk_compile_options compile = cli_compile_options(&options);
         tk_diags *diags = tk_diags_new();
         bool unreadable = false;
@@ -61,7 +65,7 @@ int cmd_check(int argc, char **argv) {
             check_file(options.operands[index], &compile, diags);
         }
         if (options.warnings_are_errors) tk_diags_promote_warnings(diags);
-        FILE *stream = format == TK_DIAG_JSON ? stdout : stderr;
+        FILE *stream = format == TK_DIAG_TEXT ? stderr : stdout;
         tk_diags_print(diags, stream, format,
                        cli_color_enabled(options.color, fileno(stream)), options.max_errors);
         status = unreadable ? EXIT_USAGE : tk_diags_error_count(diags) ? EXIT_FINDINGS : EXIT_OK;

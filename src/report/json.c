@@ -42,8 +42,7 @@ static void write_item_trace(report_context *report, json_writer *writer, size_t
         json_key(writer, "exclusions");
         json_begin_array(writer);
         for (size_t index = 0; index < item->exclusion_count; index++)
-            json_string(writer, report_source_text(report, &report->graph->nodes[node],
-                                                   item->exclusions[index].condition->where));
+            json_string(writer, report_expr_text(report, item->exclusions[index].condition));
         json_end_array(writer);
     }
     json_end_object(writer);
@@ -120,8 +119,7 @@ static void write_gate_status(report_context *report, json_writer *writer, size_
         json_key(writer, "trace");
         json_begin_object(writer);
         json_key(writer, "condition");
-        json_string(writer, report_source_text(report, &report->graph->nodes[node],
-                                               report->graph->nodes[node].expr->where));
+        json_string(writer, report_expr_text(report, report->graph->nodes[node].expr));
         json_end_object(writer);
     }
     json_end_object(writer);
@@ -234,8 +232,7 @@ static void write_next_stage(report_context *report, json_writer *writer, size_t
     json_key(writer, "status");
     json_string(writer, report_gate_status_name(outcome->next_status));
     json_key(writer, "condition");
-    json_string(writer, report_source_text(report, &report->graph->nodes[node],
-                                           next->enter_when->where));
+    json_string(writer, report_expr_text(report, next->enter_when));
     json_key(writer, "gates");
     json_begin_object(writer);
     size_t *gates;

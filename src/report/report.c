@@ -10,9 +10,11 @@ const char *report_text(const report_context *report, const ast_text *text, cons
     return picked ? picked : fallback;
 }
 
-const char *report_source_text(report_context *report, const graph_node *node, span where) {
-    if (!node->file || where.end > node->file->length || where.end < where.start) return "";
-    return arena_strndup(&report->scratch, node->file->text + where.start, where.end - where.start);
+const char *report_expr_text(report_context *report, const gexpr *expr) {
+    const source *file = expr->file;
+    span where = expr->where;
+    if (!file || where.end > file->length || where.end < where.start) return "";
+    return arena_strndup(&report->scratch, file->text + where.start, where.end - where.start);
 }
 
 const char *report_item_reason(report_context *report, size_t node) {
@@ -25,7 +27,7 @@ const char *report_item_reason(report_context *report, size_t node) {
     if (item->state == STATE_NOT_APPLICABLE) {
         const gexpr *condition = decl->item->only_when[item->reason];
         return arena_printf(&report->scratch, "only when %s",
-                            report_source_text(report, decl, condition->where));
+                            report_expr_text(report, condition));
     }
     return NULL;
 }

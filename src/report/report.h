@@ -23,8 +23,8 @@ typedef struct report_context {
 /* A text in the report's language, or `fallback` when there is none. */
 const char *report_text(const report_context *report, const ast_text *text, const char *fallback);
 
-/* The rule-file text under a span, e.g. an exclusion's condition. */
-const char *report_source_text(report_context *report, const graph_node *node, span where);
+/* An expression as written in its rule file, e.g. an exclusion's condition. */
+const char *report_expr_text(report_context *report, const gexpr *expr);
 
 /* Why an excluded or not-applicable item does not count. */
 const char *report_item_reason(report_context *report, size_t node);

@@ -197,13 +197,14 @@ static void print_checklist(report_context *report, const palette *colours,
 
 /* One item under a gate in the why-tree: its id, label and answer. */
 static void print_why_item(report_context *report, const palette *colours, size_t node,
-                           const char *indent, bool last) {
+                           const char *indent, bool last, size_t id_width) {
     const graph_node *decl = &report->graph->nodes[node];
     const ast_item *ast = decl->item->decl;
     const char *label = report_text(report, &ast->label, report_text(report, &ast->text, ""));
     const char *answer = report_option_label(report, node);
     fprintf(report->stream, "%s%s ", indent, last ? "└─" : "├─");
-    print_cell(report->stream, decl->name, 6);
+    print_cell(report->stream, decl->name, id_width);
+    fputs("  ", report->stream);
     print_cell(report->stream, label, LABEL_COLUMNS);
     if (answer)
         fprintf(report->stream, "  %s%s%s\n", colours->red, answer, colours->reset);
@@ -225,11 +226,18 @@ static void print_why_gate(report_context *report, const palette *colours, size_
             colours->reset, *title ? "  " : "", title);
     if (!report->options->explain) return;
     const char *deeper = arena_printf(&report->scratch, "%s%s", indent, last ? "   " : "│  ");
-    size_t total = gate->blocking_count + gate->waiting_count;
+    size_t total = gate->blocking_count + gate->waiting_count, id_width = 2;
     for (size_t index = 0; index < total; index++) {
         size_t item = index < gate->blocking_count ? gate->blocking[index]
                                                    : gate->waiting[index - gate->blocking_count];
-        print_why_item(report, colours, item, deeper, index + 1 == total);
+        const char *id = report->graph->nodes[item].name;
+        size_t width = utf8_display_width(id, strlen(id));
+        if (width > id_width) id_width = width;
+    }
+    for (size_t index = 0; index < total; index++) {
+        size_t item = index < gate->blocking_count ? gate->blocking[index]
+                                                   : gate->waiting[index - gate->blocking_count];
+        print_why_item(report, colours, item, deeper, index + 1 == total, id_width);
     }
 }
 
@@ -256,7 +264,7 @@ static void print_ladder(report_context *report, const palette *colours, size_t 
     const graph_stage *next = &ladder->stages[outcome->next];
     fprintf(report->stream, english ? "  next %s: %s, when %s\n" : "  次の段階 %s: %s（条件 %s）\n",
             next->decl->id, report_gate_status_name(outcome->next_status),
-            report_source_text(report, &report->graph->nodes[node], next->enter_when->where));
+            report_expr_text(report, next->enter_when));
     size_t *gates;
     size_t count = report_condition_gates(report, next->enter_when, &gates);
     for (size_t index = 0; index < count; index++)

@@ -29,7 +29,7 @@ static const char rules[] =
 /* Read the first answer set of `text` against the rules above. */
 static tk_answers *read_set(unit_run *run, const char *text) {
     unit_compile_ok(run, rules);
-    cr_assert_eq(unit_diag_count(run->diags), 0, "rules: %s", unit_codes(run->diags));
+    cr_assert_eq(tk_diags_error_count(run->diags), 0, "rules: %s", unit_codes(run->diags));
     tk_answers *answers = unit_read_answers(run, text);
     cr_assert_not_null(answers, "no answer set: %s", unit_codes(run->diags));
     return answers;
@@ -38,7 +38,7 @@ static tk_answers *read_set(unit_run *run, const char *text) {
 /* Read answers that must give no diagnostic at all. */
 static tk_answers *read_clean(unit_run *run, const char *text) {
     tk_answers *answers = read_set(run, text);
-    cr_assert_eq(unit_diag_count(run->diags), 0, "codes: %s", unit_codes(run->diags));
+    cr_assert_eq(tk_diags_error_count(run->diags), 0, "codes: %s", unit_codes(run->diags));
     return answers;
 }
 

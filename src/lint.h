@@ -1,0 +1,15 @@
+/*
+ * lint.h — warnings about rule files that compile: scales and imports
+ * nothing uses, items that can never apply, ids that differ only by full-width and
+ * half-width characters, texts missing a language their siblings have.
+ */
+#ifndef TK_LINT_H
+#define TK_LINT_H
+
+#include "ast.h"
+#include "diag.h"
+#include "graph.h"
+
+void lint_graph(const tk_graph *graph, const ast_module *root, diag_list *diags);
+
+#endif
