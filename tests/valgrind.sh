@@ -5,6 +5,10 @@
 . "$(dirname "$0")/lib.sh"
 
 cd "$top_srcdir" || exit 99
+if [ -n "${SANITIZER_CFLAGS:-}" ]; then
+    echo "1..0 # SKIP built with sanitizers, which do the same checks (valgrind cannot run them)"
+    exit 0
+fi
 if [ -z "${VALGRIND:-}" ] || ! command -v "$VALGRIND" >/dev/null 2>&1; then
     echo "1..0 # SKIP valgrind is not installed"
     exit 0
