@@ -973,9 +973,16 @@ static diagnostic *parse_error(parse_context *context, YYLTYPE location,
     return record;
 }
 
+/* Bison's own messages: only "memory exhausted" reaches here, when blocks
+   or parentheses nest deeper than the parser's stack (YYMAXDEPTH). */
 static void yyerror(YYLTYPE *location, void *scanner, parse_context *context,
                     const char *message) {
     (void)scanner;
+    if (strcmp(message, "memory exhausted") == 0) {
+        parse_error(context, *location, "the file nests too deeply to be read",
+                    "split deep expressions into named values with let");
+        return;
+    }
     parse_error(context, *location, message, NULL);
 }
 

@@ -179,31 +179,57 @@ static const char *severity_word(diag_severity severity) {
     }
 }
 
-/* Print the source line with tabs expanded, then the caret row under it. */
+enum { SNIPPET_COLUMNS = 100 };  /* a longer line is shown as a window around the caret */
+
+/* Print the part of the source line between two display columns, tabs
+   expanded; returns the columns printed. */
+static size_t print_line_window(FILE *stream, const char *line, size_t from, size_t to) {
+    size_t columns = 0, printed = 0, length = strlen(line), offset = 0;
+    while (offset < length && columns < to) {
+        uint32_t code_point;
+        size_t size = utf8_decode(line + offset, length - offset, &code_point);
+        size_t width;
+        if (size == 0) size = 1, code_point = '?';
+        width = code_point == '\t' ? (columns / 8 + 1) * 8 - columns
+                                   : (size_t)utf8_char_width(code_point);
+        if (columns >= from && columns + width <= to) {
+            if (code_point == '\t')
+                fprintf(stream, "%*s", (int)width, "");
+            else if (code_point == '?' && (unsigned char)line[offset] >= 0x80)
+                fputc('?', stream);
+            else
+                fwrite(line + offset, 1, size, stream);
+            printed += width;
+        }
+        columns += width;
+        offset += size;
+    }
+    return printed;
+}
+
+/* Print the source line, or a window of it around the caret when it is
+   long, then the caret row under it. */
 static void render_snippet(FILE *stream, const diag_location *location,
                            const text_style *style) {
     if (!location->line_text) return;
-    int gutter = fprintf(stream, " %5u | ", location->line) - 3;
-    size_t columns = 0, length = strlen(location->line_text), offset = 0;
-    while (offset < length) {
-        uint32_t code_point;
-        size_t size = utf8_decode(location->line_text + offset, length - offset, &code_point);
-        if (size == 0) { /* cannot happen for checked sources; show the byte as '?' */
-            fputc('?', stream), columns++, offset++;
-            continue;
-        }
-        if (code_point == '\t') {
-            size_t next = (columns / 8 + 1) * 8;
-            for (; columns < next; columns++) fputc(' ', stream);
-        } else {
-            fwrite(location->line_text + offset, 1, size, stream);
-            columns += (size_t)utf8_char_width(code_point);
-        }
-        offset += size;
+    size_t line_width = utf8_display_width(location->line_text, strlen(location->line_text));
+    size_t from = 0, to = line_width;
+    if (line_width > SNIPPET_COLUMNS) {
+        size_t caret = location->column - 1;
+        from = caret > SNIPPET_COLUMNS / 2 ? caret - SNIPPET_COLUMNS / 2 : 0;
+        to = from + SNIPPET_COLUMNS;
     }
+    int gutter = fprintf(stream, " %5u | ", location->line) - 3;
+    if (from > 0) fputs("…", stream);
+    size_t shown = print_line_window(stream, location->line_text, from, to);
+    if (to < line_width) fputs("…", stream);
     fputc('\n', stream);
-    fprintf(stream, "%*s| %*s%s^", gutter, "", (int)(location->column - 1), "", style->green);
-    for (unsigned index = 1; index < location->caret_width; index++) fputc('~', stream);
+    size_t caret_column = location->column - 1 - from + (from > 0 ? 1 : 0);
+    size_t caret_width = location->caret_width;
+    if (caret_column + caret_width > shown + (from > 0 ? 1 : 0))
+        caret_width = shown + (from > 0 ? 1 : 0) > caret_column ? shown + (from > 0 ? 1 : 0) - caret_column : 1;
+    fprintf(stream, "%*s| %*s%s^", gutter, "", (int)caret_column, "", style->green);
+    for (size_t index = 1; index < caret_width; index++) fputc('~', stream);
     fprintf(stream, "%s\n", style->reset);
 }
 
