@@ -154,6 +154,8 @@ static ast_aggregate make_element(element_kind kind, const char *name, YYLTYPE n
 %token KW_WAITING "waiting" KW_PRINTED "printed"
 %token DOTDOT ".."
 %token OP_EQ_TOKEN "==" OP_NE_TOKEN "!=" OP_LE_TOKEN "<=" OP_GE_TOKEN ">="
+/* Only the scanner of tenken fmt returns comments (lexer_state.comments). */
+%token COMMENT "a comment"
 
 %type <expr> expr primary literal opt_default
 %type <text> text opt_text
@@ -1084,7 +1086,7 @@ void *tk_yy_scan_bytes(const char *bytes, int length, void *scanner);
 ast_module *parse_module(arena *region, const source *file, diag_list *diags) {
     ast_module *module = ARENA_NEW(region, ast_module);
     module->file = file;
-    lexer_state state = {file, diags, region, 0};
+    lexer_state state = {file, diags, region, 0, false};
     parse_context context = {file, diags, region, module, 0};
     void *scanner = NULL;
     if (tk_yylex_init_extra(&state, &scanner) != 0) return module;

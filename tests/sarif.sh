@@ -1,14 +1,15 @@
 #!/bin/sh
 # tests/sarif.sh — `tenken check --format=sarif` against the SARIF 2.1.0
 # schema (a JSON Schema draft 4 document, as shipped in the npm package
-# @microsoft/jest-sarif, installed into the build tree the first time), with
+# @microsoft/jest-sarif, installed into a cache directory the first time), with
 # a real validator (Debian's python3-jsonschema, which ./bootstrap installs);
 # plus what code-scanning services need beyond the schema: 1-based columns,
 # stable rule ids, fingerprints.
 . "$(dirname "$0")/lib.sh"
 
 cd "$top_srcdir" || exit 99
-tools="$top_builddir/tests/.npm"
+# Outside the build tree, so `make distcheck` finds nothing left behind.
+tools="${XDG_CACHE_HOME:-$HOME/.cache}/tenken-test-tools"
 schema="$tools/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"
 python=/usr/bin/python3
 if [ ! -f "$schema" ] && command -v npm >/dev/null 2>&1; then

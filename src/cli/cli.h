@@ -49,5 +49,6 @@ int cli_usage_error(const char *command, const char *format, ...)
 int cmd_check(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_test(int argc, char **argv);
+int cmd_fmt(int argc, char **argv);
 
 #endif

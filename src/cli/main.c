@@ -17,6 +17,8 @@ static const char usage_text[] =
     "  check FILE...             compile rule files and report every problem\n"
     "  eval RULES ANSWERS...     evaluate answer sets (YAML or JSON) against rules\n"
     "  test FILE|DIR...          run the test blocks of rule files\n"
+    "  fmt [-w|--check] FILE|DIR...\n"
+    "                            lay rule files out in the canonical form\n"
     "\n"
     "options for every command: --help, --version\n"
     "exit status: 0 success, 1 findings, 2 usage or I/O error\n"
@@ -42,6 +44,7 @@ int main(int argc, char **argv) {
     if (!strcmp(command, "check")) return cmd_check(argc - 2, argv + 2);
     if (!strcmp(command, "eval")) return cmd_eval(argc - 2, argv + 2);
     if (!strcmp(command, "test")) return cmd_test(argc - 2, argv + 2);
+    if (!strcmp(command, "fmt")) return cmd_fmt(argc - 2, argv + 2);
     fprintf(stderr, "tenken: unknown command '%s'\n", command);
     if (!strcmp(command, "evaluate") || !strcmp(command, "run"))
         fputs("help: did you mean 'tenken eval'?\n", stderr);

@@ -22,7 +22,7 @@ static void scan_bytes(scan *run, const char *bytes, size_t length) {
     arena_init(&run->region);
     diag_list_init(&run->diags);
     run->file = source_from_text(&run->region, "lex.tkn", bytes, length);
-    run->state = (lexer_state){run->file, &run->diags, &run->region, 0};
+    run->state = (lexer_state){run->file, &run->diags, &run->region, 0, false};
     cr_assert_eq(tk_yylex_init_extra(&run->state, &run->scanner), 0);
     tk_yy_scan_bytes(run->file->text, (int)run->file->length, run->scanner);
 }

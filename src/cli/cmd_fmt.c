@@ -1,0 +1,342 @@
+/*
+ * cmd_fmt.c — `tenken fmt [-w | --check] FILE|DIR…`: lay rule files out in
+ * the canonical form of doc/fmt.md. By default the layout is printed; -w
+ * writes it back through a temporary file renamed over the original; --check
+ * prints where files differ from it. Files with syntax errors are reported as
+ * `tenken check` reports them and left alone.
+ */
+#define _XOPEN_SOURCE 700   /* realpath, fchown */
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "src/fmt.h"
+
+static const char fmt_help[] =
+    "usage: tenken fmt [OPTIONS] FILE|DIR...\n"
+    "\n"
+    "Lay rule files out in tenken's one canonical form (doc/fmt.md): two spaces per\n"
+    "brace level, one statement per line, one space between tokens, comments and\n"
+    "single blank lines kept where they are. For a directory, every .tkn file\n"
+    "under it; '-' reads standard input.\n"
+    "\n"
+    "options:\n"
+    "  -w, --write          rewrite each file that is not formatted, in place\n"
+    "  --check              print nothing for formatted files, and for the others\n"
+    "                       a unified diff of what formatting would change\n"
+    "  --color=WHEN         auto (default), always or never: colours in diagnostics\n"
+    "\n"
+    "Without -w or --check the formatted files are printed to standard output.\n"
+    "A file with syntax errors is reported as tenken check reports it and is\n"
+    "neither printed nor written.\n"
+    "\n"
+    "exit status: 0 success (with --check: every file is formatted), 1 syntax\n"
+    "errors, or with --check a file that is not formatted, 2 usage or I/O error\n";
+
+typedef enum fmt_mode { MODE_PRINT, MODE_WRITE, MODE_CHECK } fmt_mode;
+
+enum { MAX_INPUT_BYTES = 64 * 1024 * 1024 };
+
+typedef struct fmt_run {
+    fmt_mode mode;
+    tk_diags *diags;
+    bool findings;          /* syntax errors, or (--check) a file not formatted */
+    bool failed;            /* a file could not be read or written */
+} fmt_run;
+
+/* {=== collecting files ===} */
+
+typedef struct path_list {
+    char **paths;
+    size_t count, capacity;
+} path_list;
+
+static char *copy_text(const char *text) {
+    char *copy = strdup(text);
+    if (!copy) abort();
+    return copy;
+}
+
+static void add_path(path_list *list, char *path) {
+    if (list->count == list->capacity) {
+        list->capacity = list->capacity ? list->capacity * 2 : 32;
+        list->paths = realloc(list->paths, list->capacity * sizeof *list->paths);
+        if (!list->paths) abort();
+    }
+    list->paths[list->count++] = path;
+}
+
+static int compare_paths(const void *left, const void *right) {
+    return strcmp(*(char *const *)left, *(char *const *)right);
+}
+
+static bool is_rule_file(const char *name) {
+    size_t length = strlen(name);
+    return length > 4 && strcmp(name + length - 4, ".tkn") == 0;
+}
+
+/* Every .tkn file under a directory, skipping names that start with '.'. */
+static void collect_directory(path_list *list, const char *directory) {
+    DIR *handle = opendir(directory);
+    if (!handle) return;
+    struct dirent *entry;
+    while ((entry = readdir(handle))) {
+        if (entry->d_name[0] == '.') continue;
+        size_t length = strlen(directory) + strlen(entry->d_name) + 2;
+        char *path = malloc(length);
+        if (!path) abort();
+        bool has_slash = directory[0] && directory[strlen(directory) - 1] == '/';
+        snprintf(path, length, "%s%s%s", directory, has_slash ? "" : "/", entry->d_name);
+        struct stat info;
+        if (stat(path, &info) == 0 && S_ISDIR(info.st_mode)) {
+            collect_directory(list, path);
+            free(path);
+        } else if (is_rule_file(entry->d_name)) {
+            add_path(list, path);
+        } else {
+            free(path);
+        }
+    }
+    closedir(handle);
+}
+
+/* {=== reading and writing ===} */
+
+/* The bytes of a file ('-': standard input), or NULL with errno set. */
+static char *read_file(const char *path, size_t *length) {
+    FILE *stream = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!stream) return NULL;
+    size_t capacity = 65536, used = 0;
+    char *buffer = malloc(capacity);
+    if (!buffer) abort();
+    int error = 0;
+    for (;;) {
+        if (used == capacity) {
+            capacity *= 2;
+            buffer = realloc(buffer, capacity);
+            if (!buffer) abort();
+        }
+        errno = 0;
+        size_t got = fread(buffer + used, 1, capacity - used, stream);
+        used += got;
+        if (got == 0) {
+            if (ferror(stream)) error = errno ? errno : EIO;
+            break;
+        }
+        if (used > MAX_INPUT_BYTES) {
+            error = EFBIG;
+            break;
+        }
+    }
+    if (stream != stdin) fclose(stream);
+    if (error) {
+        free(buffer);
+        errno = error;
+        return NULL;
+    }
+    *length = used;
+    return buffer;
+}
+
+static bool write_all(int descriptor, const char *text, size_t length) {
+    while (length > 0) {
+        ssize_t written = write(descriptor, text, length);
+        if (written < 0) {
+            if (errno == EINTR) continue;
+            return false;
+        }
+        text += written;
+        length -= (size_t)written;
+    }
+    return true;
+}
+
+/* Replace a file's contents: write a temporary file beside it (beside the
+   target of a symbolic link, so the link stays), give it the file's mode,
+   fsync it and rename it over the file. On any error the temporary file is
+   removed, the original is untouched, and false is returned with errno set
+   and *failed naming the step that failed. A file we may not write is not
+   replaced, although its directory would let us. */
+static bool write_in_place(const char *path, const char *text, size_t length,
+                           const char **failed) {
+    *failed = "cannot write";
+    char *target = realpath(path, NULL);
+    if (!target) return false;
+    struct stat info;
+    if (stat(target, &info) != 0 || access(target, W_OK) != 0) {
+        int error = errno;
+        free(target);
+        errno = error;
+        return false;
+    }
+    const char *slash = strrchr(target, '/');
+    char *directory = slash == target ? copy_text("/") : strndup(target, (size_t)(slash - target));
+    if (!directory) abort();
+    size_t size = strlen(directory) + strlen(slash) + 16;
+    char *temporary = malloc(size);
+    if (!temporary) abort();
+    snprintf(temporary, size, "%s/.%s.fmt-XXXXXX", slash == target ? "" : directory, slash + 1);
+    int error = 0;
+    int descriptor = mkstemp(temporary);
+    if (descriptor < 0) {
+        error = errno;
+        *failed = "cannot make a temporary file beside";
+    } else {
+        /* The owner is kept when we may set it; the mode always. */
+        if (fchown(descriptor, info.st_uid, info.st_gid) != 0) errno = 0;
+        if (!write_all(descriptor, text, length) ||
+            fchmod(descriptor, info.st_mode & 07777) != 0 || fsync(descriptor) != 0)
+            error = errno;
+        if (close(descriptor) != 0 && !error) error = errno;
+        if (!error && rename(temporary, target) != 0) error = errno;
+        if (error) unlink(temporary);
+    }
+    if (!error) {
+        /* Make the rename durable too; a directory that cannot be synced
+           still holds the new file. */
+        int directory_descriptor = open(directory, O_RDONLY);
+        if (directory_descriptor >= 0) {
+            if (fsync(directory_descriptor) != 0) errno = 0;
+            close(directory_descriptor);
+        }
+    }
+    free(temporary);
+    free(directory);
+    free(target);
+    errno = error;
+    return error == 0;
+}
+
+/* {=== formatting ===} */
+
+static void format_file(fmt_run *run, const char *path) {
+    bool from_stdin = strcmp(path, "-") == 0;
+    const char *name = from_stdin ? "<stdin>" : path;
+    size_t length = 0;
+    char *text = read_file(path, &length);
+    if (!text) {
+        fprintf(stderr, "tenken fmt: cannot read %s: %s\n", name, strerror(errno));
+        run->failed = true;
+        return;
+    }
+    char *layout = NULL;
+    size_t layout_length = 0;
+    fmt_status status = fmt_text(name, text, length, run->diags, &layout, &layout_length);
+    if (status == FMT_REFUSED) {
+        run->findings = true;
+    } else if (status == FMT_INTERNAL_ERROR) {
+        fprintf(stderr, "tenken fmt: %s: internal error: the layout would not read as the "
+                        "same tokens; the file is left alone (please report this)\n", name);
+        run->failed = true;
+    } else {
+        bool same = layout_length == length && memcmp(layout, text, length) == 0;
+        if (run->mode == MODE_PRINT) {
+            fwrite(layout, 1, layout_length, stdout);
+        } else if (run->mode == MODE_CHECK) {
+            if (!same) {
+                fmt_write_diff(stdout, name, text, length, layout, layout_length);
+                run->findings = true;
+            }
+        } else if (!same) {
+            const char *failed = NULL;
+            if (!write_in_place(path, layout, layout_length, &failed)) {
+                fprintf(stderr, "tenken fmt: %s %s: %s; the file is unchanged\n", failed, name,
+                        strerror(errno));
+                run->failed = true;
+            }
+        }
+    }
+    free(layout);
+    free(text);
+}
+
+static int format_all(cli_options *options, fmt_mode mode) {
+    fmt_run run = {mode, tk_diags_new(), false, false};
+    path_list files = {0};
+    for (size_t index = 0; index < options->operand_count; index++) {
+        const char *operand = options->operands[index];
+        struct stat info;
+        if (strcmp(operand, "-") == 0) {
+            add_path(&files, copy_text(operand));
+        } else if (stat(operand, &info) != 0) {
+            fprintf(stderr, "tenken fmt: cannot read %s: %s\n", operand, strerror(errno));
+            run.failed = true;
+        } else if (S_ISDIR(info.st_mode)) {
+            path_list found = {0};
+            collect_directory(&found, operand);
+            qsort(found.paths, found.count, sizeof *found.paths, compare_paths);
+            for (size_t path = 0; path < found.count; path++) add_path(&files, found.paths[path]);
+            free(found.paths);
+        } else {
+            add_path(&files, copy_text(operand));
+        }
+    }
+    for (size_t index = 0; index < files.count; index++) format_file(&run, files.paths[index]);
+    fflush(stdout);
+    tk_diags_print(run.diags, stderr, TK_DIAG_TEXT,
+                   cli_color_enabled(options->color, fileno(stderr)), 0);
+    int status = run.failed ? EXIT_USAGE : run.findings ? EXIT_FINDINGS : EXIT_OK;
+    tk_diags_free(run.diags);
+    for (size_t index = 0; index < files.count; index++) free(files.paths[index]);
+    free(files.paths);
+    return status;
+}
+
+/* -w, --write and --check are taken out before the shared option parser sees
+   the rest; after "--" every argument is a file. */
+static int take_mode_options(int argc, char **argv, char **rest, int *rest_count,
+                             bool *write, bool *check) {
+    bool options_done = false;
+    *rest_count = 0;
+    for (int index = 0; index < argc; index++) {
+        const char *argument = argv[index];
+        if (!options_done && !strcmp(argument, "--")) options_done = true;
+        if (!options_done && (!strcmp(argument, "-w") || !strcmp(argument, "--write")))
+            *write = true;
+        else if (!options_done && !strcmp(argument, "--check"))
+            *check = true;
+        else
+            rest[(*rest_count)++] = argv[index];
+    }
+    return *rest_count;
+}
+
+int cmd_fmt(int argc, char **argv) {
+    bool write = false, check = false;
+    char **rest = calloc((size_t)argc + 1, sizeof *rest);
+    if (!rest) return EXIT_USAGE;
+    int rest_count = 0;
+    take_mode_options(argc, argv, rest, &rest_count, &write, &check);
+    cli_options options;
+    if (!cli_parse(rest_count, rest, "fmt", "color", &options)) {
+        cli_release(&options);
+        free(rest);
+        return EXIT_USAGE;
+    }
+    bool reads_stdin = false;
+    for (size_t index = 0; index < options.operand_count; index++)
+        reads_stdin |= strcmp(options.operands[index], "-") == 0;
+    int status;
+    if (options.help) {
+        fputs(fmt_help, stdout);
+        status = EXIT_OK;
+    } else if (write && check) {
+        status = cli_usage_error("fmt", "-w and --check cannot be used together");
+    } else if (options.operand_count == 0) {
+        status = cli_usage_error("fmt", "give rule files or directories ('-' for standard input)");
+    } else if (write && reads_stdin) {
+        status = cli_usage_error("fmt", "-w cannot write standard input back");
+    } else {
+        status = format_all(&options, write ? MODE_WRITE : check ? MODE_CHECK : MODE_PRINT);
+    }
+    cli_release(&options);
+    free(rest);
+    return status;
+}
