@@ -7,11 +7,13 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <yaml.h>
 
 #include "answers.h"
 #include "compile.h"
 #include "diag.h"
+#include "register.h"
 #include "strmap.h"
 #include "suggest.h"
 #include "tenken.h"
@@ -22,6 +24,8 @@ struct tk_answer_reader {
     const tk_graph *graph;
     source *file;
     yaml_parser_t parser;
+    bool parser_ready;
+    register_reader *csv;   /* a CSV register; else YAML or JSON */
     size_t documents;
     bool finished;
 };
@@ -49,14 +53,15 @@ static uint32_t mark_offset(const source *file, yaml_mark_t mark) {
     return offset;
 }
 
+static void node_span(const reading *state, const yaml_node_t *node, uint32_t *start,
+                      uint32_t *end);
 static diagnostic *report_at(reading *state, diag_code code, const yaml_node_t *node,
                              const char *format, ...) __attribute__((format(printf, 4, 5)));
 
 static diagnostic *report_at(reading *state, diag_code code, const yaml_node_t *node,
                              const char *format, ...) {
-    uint32_t start = mark_offset(state->file, node->start_mark);
-    uint32_t end = mark_offset(state->file, node->end_mark);
-    if (node->type != YAML_SCALAR_NODE || end <= start) end = start + 1;
+    uint32_t start, end;
+    node_span(state, node, &start, &end);
     va_list args;
     va_start(args, format);
     diagnostic *record = diag_report_va(state->diags, state->severity, code, state->file, start,
@@ -130,8 +135,7 @@ static bool check_duplicate_keys(reading *state, const yaml_node_t *mapping) {
 
 /* {=== items ===} */
 
-/* A decimal number as people write it: -12, 3.5; not nan, inf or 0x10. */
-static bool is_decimal(const char *text) {
+bool answers_is_decimal(const char *text) {
     const char *cursor = text + (*text == '-');
     if (*cursor < '0' || *cursor > '9') return false;
     while (*cursor >= '0' && *cursor <= '9') cursor++;
@@ -159,21 +163,19 @@ static bool option_matches(const graph_option *option, const char *answer) {
 int answers_match_option(const graph_scale *scale, const char *answer) {
     for (size_t index = 0; index < scale->option_count; index++)
         if (option_matches(&scale->options[index], answer)) return (int)index;
-    if (!is_decimal(answer)) return ANSWER_INVALID;
+    if (!answers_is_decimal(answer)) return ANSWER_INVALID;
     double points = strtod(answer, NULL);
     int found = ANSWER_INVALID;
     for (size_t index = 0; index < scale->option_count; index++) {
         if (scale->options[index].points != points) continue;
-        if (found != ANSWER_INVALID) return -3;
+        if (found != ANSWER_INVALID) return ANSWER_AMBIGUOUS;
         found = (int)index;
     }
     return found;
 }
 
-static void report_not_an_option(reading *state, const yaml_node_t *value, const graph_node *item,
-                                 const char *answer) {
-    diagnostic *record = report_at(state, DIAG_TK0505, value,
-                                   "'%s' is not an option of item '%s'", answer, item->name);
+static void explain_not_an_option(diag_list *diags, diagnostic *record, const graph_node *item,
+                                  const char *answer) {
     suggestion best;
     suggest_begin(&best, answer);
     const graph_scale *scale = item->item->scale;
@@ -184,17 +186,49 @@ static void report_not_an_option(reading *state, const yaml_node_t *value, const
             suggest_consider(&best, option->label->variants[variant].text);
     }
     if (suggest_result(&best)) {
-        diag_set_help(state->diags, record, "did you mean '%s'?", suggest_result(&best));
+        diag_set_help(diags, record, "did you mean '%s'?", suggest_result(&best));
         return;
     }
     char *choices = "";
     for (size_t index = 0; index < scale->option_count; index++) {
         const graph_option *option = &scale->options[index];
         const char *label = ast_text_pick(option->label, "ja");
-        choices = arena_printf(&state->diags->region, "%s%s%s (%g)", choices, index ? ", " : "",
+        choices = arena_printf(&diags->region, "%s%s%s (%g)", choices, index ? ", " : "",
                                label ? label : option->key, option->points);
     }
-    diag_set_help(state->diags, record, "the options are %s", choices);
+    diag_set_help(diags, record, "the options are %s", choices);
+}
+
+void answers_give_item(tk_answers *answers, size_t node, const char *text, diag_list *diags,
+                       diag_severity severity, const source *file, uint32_t start,
+                       uint32_t end) {
+    const graph_node *item = &answers->graph->nodes[node];
+    if (!item->item->scale) return; /* only in a graph with errors */
+    answers->raw[node] = arena_strdup(&answers->region, text);
+    int option = answers_match_option(item->item->scale, text);
+    if (option >= 0) {
+        answers->options[node] = option;
+        return;
+    }
+    answers->options[node] = ANSWER_INVALID;
+    if (option == ANSWER_AMBIGUOUS) {
+        diagnostic *record = diag_report(diags, severity, DIAG_TK0506, file, start, end,
+                                         "'%s' matches the points of several options of item '%s'",
+                                         text, item->name);
+        diag_set_help(diags, record, "answer with the option's label or key");
+        return;
+    }
+    diagnostic *record = diag_report(diags, severity, DIAG_TK0505, file, start, end,
+                                     "'%s' is not an option of item '%s'", text, item->name);
+    explain_not_an_option(diags, record, item, text);
+}
+
+/* Where a node is: its start, and its end (one byte for a non-scalar). */
+static void node_span(const reading *state, const yaml_node_t *node, uint32_t *start,
+                      uint32_t *end) {
+    *start = mark_offset(state->file, node->start_mark);
+    *end = mark_offset(state->file, node->end_mark);
+    if (node->type != YAML_SCALAR_NODE || *end <= *start) *end = *start + 1;
 }
 
 /* The answer itself: a scalar, or a mapping {answer, note, evidence}. */
@@ -229,26 +263,13 @@ static const yaml_node_t *answer_value_node(reading *state, const yaml_node_t *v
 }
 
 static void read_item_answer(reading *state, size_t node, const yaml_node_t *value) {
-    const graph_node *item = &state->graph->nodes[node];
-    if (!item->item->scale) return; /* only in a graph with errors */
+    if (!state->graph->nodes[node].item->scale) return; /* only in a graph with errors */
     const yaml_node_t *answer = answer_value_node(state, value, node);
     if (!answer || scalar_is_null(answer)) return; /* unanswered */
-    const char *text = scalar_text(answer);
-    state->answers->raw[node] = arena_strdup(&state->answers->region, text);
-    int option = answers_match_option(item->item->scale, text);
-    if (option >= 0) {
-        state->answers->options[node] = option;
-        return;
-    }
-    state->answers->options[node] = ANSWER_INVALID;
-    if (option == -3) {
-        diagnostic *record = report_at(state, DIAG_TK0506, answer,
-                                       "'%s' matches the points of several options of item '%s'",
-                                       text, item->name);
-        diag_set_help(state->diags, record, "answer with the option's label or key");
-        return;
-    }
-    report_not_an_option(state, answer, item, text);
+    uint32_t start, end;
+    node_span(state, answer, &start, &end);
+    answers_give_item(state->answers, node, scalar_text(answer), state->diags, state->severity,
+                      state->file, start, end);
 }
 
 static void read_checklist_answers(reading *state, size_t checklist, const yaml_node_t *items) {
@@ -313,8 +334,7 @@ static void read_answers(reading *state, const yaml_node_t *checklists) {
 
 /* {=== facts ===} */
 
-/* Convert a fact's text to its declared type; false when it does not fit. */
-static bool convert_fact(const graph_fact *fact, const char *text, fact_value *value) {
+bool answers_convert_fact(const graph_fact *fact, const char *text, fact_value *value) {
     value->type = fact->type;
     switch (fact->type) {
     case TYPE_BOOL:
@@ -323,7 +343,7 @@ static bool convert_fact(const graph_fact *fact, const char *text, fact_value *v
         return false;
     case TYPE_NUMBER:
         value->number = strtod(text, NULL);
-        return is_decimal(text);
+        return answers_is_decimal(text);
     case TYPE_DATE: value->string = text; return text_is_date(text);
     case TYPE_ENUM:
         for (size_t index = 0; index < fact->decl->enum_members.count; index++)
@@ -350,29 +370,39 @@ static const char *fact_type_hint(const graph_fact *fact, arena *region) {
     }
 }
 
-static void read_fact(reading *state, size_t node, const yaml_node_t *value) {
-    const graph_node *fact = &state->graph->nodes[node];
-    if (!expect_kind(state, value, YAML_SCALAR_NODE, "a fact's value")) return;
+void answers_give_fact(tk_answers *answers, size_t node, const char *text, diag_list *diags,
+                       diag_severity severity, const source *file, uint32_t start,
+                       uint32_t end) {
+    const graph_node *fact = &answers->graph->nodes[node];
     if (fact->fact->decl->fixed) {
-        diagnostic *record = report_at(state, DIAG_TK0513, value,
-                                       "fact '%s' is fixed by the rules (%s)", fact->name,
-                                       state->graph->module);
-        diag_set_help(state->diags, record,
+        diagnostic *record = diag_report(diags, severity, DIAG_TK0513, file, start, end,
+                                         "fact '%s' is fixed by the rules (%s)", fact->name,
+                                         answers->graph->module);
+        diag_set_help(diags, record,
                       "remove it from the answers, or evaluate the module the variant extends");
         return;
     }
-    if (scalar_is_null(value)) return;
-    const char *text = arena_strdup(&state->answers->region, scalar_text(value));
+    text = arena_strdup(&answers->region, text);
     fact_value converted = {0};
-    if (!convert_fact(fact->fact, text, &converted)) {
-        diagnostic *record = report_at(state, DIAG_TK0508, value, "fact '%s' is %s, not '%s'",
-                                       fact->name, value_type_name(fact->fact->type), text);
-        const char *hint = fact_type_hint(fact->fact, &state->diags->region);
-        if (hint) diag_set_help(state->diags, record, "%s", hint);
+    if (!answers_convert_fact(fact->fact, text, &converted)) {
+        diagnostic *record = diag_report(diags, severity, DIAG_TK0508, file, start, end,
+                                         "fact '%s' is %s, not '%s'", fact->name,
+                                         value_type_name(fact->fact->type), text);
+        const char *hint = fact_type_hint(fact->fact, &diags->region);
+        if (hint) diag_set_help(diags, record, "%s", hint);
         return;
     }
     converted.given = true;
-    state->answers->facts[node] = converted;
+    answers->facts[node] = converted;
+}
+
+static void read_fact(reading *state, size_t node, const yaml_node_t *value) {
+    if (!expect_kind(state, value, YAML_SCALAR_NODE, "a fact's value")) return;
+    if (scalar_is_null(value) && !state->graph->nodes[node].fact->decl->fixed) return;
+    uint32_t start, end;
+    node_span(state, value, &start, &end);
+    answers_give_fact(state->answers, node, scalar_text(value), state->diags, state->severity,
+                      state->file, start, end);
 }
 
 static void read_facts(reading *state, const yaml_node_t *facts) {
@@ -413,7 +443,68 @@ static void read_facts(reading *state, const yaml_node_t *facts) {
 /* {=== the header ===} */
 
 static const char *const header_keys[] = {"tenken", "rules", "subject", "assessed",
-                                          "assessor", "facts", "answers"};
+                                          "assessor", "register", "facts", "answers"};
+
+const char *const answers_register_keys[REGISTER_KEY_COUNT] = {
+    "id", "service", "department", "summary", "status", "start", "end"};
+
+static void report_unknown_register_key(reading *state, const yaml_node_t *key) {
+    const char *name = scalar_text(key);
+    diagnostic *record = report_at(state, DIAG_TK0511, key, "the register has no field '%s'",
+                                   name);
+    if (!strcmp(name, "assessed") || !strcmp(name, "assessor")) {
+        diag_set_help(state->diags, record, "'%s' is a key of the answer set: move it out of "
+                      "`register:`", name);
+        return;
+    }
+    suggestion best;
+    suggest_begin(&best, name);
+    for (size_t index = 0; index < REGISTER_KEY_COUNT; index++)
+        suggest_consider(&best, answers_register_keys[index]);
+    if (suggest_result(&best))
+        diag_set_help(state->diags, record, "did you mean '%s'?", suggest_result(&best));
+    else
+        diag_set_help(state->diags, record,
+                      "the fields are id, service, department, summary, status, start and end");
+}
+
+/* `register:` — the register's free-text fields, each a single value. */
+static void read_register(reading *state, const yaml_node_t *fields) {
+    if (scalar_is_null(fields)) return;
+    if (!expect_kind(state, fields, YAML_MAPPING_NODE, "'register'")) return;
+    check_duplicate_keys(state, fields);
+    for (yaml_node_pair_t *pair = fields->data.mapping.pairs.start;
+         pair < fields->data.mapping.pairs.top; pair++) {
+        const yaml_node_t *key = node_at(state, pair->key);
+        const yaml_node_t *value = node_at(state, pair->value);
+        if (!expect_kind(state, key, YAML_SCALAR_NODE, "a register field")) continue;
+        size_t field = 0;
+        while (field < REGISTER_KEY_COUNT && strcmp(answers_register_keys[field], scalar_text(key)))
+            field++;
+        if (field == REGISTER_KEY_COUNT) {
+            report_unknown_register_key(state, key);
+            continue;
+        }
+        const char *what = arena_printf(&state->diags->region, "'%s'", scalar_text(key));
+        if (!expect_kind(state, value, YAML_SCALAR_NODE, what) || scalar_is_null(value)) continue;
+        state->answers->register_fields[field] =
+            arena_strdup(&state->answers->region, scalar_text(value));
+    }
+}
+
+bool answers_have_register(const tk_answers *answers) {
+    for (size_t field = 0; field < REGISTER_KEY_COUNT; field++)
+        if (answers->register_fields[field]) return true;
+    return false;
+}
+
+void answers_finish(tk_answers *answers) {
+    const char *id = answers->register_fields[REGISTER_ID];
+    const char *service = answers->register_fields[REGISTER_SERVICE];
+    if (answers->subject || (!id && !service)) return;
+    answers->subject = id && service ? arena_printf(&answers->region, "%s %s", id, service)
+                                     : id ? id : service;
+}
 
 static const char *header_text(reading *state, const yaml_node_t *value, const char *key) {
     if (!expect_kind(state, value, YAML_SCALAR_NODE, key)) return NULL;
@@ -448,6 +539,8 @@ static void read_header_key(reading *state, const yaml_node_t *key, const yaml_n
         answers->assessed = header_text(state, value, "'assessed'");
     } else if (!strcmp(name, "assessor")) {
         answers->assessor = header_text(state, value, "'assessor'");
+    } else if (!strcmp(name, "register")) {
+        read_register(state, value);
     } else if (!strcmp(name, "facts")) {
         read_facts(state, value);
     } else if (!strcmp(name, "answers")) {
@@ -483,8 +576,15 @@ static void read_document(reading *state) {
 
 /* {=== the stream ===} */
 
-/* Start reading a loaded source: check its encoding, set up libyaml. */
-static tk_answer_reader *start_reading(tk_answer_reader *reader, tk_diags *diags) {
+static bool names_csv(const char *path) {
+    size_t length = strlen(path);
+    return length >= 4 && strcasecmp(path + length - 4, ".csv") == 0;
+}
+
+/* Start reading a loaded source: check its encoding, set up libyaml or the
+   CSV reader. */
+static tk_answer_reader *start_reading(tk_answer_reader *reader, tk_input_format format,
+                                       tk_diags *diags) {
     size_t invalid = utf8_first_invalid(reader->file->text, reader->file->length);
     if (invalid != reader->file->length) {
         diagnostic *record = diag_report(diag_list_of(diags), SEVERITY_ERROR, DIAG_TK0001,
@@ -494,6 +594,11 @@ static tk_answer_reader *start_reading(tk_answer_reader *reader, tk_diags *diags
                       "save the file as UTF-8; a spreadsheet's CSV export may be Shift_JIS");
         reader->finished = true;
     }
+    if (format == TK_INPUT_CSV || (format == TK_INPUT_AUTO && names_csv(reader->file->path))) {
+        reader->csv = register_open(reader->graph, reader->file);
+        return reader;
+    }
+    reader->parser_ready = true;
     yaml_parser_initialize(&reader->parser);
     yaml_parser_set_input_string(&reader->parser, (const unsigned char *)reader->file->text,
                                  reader->file->length);
@@ -502,6 +607,11 @@ static tk_answer_reader *start_reading(tk_answer_reader *reader, tk_diags *diags
 }
 
 tk_answer_reader *tk_answers_open(const tk_graph *graph, const char *path, tk_diags *diags) {
+    return tk_answers_open_as(graph, path, TK_INPUT_AUTO, diags);
+}
+
+tk_answer_reader *tk_answers_open_as(const tk_graph *graph, const char *path,
+                                     tk_input_format format, tk_diags *diags) {
     tk_answer_reader *reader = calloc(1, sizeof *reader);
     if (!reader) return NULL;
     arena_init(&reader->region);
@@ -515,7 +625,7 @@ tk_answer_reader *tk_answers_open(const tk_graph *graph, const char *path, tk_di
         free(reader);
         return NULL;
     }
-    return start_reading(reader, diags);
+    return start_reading(reader, format, diags);
 }
 
 tk_answer_reader *answers_open_text(const tk_graph *graph, const char *path, const char *text,
@@ -525,7 +635,7 @@ tk_answer_reader *answers_open_text(const tk_graph *graph, const char *path, con
     arena_init(&reader->region);
     reader->graph = graph;
     reader->file = source_from_text(&reader->region, path, text, strlen(text));
-    return start_reading(reader, diags);
+    return start_reading(reader, TK_INPUT_AUTO, diags);
 }
 
 static void report_yaml_error(tk_answer_reader *reader, diag_list *diags) {
@@ -551,7 +661,7 @@ struct tk_answers *answers_create(const tk_graph *graph, const char *path, size_
     arena_init(&answers->region);
     size_t count = graph->node_count + 1;
     answers->graph = graph;
-    answers->path = path;
+    answers->path = arena_strdup(&answers->region, path); /* outlives the reader */
     answers->document = document;
     answers->options = arena_alloc(&answers->region, count * sizeof(int32_t));
     for (size_t index = 0; index < count; index++) answers->options[index] = ANSWER_NONE;
@@ -565,6 +675,13 @@ struct tk_answers *answers_create(const tk_graph *graph, const char *path, size_
 
 tk_answers *tk_answers_next(tk_answer_reader *reader, tk_diags *diags) {
     if (reader->finished) return NULL;
+    if (reader->csv) {
+        tk_answers *answers = register_next(reader->csv, diag_list_of(diags),
+            diag_is_lenient(diags) ? SEVERITY_WARNING : SEVERITY_ERROR, reader->documents + 1);
+        if (answers) reader->documents++;
+        else reader->finished = true;
+        return answers;
+    }
     yaml_document_t document;
     if (!yaml_parser_load(&reader->parser, &document)) {
         report_yaml_error(reader, diag_list_of(diags));
@@ -581,8 +698,17 @@ tk_answers *tk_answers_next(tk_answer_reader *reader, tk_diags *diags) {
     reading state = {answers, reader->graph, reader->file, &document, diag_list_of(diags),
                      diag_is_lenient(diags) ? SEVERITY_WARNING : SEVERITY_ERROR};
     read_document(&state);
+    answers_finish(answers);
     yaml_document_delete(&document);
     return answers;
+}
+
+tk_answers *tk_answers_new(const tk_graph *graph, const char *path) {
+    return answers_create(graph, path, 1);
+}
+
+const char *tk_answers_subject(const tk_answers *answers) {
+    return answers->subject;
 }
 
 void tk_answers_free(tk_answers *answers) {
@@ -593,7 +719,8 @@ void tk_answers_free(tk_answers *answers) {
 
 void tk_answers_close(tk_answer_reader *reader) {
     if (!reader) return;
-    yaml_parser_delete(&reader->parser);
+    if (reader->parser_ready) yaml_parser_delete(&reader->parser);
+    register_close(reader->csv);
     arena_release(&reader->region);
     free(reader);
 }

@@ -62,15 +62,36 @@ const char *tk_graph_variant_name(const tk_graph *graph, size_t index);
 
 /* {=== answers ===} */
 
-/* Open an answer file (YAML or JSON; "-" is standard input) holding one or
-   more answer sets. NULL when the file cannot be read. */
+typedef enum tk_input_format {
+    TK_INPUT_AUTO,          /* a CSV register when the name ends in .csv, else YAML or JSON */
+    TK_INPUT_YAML,          /* YAML or JSON */
+    TK_INPUT_CSV,           /* a register as CSV: a heading row, then one answer set a row */
+} tk_input_format;
+
+/* Open an answer file (YAML or JSON; a CSV register when its name ends in
+   .csv; "-" is standard input) holding one or more answer sets. NULL when
+   the file cannot be read. */
 tk_answer_reader *tk_answers_open(const tk_graph *graph, const char *path, tk_diags *diags);
+/* The same, reading the format given. */
+tk_answer_reader *tk_answers_open_as(const tk_graph *graph, const char *path,
+                                     tk_input_format format, tk_diags *diags);
 /* The next answer set, or NULL at the end of the stream (or after a syntax
    error, which is in diags). Problems in a set are reported to diags and the
    set is still returned, with the affected answers marked invalid. */
 tk_answers *tk_answers_next(tk_answer_reader *reader, tk_diags *diags);
+/* An empty answer set; `path` names it where a report needs a name. */
+tk_answers *tk_answers_new(const tk_graph *graph, const char *path);
+/* The subject the set is about (its register's id and service when it
+   names none), or NULL. */
+const char *tk_answers_subject(const tk_answers *answers);
 void tk_answers_free(tk_answers *answers);
 void tk_answers_close(tk_answer_reader *reader);
+
+/* Write an answer set as an answer file (YAML, as tk_answers_open reads it). */
+void tk_answers_write(const tk_answers *answers, FILE *stream);
+/* Save it to path safely: a temporary file in the same directory, synced to
+   disk, renamed over path. False (with *error) when it cannot be written. */
+bool tk_answers_save(const tk_answers *answers, const char *path, const char **error);
 
 /* {=== evaluating ===} */
 
@@ -80,6 +101,51 @@ void tk_result_free(tk_result *result);
 typedef enum tk_gate_status { TK_GATE_PASS, TK_GATE_FAIL, TK_GATE_PENDING, TK_GATE_UNKNOWN_NAME } tk_gate_status;
 /* A gate by name: "gate" at module level or "checklist.gate". */
 tk_gate_status tk_result_gate(const tk_result *result, const char *name);
+
+/* {=== asking the questions (tenken ask) ===} */
+
+typedef struct tk_interview tk_interview;
+
+typedef enum tk_question_kind { TK_QUESTION_FACT, TK_QUESTION_ITEM } tk_question_kind;
+
+typedef struct tk_choice {
+    const char *label;      /* in the interview's language; the key when there is none */
+    const char *key;        /* an option's key; a fact's value as written */
+    double points;          /* items' options */
+} tk_choice;
+
+typedef struct tk_question {
+    tk_question_kind kind;
+    size_t number, count;   /* this is question `number` (from 1) of `count` */
+    size_t node;            /* the fact or item, for the library */
+    const char *checklist;  /* items: the checklist's name */
+    const char *section;    /* items: the section's title, or NULL */
+    const char *id;         /* the item's id, or the fact's name */
+    const char *label, *text, *question, *note;   /* NULL when the rules give none */
+    const char *type;       /* facts: "a number", "a boolean", … */
+    const char *default_text;   /* facts: the value when it is not given, or NULL */
+    const tk_choice *choices;   /* options; a boolean's yes and no; an enum's members */
+    size_t choice_count;
+} tk_question;
+
+typedef enum tk_reply {
+    TK_REPLY_OK, TK_REPLY_NOT_AN_OPTION, TK_REPLY_AMBIGUOUS, TK_REPLY_WRONG_TYPE,
+} tk_reply;
+
+/* An interview over the graph's questions: the facts that items' conditions
+   use, then every item. Takes the answer set to continue (NULL: a new one). */
+tk_interview *tk_interview_new(const tk_graph *graph, tk_answers *answers, const char *lang);
+/* The first question not answered, not skipped, and not excluded or not
+   applicable given the answers so far; NULL when none is left. */
+const tk_question *tk_interview_next(tk_interview *interview);
+/* Answer by the option's number in the list, label, key, alias, or points
+   with a unit ("3点", "3p"); a fact by its value or number in the list. */
+tk_reply tk_interview_answer(tk_interview *interview, const tk_question *question,
+                             const char *reply);
+void tk_interview_skip(tk_interview *interview, const tk_question *question);
+size_t tk_interview_answered(const tk_interview *interview);
+const tk_answers *tk_interview_answers(const tk_interview *interview);
+void tk_interview_free(tk_interview *interview);
 
 /* {=== tests written in rule files ===} */
 
@@ -99,7 +165,12 @@ void tk_test_result_free(tk_test_result *result);
 
 /* {=== reports ===} */
 
-typedef enum tk_report_format { TK_REPORT_TEXT, TK_REPORT_JSON, TK_REPORT_JSONL } tk_report_format;
+typedef enum tk_report_format {
+    TK_REPORT_TEXT, TK_REPORT_JSON, TK_REPORT_JSONL,
+    TK_REPORT_CSV,          /* a register row per result (tk_report_begin writes the heading) */
+    TK_REPORT_MARKDOWN,     /* differences only (tk_report_diff) */
+    TK_REPORT_HTML,         /* differences only (tk_report_diff) */
+} tk_report_format;
 
 typedef struct tk_report_options {
     tk_report_format format;
@@ -108,7 +179,16 @@ typedef struct tk_report_options {
     bool color;             /* ANSI colour in text reports */
 } tk_report_options;
 
+/* What comes before the first result: for CSV the byte order mark and the
+   heading row (written even when no result follows); nothing otherwise. */
+void tk_report_begin(const tk_graph *graph, FILE *stream, const tk_report_options *options);
 void tk_report(const tk_result *result, FILE *stream, const tk_report_options *options);
+
+/* What changed from old[i] to new[i], for each of `count` pairs of results
+   of the same rules: as text, JSON (tenken-diff/1; JSONL on one line),
+   Markdown or HTML (one page for all pairs). */
+void tk_report_diff(const tk_result *const *old, const tk_result *const *new, size_t count,
+                    FILE *stream, const tk_report_options *options);
 
 #ifdef __cplusplus
 }

@@ -28,7 +28,7 @@ expect_output() {
     if grep -Eq -- "$2" "$3"; then ok "$1"; else not_ok "$1" "$3"; fi
 }
 
-for command in check eval; do
+for command in check eval diff ask; do
     expect_status "$command --help exits 0" 0 "$TENKEN" "$command" --help
     expect_output "$command --help shows its usage" "^usage: tenken $command" "$scratch/out"
     expect_status "$command --version exits 0" 0 "$TENKEN" "$command" --version

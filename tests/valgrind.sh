@@ -32,5 +32,25 @@ memcheck "check rule files full of errors" check -I tests/errors/modules tests/e
 for file in tests/errors/answers/*.yaml tests/golden/bad-answers/answers.yaml; do
     memcheck "eval bad answers $(basename "$file")" eval "$rules" "$file"
 done
+memcheck "eval the register as CSV" eval --format=csv "$rules" examples/safe-use/register.yaml
+for file in tests/register/*.csv tests/golden/register-csv/register.csv; do
+    memcheck "eval a CSV register $(basename "$file")" eval "$rules" "$file"
+done
+for format in text json md html; do
+    memcheck "diff visit 1 → 3 as $format" diff --format=$format "$rules" \
+        examples/safe-use/S0004-visit1.yaml examples/safe-use/S0004-visit3.yaml
+done
+memcheck "diff a register paired by subject" diff "$rules" examples/safe-use/register.yaml \
+    tests/diff/register-2025.yaml
+printf '1\n2\nfoo\n3点\ns\nq\n' >"$scratch/replies"
+"$VALGRIND" -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all \
+    --error-exitcode=99 "$TENKEN" ask "$rules" -o "$scratch/asked.yaml" <"$scratch/replies" \
+    >/dev/null 2>"$scratch/err"
+if [ $? -eq 99 ]; then not_ok "ask, scripted" "$scratch/err"; else ok "ask, scripted"; fi
+printf '1\n' >"$scratch/replies"
+"$VALGRIND" -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all \
+    --error-exitcode=99 "$TENKEN" ask "$rules" --resume "$scratch/asked.yaml" <"$scratch/replies" \
+    >/dev/null 2>"$scratch/err"
+if [ $? -eq 99 ]; then not_ok "ask --resume" "$scratch/err"; else ok "ask --resume"; fi
 memcheck "usage errors" eval --format=xml "$rules"
 done_testing

@@ -23,6 +23,9 @@ typedef struct cli_options {
     const char *format;         /* NULL: the command's default */
     const char *lang;
     const char *variant;        /* --variant: a variant of the rules */
+    const char *input;          /* --input: the answer files' format */
+    const char *output;         /* -o, --output: the file to write */
+    const char *resume;         /* --resume: an answer file to continue */
     bool explain, lenient, warnings_are_errors, help;
     size_t max_errors;
     color_mode color;
@@ -46,9 +49,14 @@ bool cli_color_enabled(color_mode mode, int descriptor);
 int cli_usage_error(const char *command, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* --input: auto (NULL), yaml or csv; false for anything else. */
+bool cli_input_format(const char *input, tk_input_format *format);
+
 int cmd_check(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_ask(int argc, char **argv);
 
 #endif

@@ -12,12 +12,16 @@ static const char eval_help[] =
     "usage: tenken eval [OPTIONS] RULES ANSWERS...\n"
     "\n"
     "Evaluate answer sets against compiled rules. An answer file is YAML or JSON and\n"
-    "may hold several answer sets separated by '---'; '-' reads standard input.\n"
+    "may hold several answer sets separated by '---', or a register as CSV (a file\n"
+    "ending in .csv, or with --input=csv) with one answer set a row; '-' reads\n"
+    "standard input.\n"
     "\n"
     "options:\n"
     "  -I DIR               search DIR for imported modules (repeatable)\n"
-    "  --format=FORMAT      text (default), json (one document per set) or jsonl\n"
-    "                       (one line per set)\n"
+    "  --format=FORMAT      text (default), json (one document per set), jsonl\n"
+    "                       (one line per set) or csv (a register: one row per set)\n"
+    "  --input=FORMAT       read the answer files as yaml (YAML or JSON) or csv;\n"
+    "                       by default a file ending in .csv is CSV\n"
     "  --lang=LANG          ja (default) or en: the language of report texts\n"
     "  --variant=NAME       evaluate a variant the rule file declares\n"
     "  --explain            add a trace to every item and gate\n"
@@ -32,6 +36,7 @@ static const char eval_help[] =
 typedef struct eval_run {
     cli_options *options;
     tk_report_options report;
+    tk_input_format input;
     const tk_graph *graph;
     tk_diags *diags;
     size_t sets;
@@ -43,6 +48,7 @@ static tk_report_format parse_format(const char *format, bool *valid) {
     if (!format || !strcmp(format, "text")) return TK_REPORT_TEXT;
     if (!strcmp(format, "json")) return TK_REPORT_JSON;
     if (!strcmp(format, "jsonl")) return TK_REPORT_JSONL;
+    if (!strcmp(format, "csv")) return TK_REPORT_CSV;
     *valid = false;
     return TK_REPORT_TEXT;
 }
@@ -63,7 +69,7 @@ static void check_required_gates(eval_run *run, const tk_result *result) {
 
 /* Evaluate every answer set of one file; false when it cannot be read. */
 static bool eval_file(eval_run *run, const char *path) {
-    tk_answer_reader *reader = tk_answers_open(run->graph, path, run->diags);
+    tk_answer_reader *reader = tk_answers_open_as(run->graph, path, run->input, run->diags);
     if (!reader) return false;
     tk_answers *answers;
     while ((answers = tk_answers_next(reader, run->diags))) {
@@ -92,9 +98,11 @@ static int eval_all(cli_options *options, tk_report_format format) {
         tk_diags_free(diags);
         return status;
     }
-    eval_run run = {options, {format, options->lang, options->explain, false}, graph, diags, 0,
-                    false};
+    eval_run run = {options, {format, options->lang, options->explain, false}, TK_INPUT_AUTO,
+                    graph, diags, 0, false};
+    cli_input_format(options->input, &run.input);
     run.report.color = format == TK_REPORT_TEXT && cli_color_enabled(options->color, fileno(stdout));
+    tk_report_begin(graph, stdout, &run.report);
     bool unreadable = false;
     for (size_t index = 1; index < options->operand_count; index++)
         unreadable |= !eval_file(&run, options->operands[index]);
@@ -109,7 +117,7 @@ static int eval_all(cli_options *options, tk_report_format format) {
 
 int cmd_eval(int argc, char **argv) {
     cli_options options;
-    if (!cli_parse(argc, argv, "eval", "I,format,lang,explain,require,lenient,color,max-errors,variant",
+    if (!cli_parse(argc, argv, "eval", "I,format,lang,explain,require,lenient,color,max-errors,variant,input",
                    &options)) {
         cli_release(&options);
         return EXIT_USAGE;
@@ -121,7 +129,7 @@ int cmd_eval(int argc, char **argv) {
         fputs(eval_help, stdout);
         status = EXIT_OK;
     } else if (!valid_format) {
-        status = cli_usage_error("eval", "--format is text, json or jsonl, not '%s'", options.format);
+        status = cli_usage_error("eval", "--format is text, json, jsonl or csv, not '%s'", options.format);
     } else if (options.operand_count < 2) {
         status = cli_usage_error("eval", "give the rules and at least one answer file");
     } else {

@@ -15,10 +15,12 @@ static const char usage_text[] =
     "\n"
     "commands:\n"
     "  check FILE...             compile rule files and report every problem\n"
-    "  eval RULES ANSWERS...     evaluate answer sets (YAML or JSON) against rules\n"
+    "  eval RULES ANSWERS...     evaluate answer sets (YAML, JSON or CSV) against rules\n"
     "  test FILE|DIR...          run the test blocks of rule files\n"
     "  fmt [-w|--check] FILE|DIR...\n"
     "                            lay rule files out in the canonical form\n"
+    "  diff RULES OLD NEW        what changed between two assessments\n"
+    "  ask RULES -o FILE         answer the questions in the terminal, saving as you go\n"
     "\n"
     "options for every command: --help, --version\n"
     "exit status: 0 success, 1 findings, 2 usage or I/O error\n"
@@ -45,6 +47,8 @@ int main(int argc, char **argv) {
     if (!strcmp(command, "eval")) return cmd_eval(argc - 2, argv + 2);
     if (!strcmp(command, "test")) return cmd_test(argc - 2, argv + 2);
     if (!strcmp(command, "fmt")) return cmd_fmt(argc - 2, argv + 2);
+    if (!strcmp(command, "diff")) return cmd_diff(argc - 2, argv + 2);
+    if (!strcmp(command, "ask")) return cmd_ask(argc - 2, argv + 2);
     fprintf(stderr, "tenken: unknown command '%s'\n", command);
     if (!strcmp(command, "evaluate") || !strcmp(command, "run"))
         fputs("help: did you mean 'tenken eval'?\n", stderr);

@@ -64,6 +64,13 @@ static bool apply_long(cli_options *options, const char *command, const char *na
         else if (!strcmp(value, "never")) options->color = COLOR_NEVER;
         else return cli_usage_error(command, "--color is auto, always or never"), false;
     } else if (!strcmp(name, "variant")) options->variant = value;
+    else if (!strcmp(name, "input")) {
+        tk_input_format format;
+        if (!cli_input_format(value, &format))
+            return cli_usage_error(command, "--input is yaml or csv, not '%s'", value), false;
+        options->input = value;
+    } else if (!strcmp(name, "output")) options->output = value;
+    else if (!strcmp(name, "resume")) options->resume = value;
     else if (!strcmp(name, "explain")) options->explain = true;
     else if (!strcmp(name, "lenient")) options->lenient = true;
     return true;
@@ -123,12 +130,24 @@ bool cli_parse(int argc, char **argv, const char *command, const char *allowed,
             const char *directory = argument[2] ? argument + 2 : index + 1 < argc ? argv[++index] : NULL;
             if (!directory) return cli_usage_error(command, "-I needs a directory"), false;
             if (!add_search_directory(options, command, directory)) return false;
+        } else if (!strncmp(argument, "-o", 2) && option_allowed(allowed, "output")) {
+            const char *file = argument[2] ? argument + 2 : index + 1 < argc ? argv[++index] : NULL;
+            if (!file) return cli_usage_error(command, "-o needs a file"), false;
+            options->output = file;
         } else if (!strcmp(argument, "-Werror") && option_allowed(allowed, "Werror")) {
             options->warnings_are_errors = true;
         } else {
             return cli_usage_error(command, "unknown option '%s'", argument), false;
         }
     }
+    return true;
+}
+
+bool cli_input_format(const char *input, tk_input_format *format) {
+    if (!input || !strcmp(input, "auto")) *format = TK_INPUT_AUTO;
+    else if (!strcmp(input, "yaml") || !strcmp(input, "json")) *format = TK_INPUT_YAML;
+    else if (!strcmp(input, "csv")) *format = TK_INPUT_CSV;
+    else return false;
     return true;
 }
 

@@ -211,6 +211,15 @@ static void write_header(report_context *report, json_writer *writer) {
     json_string(writer, answers->assessed);
     json_key(writer, "assessor");
     json_string(writer, answers->assessor);
+    if (answers_have_register(answers)) {
+        json_key(writer, "register");
+        json_begin_object(writer);
+        for (size_t field = 0; field < REGISTER_KEY_COUNT; field++) {
+            json_key(writer, answers_register_keys[field]);
+            json_string(writer, answers->register_fields[field]);
+        }
+        json_end_object(writer);
+    }
     json_key(writer, "source");
     json_begin_object(writer);
     json_key(writer, "file");

@@ -5,6 +5,26 @@
 
 #include <string.h>
 
+#include "src/utf8.h"
+
+void report_print_cell(FILE *stream, const char *text, size_t columns) {
+    size_t length = strlen(text), offset = 0, used = 0;
+    bool cut = utf8_display_width(text, length) > columns;
+    size_t room = cut ? columns - 1 : columns;
+    while (offset < length) {
+        uint32_t code_point;
+        size_t size = utf8_decode(text + offset, length - offset, &code_point);
+        if (size == 0) size = 1, code_point = '?';
+        size_t width = (size_t)utf8_char_width(code_point);
+        if (used + width > room) break;
+        fwrite(text + offset, 1, size, stream);
+        used += width;
+        offset += size;
+    }
+    if (cut) fputs("…", stream), used++;
+    for (; used < columns; used++) fputc(' ', stream);
+}
+
 const char *report_text(const report_context *report, const ast_text *text, const char *fallback) {
     const char *picked = ast_text_pick(text, report->lang);
     return picked ? picked : fallback;
@@ -98,6 +118,15 @@ size_t report_condition_gates(report_context *report, const gexpr *condition, si
     return count;
 }
 
+void tk_report_begin(const tk_graph *graph, FILE *stream, const tk_report_options *options) {
+    if (options->format != TK_REPORT_CSV) return;
+    report_context report = {NULL, graph, options, "ja", stream, {0}};
+    arena_init(&report.scratch);
+    if (options->lang && strcmp(options->lang, "en") == 0) report.lang = "en";
+    report_csv_header(&report);
+    arena_release(&report.scratch);
+}
+
 void tk_report(const tk_result *result, FILE *stream, const tk_report_options *options) {
     report_context report = {result, result->graph, options, "ja", stream, {0}};
     arena_init(&report.scratch);
@@ -105,6 +134,7 @@ void tk_report(const tk_result *result, FILE *stream, const tk_report_options *o
     switch (options->format) {
     case TK_REPORT_JSON: report_json(&report, true); break;
     case TK_REPORT_JSONL: report_json(&report, false); break;
+    case TK_REPORT_CSV: report_csv_row(&report); break;
     default: report_text_render(&report); break;
     }
     arena_release(&report.scratch);

@@ -20,6 +20,9 @@ typedef struct report_context {
     arena scratch;          /* released when the report is done */
 } report_context;
 
+/* Print text cut (with …) or padded to exactly `columns` display columns. */
+void report_print_cell(FILE *stream, const char *text, size_t columns);
+
 /* A text in the report's language, or `fallback` when there is none. */
 const char *report_text(const report_context *report, const ast_text *text, const char *fallback);
 
@@ -51,5 +54,7 @@ size_t report_condition_gates(report_context *report, const gexpr *condition, si
 
 void report_json(report_context *report, bool pretty);
 void report_text_render(report_context *report);
+void report_csv_header(report_context *report);     /* needs only the graph */
+void report_csv_row(report_context *report);
 
 #endif

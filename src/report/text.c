@@ -19,25 +19,6 @@ static const palette no_colour = {"", "", "", "", "", ""};
 static const palette ansi_colour = {"\033[1m", "\033[2m", "\033[32m", "\033[31m", "\033[33m",
                                     "\033[0m"};
 
-/* Print text cut or padded to exactly `columns` display columns. */
-static void print_cell(FILE *stream, const char *text, size_t columns) {
-    size_t length = strlen(text), offset = 0, used = 0;
-    bool cut = utf8_display_width(text, length) > columns;
-    size_t room = cut ? columns - 1 : columns;
-    while (offset < length) {
-        uint32_t code_point;
-        size_t size = utf8_decode(text + offset, length - offset, &code_point);
-        if (size == 0) size = 1, code_point = '?';
-        size_t width = (size_t)utf8_char_width(code_point);
-        if (used + width > room) break;
-        fwrite(text + offset, 1, size, stream);
-        used += width;
-        offset += size;
-    }
-    if (cut) fputs("…", stream), used++;
-    for (; used < columns; used++) fputc(' ', stream);
-}
-
 static const char *format_value(report_context *report, eval_value value) {
     switch (value.kind) {
     case EV_NUMBER:
@@ -87,13 +68,13 @@ static void print_item(report_context *report, const palette *colours, size_t no
     const ast_item *ast = decl->item->decl;
     const char *label = report_text(report, &ast->label, report_text(report, &ast->text, ""));
     fprintf(report->stream, "%*s", depth * 2 + 2, "");
-    print_cell(report->stream, decl->name, id_width);
+    report_print_cell(report->stream, decl->name, id_width);
     fputs("  ", report->stream);
-    print_cell(report->stream, label, LABEL_COLUMNS);
+    report_print_cell(report->stream, label, LABEL_COLUMNS);
     fputs("  ", report->stream);
     switch (item->state) {
     case STATE_ANSWERED:
-        print_cell(report->stream, report_option_label(report, node), ANSWER_COLUMNS);
+        report_print_cell(report->stream, report_option_label(report, node), ANSWER_COLUMNS);
         fprintf(report->stream, " %7s  ",
                 arena_printf(&report->scratch, "%s/%s",
                              format_value(report, (eval_value){EV_NUMBER, item->points, NULL}),
@@ -154,7 +135,7 @@ static void print_values(report_context *report, const palette *colours, const s
         const graph_node *decl = &graph->nodes[node];
         const char *title = report_text(report, &decl->value_decl->title, "");
         fprintf(report->stream, "  %s", decl->kind == NODE_GATE ? "gate  " : "value ");
-        print_cell(report->stream, decl->name, 14);
+        report_print_cell(report->stream, decl->name, 14);
         if (decl->kind == NODE_VALUE) {
             fprintf(report->stream, " %s%8s%s%s%s\n", colours->bold,
                     node_value_text(report, node), colours->reset,
@@ -203,9 +184,9 @@ static void print_why_item(report_context *report, const palette *colours, size_
     const char *label = report_text(report, &ast->label, report_text(report, &ast->text, ""));
     const char *answer = report_option_label(report, node);
     fprintf(report->stream, "%s%s ", indent, last ? "└─" : "├─");
-    print_cell(report->stream, decl->name, id_width);
+    report_print_cell(report->stream, decl->name, id_width);
     fputs("  ", report->stream);
-    print_cell(report->stream, label, LABEL_COLUMNS);
+    report_print_cell(report->stream, label, LABEL_COLUMNS);
     if (answer)
         fprintf(report->stream, "  %s%s%s\n", colours->red, answer, colours->reset);
     else
@@ -271,6 +252,35 @@ static void print_ladder(report_context *report, const palette *colours, size_t 
         print_why_gate(report, colours, gates[index], "    ", index + 1 == count);
 }
 
+/* The register's fields under the heading: one line of the short ones (id
+   and service only when the heading is not made of them), one for the
+   summary. Named as the register's overview table names its columns. */
+static void print_register(report_context *report) {
+    static const char *const ja[REGISTER_KEY_COUNT] = {
+        "管理番号", "サービス名", "所管部署", "サービスの概要", "ステータス", "開始日",
+        "終了（予定）日"};
+    static const char *const en[REGISTER_KEY_COUNT] = {
+        "id", "service", "department", "summary", "status", "start", "end"};
+    const char *const *words = strcmp(report->lang, "en") ? ja : en;
+    const tk_answers *answers = report->result->answers;
+    const char *id = answers->register_fields[REGISTER_ID];
+    const char *service = answers->register_fields[REGISTER_SERVICE];
+    const char *named = id && service ? arena_printf(&report->scratch, "%s %s", id, service)
+                                      : id ? id : service;
+    bool in_heading = named && answers->subject && !strcmp(named, answers->subject);
+    const char *separator = "  ";
+    for (size_t field = 0; field < REGISTER_KEY_COUNT; field++) {
+        if (field == REGISTER_SUMMARY || !answers->register_fields[field]) continue;
+        if (in_heading && (field == REGISTER_ID || field == REGISTER_SERVICE)) continue;
+        fprintf(report->stream, "%s%s %s", separator, words[field], answers->register_fields[field]);
+        separator = " · ";
+    }
+    if (strcmp(separator, "  ")) fputc('\n', report->stream);
+    if (answers->register_fields[REGISTER_SUMMARY])
+        fprintf(report->stream, "  %s %s\n", words[REGISTER_SUMMARY],
+                answers->register_fields[REGISTER_SUMMARY]);
+}
+
 void report_text_render(report_context *report) {
     const palette *colours = report->options->color ? &ansi_colour : &no_colour;
     const tk_answers *answers = report->result->answers;
@@ -281,6 +291,7 @@ void report_text_render(report_context *report) {
     if (answers->assessed) fprintf(report->stream, " · assessed %s", answers->assessed);
     if (answers->assessor) fprintf(report->stream, " · assessor %s", answers->assessor);
     fputc('\n', report->stream);
+    print_register(report);
     for (size_t index = 0; index < graph->fact_count; index++) {
         size_t node = graph->facts[index];
         fprintf(report->stream, "  fact %s = %s\n", graph->nodes[node].name,
