@@ -17,6 +17,7 @@
 #include "resolve.h"
 #include "lint.h"
 #include "testing.h"
+#include "tkc.h"
 #include "variant.h"
 #include "tenken.h"
 
@@ -113,6 +114,7 @@ static bool select_variant(tk_graph *graph, module_set *modules, const char *nam
         return false;
     }
     graph->base_module = variant->base;
+    graph->variant = arena_strdup(&graph->region, name);
     return variant_apply(&graph->region, modules, variant, diags);
 }
 
@@ -162,8 +164,30 @@ const char *tk_graph_variant_name(const tk_graph *graph, size_t index) {
     return index < graph->variant_count ? graph->variant_names[index] : NULL;
 }
 
+/* A compiled file holds one graph: the module, or one of its variants. */
+static tk_graph *load_compiled(const char *path, const tk_compile_options *options,
+                               tk_diags *diags) {
+    tk_graph *graph = tkc_load(path, &diags->list);
+    const char *wanted = options ? options->variant : NULL;
+    if (!graph || !wanted || (graph->variant && strcmp(graph->variant, wanted) == 0))
+        return graph;
+    diagnostic *record =
+        graph->variant
+            ? diag_report_at_path(&diags->list, SEVERITY_ERROR, DIAG_TK0905, path,
+                                  "the compiled graph is variant '%s' of module '%s', not '%s'",
+                                  graph->variant, graph->base_module, wanted)
+            : diag_report_at_path(&diags->list, SEVERITY_ERROR, DIAG_TK0905, path,
+                                  "the compiled graph is module '%s' itself, not its variant '%s'",
+                                  graph->module, wanted);
+    diag_set_help(&diags->list, record,
+                  "compile that variant: tenken compile RULES --variant=%s -o FILE.tkc", wanted);
+    tk_graph_free(graph);
+    return NULL;
+}
+
 tk_graph *tk_compile_file(const char *path, const tk_compile_options *options,
                           tk_diags *diags) {
+    if (tkc_path_is_compiled(path)) return load_compiled(path, options, diags);
     return compile_root(path, NULL, options, diags);
 }
 

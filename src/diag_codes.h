@@ -60,3 +60,7 @@ DIAG_CODE(TK0606, "width-collision", "ids that differ only by full-width and hal
 DIAG_CODE(TK0607, "missing-language", "a text in one language where its siblings have two")
 /* 09xx: files */
 DIAG_CODE(TK0901, "io", "a file that cannot be read or written")
+DIAG_CODE(TK0902, "tkc-invalid", "a file read as a compiled graph that is not one")
+DIAG_CODE(TK0903, "tkc-version", "a compiled graph of a format version this tenken does not read")
+DIAG_CODE(TK0904, "tkc-corrupt", "a compiled graph that is truncated or damaged")
+DIAG_CODE(TK0905, "tkc-variant", "a compiled graph of another variant than the one asked for")

@@ -169,6 +169,8 @@ struct tk_graph {
     arena region;               /* owns the graph, the syntax trees and the sources */
     const char *module;
     const char *base_module;    /* for a variant: the module it extends; else NULL */
+    const char *variant;        /* the variant compiled, or NULL for the module itself */
+    bool precompiled;           /* loaded from a .tkc file (src/tkc.c) */
     graph_node *nodes;          /* topological order */
     size_t node_count;
     graph_checklist *checklists;

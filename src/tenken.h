@@ -51,7 +51,9 @@ typedef struct tk_compile_options {
 } tk_compile_options;
 
 /* Compile a rule file and its imports. Returns NULL when there were errors;
-   every problem found is in diags. */
+   every problem found is in diags. A path ending in ".tkc", or a file that
+   starts with the .tkc magic bytes, is loaded as a compiled graph instead
+   (tk_load_compiled); options.variant must then name the variant it holds. */
 tk_graph *tk_compile_file(const char *path, const tk_compile_options *options,
                           tk_diags *diags);
 void tk_graph_free(tk_graph *graph);
@@ -59,6 +61,22 @@ const char *tk_graph_module(const tk_graph *graph);
 /* The variants the compiled file declares (compile each with options.variant). */
 size_t tk_graph_variant_count(const tk_graph *graph);
 const char *tk_graph_variant_name(const tk_graph *graph, size_t index);
+/* The variant this graph is, or NULL for the module itself. */
+const char *tk_graph_variant(const tk_graph *graph);
+
+/* {=== compiled graphs (.tkc, doc/tkc.md) ===} */
+
+/* Write the graph to a compiled file, atomically (a temporary file in the
+   same directory, then rename). False, with the problem in diags, when it
+   cannot be written. */
+bool tk_write_compiled(const tk_graph *graph, const char *path, tk_diags *diags);
+/* Load a compiled file; NULL, with one diagnostic (TK0901 to TK0904), when
+   it cannot be read, is no compiled graph, is of another format version or
+   is damaged. */
+tk_graph *tk_load_compiled(const char *path, tk_diags *diags);
+/* Whether the graph was loaded from a compiled file: it holds that graph
+   only, so the variants it names cannot be compiled from it. */
+bool tk_graph_is_precompiled(const tk_graph *graph);
 
 /* {=== answers ===} */
 

@@ -53,6 +53,7 @@ int cli_usage_error(const char *command, const char *format, ...)
 bool cli_input_format(const char *input, tk_input_format *format);
 
 int cmd_check(int argc, char **argv);
+int cmd_compile(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);

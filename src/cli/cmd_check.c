@@ -30,7 +30,9 @@ static void check_file(const char *path, tk_compile_options *compile, tk_diags *
     compile->variant = NULL;
     tk_graph *graph = tk_compile_file(path, compile, diags);
     if (!graph) return;
-    for (size_t index = 0; index < tk_graph_variant_count(graph); index++) {
+    /* A compiled file (.tkc) holds one graph; its variants are not in it. */
+    for (size_t index = 0; !tk_graph_is_precompiled(graph) && index < tk_graph_variant_count(graph);
+         index++) {
         compile->variant = tk_graph_variant_name(graph, index);
         tk_graph_free(tk_compile_file(path, compile, diags));
     }

@@ -11,7 +11,8 @@
 static const char eval_help[] =
     "usage: tenken eval [OPTIONS] RULES ANSWERS...\n"
     "\n"
-    "Evaluate answer sets against compiled rules. An answer file is YAML or JSON and\n"
+    "Evaluate answer sets against compiled rules. RULES is a rule file (.tkn) or a\n"
+    "compiled graph (.tkc, see 'tenken compile'). An answer file is YAML or JSON and\n"
     "may hold several answer sets separated by '---', or a register as CSV (a file\n"
     "ending in .csv, or with --input=csv) with one answer set a row; '-' reads\n"
     "standard input.\n"

@@ -16,7 +16,8 @@ static const char test_help[] =
     "\n"
     "Run the test blocks of rule files: for a directory, every .tkn file under it.\n"
     "Each file is compiled, and so is each variant it declares; a test runs\n"
-    "against the module, or against the variant it names.\n"
+    "against the module, or against the variant it names. A compiled file (.tkc)\n"
+    "runs the tests of the one graph it holds.\n"
     "\n"
     "options:\n"
     "  -I DIR               search DIR for imported modules (repeatable)\n"
@@ -148,7 +149,7 @@ static tk_graph *run_graph(test_run *run, const char *path, const char *variant)
     }
     for (size_t index = 0; index < tk_graph_test_count(graph); index++) {
         tk_test_result *result = tk_test_run(graph, index);
-        record_result(run, result, variant);
+        record_result(run, result, tk_graph_variant(graph));
         tk_test_result_free(result);
     }
     return graph;
@@ -157,7 +158,9 @@ static tk_graph *run_graph(test_run *run, const char *path, const char *variant)
 static void run_file(test_run *run, const char *path) {
     tk_graph *graph = run_graph(run, path, NULL);
     if (!graph) return;
-    for (size_t index = 0; index < tk_graph_variant_count(graph); index++)
+    /* A compiled file (.tkc) holds one graph, the module or one variant. */
+    for (size_t index = 0; !tk_graph_is_precompiled(graph) && index < tk_graph_variant_count(graph);
+         index++)
         tk_graph_free(run_graph(run, path, tk_graph_variant_name(graph, index)));
     tk_graph_free(graph);
 }

@@ -15,6 +15,7 @@ static const char usage_text[] =
     "\n"
     "commands:\n"
     "  check FILE...             compile rule files and report every problem\n"
+    "  compile RULES -o FILE     write the compiled graph of a rule file (.tkc)\n"
     "  eval RULES ANSWERS...     evaluate answer sets (YAML, JSON or CSV) against rules\n"
     "  test FILE|DIR...          run the test blocks of rule files\n"
     "  fmt [-w|--check] FILE|DIR...\n"
@@ -44,6 +45,7 @@ int main(int argc, char **argv) {
         }
     }
     if (!strcmp(command, "check")) return cmd_check(argc - 2, argv + 2);
+    if (!strcmp(command, "compile")) return cmd_compile(argc - 2, argv + 2);
     if (!strcmp(command, "eval")) return cmd_eval(argc - 2, argv + 2);
     if (!strcmp(command, "test")) return cmd_test(argc - 2, argv + 2);
     if (!strcmp(command, "fmt")) return cmd_fmt(argc - 2, argv + 2);
@@ -52,7 +54,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "tenken: unknown command '%s'\n", command);
     if (!strcmp(command, "evaluate") || !strcmp(command, "run"))
         fputs("help: did you mean 'tenken eval'?\n", stderr);
-    else if (!strcmp(command, "lint") || !strcmp(command, "compile"))
+    else if (!strcmp(command, "lint"))
         fputs("help: did you mean 'tenken check'?\n", stderr);
     fputs("run 'tenken --help' for the commands\n", stderr);
     return EXIT_USAGE;

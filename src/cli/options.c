@@ -1,6 +1,6 @@
 /*
  * options.c — option parsing shared by the subcommands: GNU style
- * (--name=value, --name value, -I DIR, -IDIR, -Werror, -- ends options),
+ * (--name=value, --name value, -I DIR, -IDIR, -o FILE, -Werror, -- ends options),
  * with a clear message for anything unknown.
  */
 #include <stdarg.h>
