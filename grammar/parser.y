@@ -67,6 +67,11 @@ static span to_span(YYLTYPE location) {
     return where;
 }
 
+static YYLTYPE to_yyltype(span where) {
+    YYLTYPE location = {where.start, where.end};
+    return location;
+}
+
 static void yyerror(YYLTYPE *location, void *scanner, parse_context *context,
                     const char *message);
 static diagnostic *parse_error(parse_context *context, YYLTYPE location,
@@ -74,6 +79,8 @@ static diagnostic *parse_error(parse_context *context, YYLTYPE location,
 static ast_expr *new_expr(parse_context *context, expr_kind kind, YYLTYPE location);
 static ast_expr *new_binary(parse_context *context, binary_op op, ast_expr *left,
                             ast_expr *right, YYLTYPE location);
+static ast_expr *limit_depth(parse_context *context, ast_expr *expr);
+static YYLTYPE to_yyltype(span where);
 static ast_text text_one(parse_context *context, const char *lang, const char *text,
                          YYLTYPE location);
 static ast_text text_add(parse_context *context, ast_text text, const char *lang,
@@ -539,7 +546,7 @@ opt_text:
 expr:
     expr "or" expr { $$ = new_binary(context, OP_OR, $1, $3, @$); }
   | expr "and" expr { $$ = new_binary(context, OP_AND, $1, $3, @$); }
-  | "not" expr { $$ = new_expr(context, EXPR_NOT, @$); $$->left = $2; }
+  | "not" expr { $$ = new_expr(context, EXPR_NOT, @$); $$->left = $2; $$ = limit_depth(context, $$); }
   | expr "==" expr { $$ = new_binary(context, OP_EQ, $1, $3, @$); }
   | expr "!=" expr { $$ = new_binary(context, OP_NE, $1, $3, @$); }
   | expr '<' expr { $$ = new_binary(context, OP_LT, $1, $3, @$); }
@@ -549,14 +556,18 @@ expr:
   | expr "is" is_word {
         $$ = new_expr(context, EXPR_IS, @$); $$->left = $1;
         $$->option_key = $3.text; $$->option_span = to_span(@3);
+        $$ = limit_depth(context, $$);
     }
   | expr '+' expr { $$ = new_binary(context, OP_ADD, $1, $3, @$); }
   | expr '-' expr { $$ = new_binary(context, OP_SUB, $1, $3, @$); }
   | expr '*' expr { $$ = new_binary(context, OP_MUL, $1, $3, @$); }
   | expr '/' expr { $$ = new_binary(context, OP_DIV, $1, $3, @$); }
-  | '-' expr %prec UMINUS { $$ = new_expr(context, EXPR_NEGATE, @$); $$->left = $2; }
+  | '-' expr %prec UMINUS {
+        $$ = new_expr(context, EXPR_NEGATE, @$); $$->left = $2; $$ = limit_depth(context, $$);
+    }
   | "if" expr "then" expr "else" expr {
         $$ = new_expr(context, EXPR_IF, @$); $$->left = $2; $$->right = $4; $$->otherwise = $6;
+        $$ = limit_depth(context, $$);
     }
   | primary
     ;
@@ -776,6 +787,7 @@ static ast_expr *new_expr(parse_context *context, expr_kind kind, YYLTYPE locati
     expr->where = to_span(location);
     expr->file = context->file;
     expr->name_span = expr->where;
+    expr->depth = 1;
     return expr;
 }
 
@@ -785,7 +797,28 @@ static ast_expr *new_binary(parse_context *context, binary_op op, ast_expr *left
     expr->op = op;
     expr->left = left;
     expr->right = right;
-    return expr;
+    return limit_depth(context, expr);
+}
+
+/* Keep expression trees shallow enough for the stages that walk them
+   recursively: a chain like 1 + 1 + … of thousands of terms is refused once,
+   and replaced by a literal so nothing downstream walks it. */
+static ast_expr *limit_depth(parse_context *context, ast_expr *expr) {
+    unsigned deepest = 0;
+    const ast_expr *operands[] = {expr->left, expr->right, expr->otherwise};
+    for (size_t index = 0; index < 3; index++)
+        if (operands[index] && operands[index]->depth > deepest) deepest = operands[index]->depth;
+    expr->depth = deepest + 1;
+    if (expr->depth <= AST_MAX_EXPR_DEPTH) return expr;
+    if (deepest == AST_MAX_EXPR_DEPTH) {
+        char *message = arena_printf(AREA, "an expression nested more than %d levels deep",
+                                     AST_MAX_EXPR_DEPTH);
+        parse_error(context, to_yyltype(expr->where), message,
+                    "split it into named values with let");
+    }
+    ast_expr *stub = new_expr(context, EXPR_NUMBER, to_yyltype(expr->where));
+    stub->depth = AST_MAX_EXPR_DEPTH + 1;
+    return stub;
 }
 
 static ast_text text_one(parse_context *context, const char *lang, const char *text,

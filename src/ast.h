@@ -88,9 +88,12 @@ typedef struct ast_aggregate {
     ast_expr *unanswered_as;      /* NULL: unanswered items make the result unknown */
 } ast_aggregate;
 
+enum { AST_MAX_EXPR_DEPTH = 1000 };  /* deeper trees are refused at parse time */
+
 struct ast_expr {
     expr_kind kind;
     span where;
+    unsigned depth;         /* 1 + the deepest operand: later stages recurse this deep */
     const source *file;     /* the file the expression is written in */
     double number;          /* EXPR_NUMBER */
     bool boolean;           /* EXPR_BOOL */
@@ -163,11 +166,8 @@ typedef struct ast_item {
     ast_list tags;          /* const char* */
     ast_list exclusions;    /* ast_exclusion* */
     ast_list only_when;     /* ast_expr* */
-    ast_section *section;   /* innermost section, or NULL */
-    ast_checklist *checklist;
-    /* resolved */
-    const ast_scale *scale;
-    size_t node;            /* index in the graph */
+    ast_checklist *checklist;   /* resolved */
+    size_t node;            /* resolved: index in the graph */
 } ast_item;
 
 typedef enum value_kind { VALUE_LET, VALUE_SCORE, VALUE_GATE } value_kind;
@@ -201,8 +201,6 @@ struct ast_section {
     span where;
     ast_text title;
     ast_list members;       /* ast_member* */
-    ast_section *parent;
-    ast_list items;         /* resolved: ast_item*, nested ones included */
 };
 
 struct ast_checklist {
@@ -215,7 +213,6 @@ struct ast_checklist {
     span scale_span;
     ast_text source_ref;
     ast_list items;         /* ast_item*, in source order */
-    ast_list sections;      /* ast_section*, in source order */
     ast_list values;        /* ast_value* */
     const source *file;
 };

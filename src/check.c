@@ -155,9 +155,18 @@ static value_type check_expr_kind(checker *state, const gexpr *expr) {
             return TYPE_ERROR;
         value_type then_type = check_expr(state, expr->right);
         if (then_type == TYPE_ERROR) return TYPE_ERROR;
-        return expect_type(state, expr->otherwise, then_type,
-                           "both branches of 'if' must have the same type")
-                   ? then_type : TYPE_ERROR;
+        if (!expect_type(state, expr->otherwise, then_type,
+                         "both branches of 'if' must have the same type"))
+            return TYPE_ERROR;
+        if (then_type == TYPE_ENUM &&
+            !same_members(expr->right->enum_members, expr->otherwise->enum_members)) {
+            diagnostic *record = diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0301,
+                state->file, expr->where.start, expr->where.end,
+                "the branches of 'if' are enums with different members");
+            diag_set_help(state->diags, record, "give both branches values of one enum");
+            return TYPE_ERROR;
+        }
+        return then_type;
     }
     case G_AGGREGATE: return check_aggregate(state, expr);
     }

@@ -245,7 +245,7 @@ typedef struct gate_walk {
     gate_outcome *gate;
     arena *region;
     size_t blocking_capacity, waiting_capacity;
-    unsigned char *seen;    /* per node: 1 blocking or waiting already listed */
+    unsigned char *seen;    /* per node: an item listed, or a value already walked */
 } gate_walk;
 
 static void note_item(gate_walk *walk, size_t node, bool answered_otherwise) {
@@ -292,9 +292,11 @@ static void walk_gate_expr(gate_walk *walk, const gexpr *expr, unsigned depth) {
         note_item(walk, expr->node, item->points < item->max);
         return;
     }
-    case G_NODE:
-        if (graph->nodes[expr->node].kind != NODE_FACT)
+    case G_NODE: /* each value once, however many times the condition names it */
+        if (graph->nodes[expr->node].kind != NODE_FACT && !walk->seen[expr->node]) {
+            walk->seen[expr->node] = 1;
             walk_gate_expr(walk, graph->nodes[expr->node].expr, depth + 1);
+        }
         return;
     case G_AGGREGATE: walk_aggregate(walk, &expr->aggregate); return;
     default: break;

@@ -4,6 +4,7 @@
  * items, values and gates with what blocks them. Columns are aligned by
  * display width, so Japanese labels line up; colour only when asked for.
  */
+#include <math.h>
 #include <string.h>
 
 #include "report.h"
@@ -22,8 +23,8 @@ static const palette ansi_colour = {"\033[1m", "\033[2m", "\033[32m", "\033[31m"
 static const char *format_value(report_context *report, eval_value value) {
     switch (value.kind) {
     case EV_NUMBER:
-        if (value.number == (double)(long long)value.number)
-            return arena_printf(&report->scratch, "%lld", (long long)value.number);
+        if (fabs(value.number) < 1e15 && value.number == floor(value.number))
+            return arena_printf(&report->scratch, "%.0f", value.number);
         return arena_printf(&report->scratch, "%.4g", value.number);
     case EV_BOOL: return value.number != 0 ? "true" : "false";
     case EV_STRING: return value.string;
