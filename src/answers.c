@@ -506,8 +506,11 @@ void answers_finish(tk_answers *answers) {
                                      : id ? id : service;
 }
 
+/* A header value as written; NULL when it is empty or null, as in a blank
+   template (`subject: ""`, `assessed:`), so that it counts as not given. */
 static const char *header_text(reading *state, const yaml_node_t *value, const char *key) {
     if (!expect_kind(state, value, YAML_SCALAR_NODE, key)) return NULL;
+    if (scalar_is_null(value)) return NULL;
     return arena_strdup(&state->answers->region, scalar_text(value));
 }
 

@@ -186,8 +186,8 @@ void tk_test_result_free(tk_test_result *result);
 typedef enum tk_report_format {
     TK_REPORT_TEXT, TK_REPORT_JSON, TK_REPORT_JSONL,
     TK_REPORT_CSV,          /* a register row per result (tk_report_begin writes the heading) */
-    TK_REPORT_MARKDOWN,     /* differences only (tk_report_diff) */
-    TK_REPORT_HTML,         /* differences only (tk_report_diff) */
+    TK_REPORT_MARKDOWN,     /* Markdown for GitHub: headings and tables; also tk_report_diff */
+    TK_REPORT_HTML,         /* one self-contained HTML5 page (inline CSS and SVG); also tk_report_diff */
 } tk_report_format;
 
 typedef struct tk_report_options {
@@ -198,15 +198,34 @@ typedef struct tk_report_options {
 } tk_report_options;
 
 /* What comes before the first result: for CSV the byte order mark and the
-   heading row (written even when no result follows); nothing otherwise. */
+   heading row (written even when no result follows); for HTML the page's
+   head; nothing otherwise. tk_report writes one answer set (for HTML one
+   <section>), and tk_report_end what comes after the last: for HTML the end
+   of the page. */
 void tk_report_begin(const tk_graph *graph, FILE *stream, const tk_report_options *options);
 void tk_report(const tk_result *result, FILE *stream, const tk_report_options *options);
+void tk_report_end(const tk_graph *graph, FILE *stream, const tk_report_options *options);
 
 /* What changed from old[i] to new[i], for each of `count` pairs of results
    of the same rules: as text, JSON (tenken-diff/1; JSONL on one line),
    Markdown or HTML (one page for all pairs). */
 void tk_report_diff(const tk_result *const *old, const tk_result *const *new, size_t count,
                     FILE *stream, const tk_report_options *options);
+
+/* {=== templates and graphs ===} */
+
+/* A blank answer file for the graph, in YAML (doc/answers.md): the header
+   keys, every fact empty (its default applies) and every item of every
+   checklist as "ID": with no answer, each after comments giving its texts,
+   conditions and options with their points. lang is "ja" or "en" (NULL:
+   "ja"). Evaluated unchanged it leaves every item unanswered, or excluded or
+   not applicable by the facts' defaults, and reports no problem. */
+void tk_write_template(const tk_graph *graph, FILE *stream, const char *lang);
+
+/* The evaluation graph as Graphviz DOT: facts, items, values, gates and stage
+   ladders as nodes, one cluster per checklist, an edge from each node to
+   every node that uses it; in a stable order. Labels in lang ("ja", "en"). */
+void tk_write_graph(const tk_graph *graph, FILE *stream, const char *lang);
 
 #ifdef __cplusplus
 }

@@ -33,7 +33,7 @@
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-documents="doc/language.md doc/answers.md doc/result-format.md doc/cli.md doc/diagnostics.md"
+documents="doc/language.md doc/answers.md doc/result-format.md doc/cli.md doc/diagnostics.md doc/reports.md"
 TENKEN_PATH=$(cd "$top_srcdir" && pwd)
 export TENKEN_PATH
 

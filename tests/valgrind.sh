@@ -26,6 +26,9 @@ rules=rules/cloud-safe-use/safe-use.tkn
 memcheck "check the safe-use rules" check "$rules"
 memcheck "eval S0004 as JSON with traces" eval --format=json --explain "$rules" examples/safe-use/S0004-crm-zzz.yaml
 memcheck "eval the register as text" eval "$rules" examples/safe-use/register.yaml
+memcheck "eval the register as HTML" eval --format=html "$rules" examples/safe-use/register.yaml
+memcheck "eval the register as Markdown" eval --format=md --lang=en "$rules" examples/safe-use/register.yaml
+memcheck "eval stages and exclusions as HTML" eval -I . --format=html --explain rules/cloud-adoption/adoption.tkn examples/cloud-adoption/stuck-at-stage3.yaml examples/cloud-adoption/covid-era-shop.yaml
 memcheck "eval gates, facts and exclusions" eval --require=ready tests/golden/gates/rules.tkn tests/golden/gates/answers.yaml
 memcheck "eval with an import" eval -I . tests/golden/import-stdlib/rules.tkn tests/golden/import-stdlib/answers.yaml
 memcheck "check rule files full of errors" check -I tests/errors/modules tests/errors/*.tkn

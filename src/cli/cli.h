@@ -59,5 +59,7 @@ int cmd_test(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_ask(int argc, char **argv);
+int cmd_template(int argc, char **argv);
+int cmd_graph(int argc, char **argv);
 
 #endif

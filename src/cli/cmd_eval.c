@@ -20,7 +20,9 @@ static const char eval_help[] =
     "options:\n"
     "  -I DIR               search DIR for imported modules (repeatable)\n"
     "  --format=FORMAT      text (default), json (one document per set), jsonl\n"
-    "                       (one line per set) or csv (a register: one row per set)\n"
+    "                       (one line per set), csv (a register: one row per set),\n"
+    "                       html (one self-contained page with a radar chart per\n"
+    "                       scored checklist) or md (Markdown)\n"
     "  --input=FORMAT       read the answer files as yaml (YAML or JSON) or csv;\n"
     "                       by default a file ending in .csv is CSV\n"
     "  --lang=LANG          ja (default) or en: the language of report texts\n"
@@ -50,6 +52,8 @@ static tk_report_format parse_format(const char *format, bool *valid) {
     if (!strcmp(format, "json")) return TK_REPORT_JSON;
     if (!strcmp(format, "jsonl")) return TK_REPORT_JSONL;
     if (!strcmp(format, "csv")) return TK_REPORT_CSV;
+    if (!strcmp(format, "html")) return TK_REPORT_HTML;
+    if (!strcmp(format, "md")) return TK_REPORT_MARKDOWN;
     *valid = false;
     return TK_REPORT_TEXT;
 }
@@ -75,7 +79,9 @@ static bool eval_file(eval_run *run, const char *path) {
     tk_answers *answers;
     while ((answers = tk_answers_next(reader, run->diags))) {
         tk_result *result = tk_evaluate(run->graph, answers);
-        if (run->sets++ && run->report.format == TK_REPORT_TEXT) fputs("\n", stdout);
+        if (run->sets++ && (run->report.format == TK_REPORT_TEXT ||
+                            run->report.format == TK_REPORT_MARKDOWN))
+            fputs("\n", stdout);
         tk_report(result, stdout, &run->report);
         check_required_gates(run, result);
         tk_result_free(result);
@@ -107,6 +113,7 @@ static int eval_all(cli_options *options, tk_report_format format) {
     bool unreadable = false;
     for (size_t index = 1; index < options->operand_count; index++)
         unreadable |= !eval_file(&run, options->operands[index]);
+    tk_report_end(graph, stdout, &run.report);
     fflush(stdout);
     tk_diags_print(diags, stderr, TK_DIAG_TEXT, color, options->max_errors);
     if (unreadable) status = EXIT_USAGE;
@@ -130,7 +137,7 @@ int cmd_eval(int argc, char **argv) {
         fputs(eval_help, stdout);
         status = EXIT_OK;
     } else if (!valid_format) {
-        status = cli_usage_error("eval", "--format is text, json, jsonl or csv, not '%s'", options.format);
+        status = cli_usage_error("eval", "--format is text, json, jsonl, csv, html or md, not '%s'", options.format);
     } else if (options.operand_count < 2) {
         status = cli_usage_error("eval", "give the rules and at least one answer file");
     } else {

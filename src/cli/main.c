@@ -22,6 +22,8 @@ static const char usage_text[] =
     "                            lay rule files out in the canonical form\n"
     "  diff RULES OLD NEW        what changed between two assessments\n"
     "  ask RULES -o FILE         answer the questions in the terminal, saving as you go\n"
+    "  template RULES            write a blank answer file for the rules\n"
+    "  graph RULES               write the evaluation graph as Graphviz DOT\n"
     "\n"
     "options for every command: --help, --version\n"
     "exit status: 0 success, 1 findings, 2 usage or I/O error\n"
@@ -51,6 +53,8 @@ int main(int argc, char **argv) {
     if (!strcmp(command, "fmt")) return cmd_fmt(argc - 2, argv + 2);
     if (!strcmp(command, "diff")) return cmd_diff(argc - 2, argv + 2);
     if (!strcmp(command, "ask")) return cmd_ask(argc - 2, argv + 2);
+    if (!strcmp(command, "template")) return cmd_template(argc - 2, argv + 2);
+    if (!strcmp(command, "graph")) return cmd_graph(argc - 2, argv + 2);
     fprintf(stderr, "tenken: unknown command '%s'\n", command);
     if (!strcmp(command, "evaluate") || !strcmp(command, "run"))
         fputs("help: did you mean 'tenken eval'?\n", stderr);

@@ -119,6 +119,7 @@ size_t report_condition_gates(report_context *report, const gexpr *condition, si
 }
 
 void tk_report_begin(const tk_graph *graph, FILE *stream, const tk_report_options *options) {
+    if (options->format == TK_REPORT_HTML) report_html_begin(stream, graph, options->lang);
     if (options->format != TK_REPORT_CSV) return;
     report_context report = {NULL, graph, options, "ja", stream, {0}};
     arena_init(&report.scratch);
@@ -135,7 +136,14 @@ void tk_report(const tk_result *result, FILE *stream, const tk_report_options *o
     case TK_REPORT_JSON: report_json(&report, true); break;
     case TK_REPORT_JSONL: report_json(&report, false); break;
     case TK_REPORT_CSV: report_csv_row(&report); break;
+    case TK_REPORT_HTML: report_html(&report); break;
+    case TK_REPORT_MARKDOWN: report_md(&report); break;
     default: report_text_render(&report); break;
     }
     arena_release(&report.scratch);
+}
+
+void tk_report_end(const tk_graph *graph, FILE *stream, const tk_report_options *options) {
+    (void)graph;
+    if (options->format == TK_REPORT_HTML) report_html_end(stream);
 }

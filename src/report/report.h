@@ -57,4 +57,71 @@ void report_text_render(report_context *report);
 void report_csv_header(report_context *report);     /* needs only the graph */
 void report_csv_row(report_context *report);
 
+/* {=== HTML and Markdown (html.c, md.c, words.c) ===} */
+
+/* The report's own words in one language. */
+typedef struct report_words {
+    const char *document_title, *subject, *assessor, *assessed, *rules, *answer_file, *facts,
+        *fact, *description, *name, *value, *values, *total, *subtotals, *section, *points, *items,
+        *number, *item, *answer, *gates, *gate, *status, *blocking, *waiting, *stages,
+        *stage, *current, *next_stage, *entered, *not_entered, *during, *during_active,
+        *condition, *gaps, *gain, *best_answer, *no_gaps, *exclusions, *reason, *excluded,
+        *not_applicable, *only_when, *unanswered, *invalid, *answered_twice, *note,
+        *evidence, *overall, *no_stage, *last_stage, *pass, *fail, *pending, *unknown,
+        *not_computable, *chart, *chart_points, *chart_gaps, *no_section, *answered_prefix,
+        *answered_middle, *answered_suffix, *excluded_count, *not_applicable_count,
+        *not_in_total, *true_word, *false_word, *excluded_when, *answered;
+} report_words;
+
+const report_words *report_words_for(const char *lang);
+const char *report_gate_status_word(const report_words *words, tk_gate_status status);
+
+/* A number as people write it: 38, 0.5, 12.25. */
+const char *report_number(report_context *report, double number);
+/* A node's value: a number, true/false, a string, an enum member; `unknown`
+   or `n/a` in words. */
+const char *report_value_text(report_context *report, const report_words *words, size_t node);
+/* An item's short label: its label, else its text, else its id. */
+const char *report_item_label(const report_context *report, size_t node);
+/* The label of the option with the most points (the first of them). */
+const char *report_best_option(const report_context *report, size_t node);
+/* The items of a checklist that can gain points, the largest gain first (ties
+   in source order); returns how many. */
+size_t report_gaps(report_context *report, const graph_checklist *checklist, size_t **items);
+/* A checklist's value or gate node by name, or NO_INDEX. */
+size_t report_checklist_value(const report_context *report, const graph_checklist *checklist,
+                              const char *name);
+/* Points over max of a section's applicable items (nested sections included),
+   from the item outcomes; `answered` counts the answered ones. */
+void report_section_points(const report_context *report, const graph_section *section,
+                           double *points, double *max, size_t *answered, size_t *applicable);
+
+void report_html_begin(FILE *stream, const tk_graph *graph, const char *lang);
+void report_html_end(FILE *stream);
+void report_html(report_context *report);
+void report_md(report_context *report);
+
+/* Text escaped for HTML content and attribute values: & < > " ' become
+   references, control characters and invalid UTF-8 become U+FFFD. */
+void html_escape(FILE *stream, const char *text);
+/* Text escaped for a Markdown table cell or heading: Markdown punctuation and
+   | are backslash-escaped, line breaks become spaces. */
+void md_escape(FILE *stream, const char *text);
+
+/* Where a radar chart puts a value: spoke 0 points up, the others follow
+   clockwise at equal angles; 0 is the centre and scale_max the outer ring. */
+typedef struct radar_geometry {
+    double cx, cy, radius;
+    size_t spokes;
+    double scale_max;
+} radar_geometry;
+
+typedef struct radar_point {
+    double x, y;
+} radar_point;
+
+radar_point radar_point_at(const radar_geometry *geometry, size_t spoke, double value);
+/* The angle of a spoke in radians, clockwise from the upward direction. */
+double radar_spoke_angle(const radar_geometry *geometry, size_t spoke);
+
 #endif

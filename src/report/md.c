@@ -1,0 +1,496 @@
+/*
+ * md.c — the result as Markdown that renders on GitHub: a heading per answer
+ * set, then tables for facts, stage ladders (with what holds back the next
+ * stage), and per checklist its totals, section subtotals, items, values,
+ * gates, gaps by gain and exclusions. Every text from rules or answers goes
+ * through md_escape (or md_code for code spans), so a | or * in a label
+ * cannot break a table or start emphasis.
+ */
+#include <string.h>
+
+#include "report.h"
+#include "src/utf8.h"
+
+void md_escape(FILE *stream, const char *text) {
+    if (!text) return;
+    for (const char *at = text; *at; at++) {
+        char character = *at;
+        if (character == '\r' && at[1] == '\n') continue;
+        if (character == '\n' || character == '\r' || character == '\t') {
+            fputc(' ', stream);
+            continue;
+        }
+        if ((unsigned char)character < 0x20 || character == 0x7F) continue;
+        if (strchr("\\`*_[]<>|~#&!", character)) fputc('\\', stream);
+        fputc(character, stream);
+    }
+}
+
+/* A code span: backticks cannot be escaped inside one, so the fence is
+   longer than any run of backticks in the text; | is escaped for tables,
+   line breaks become spaces and other control characters are dropped. */
+static void md_code(FILE *stream, const char *text) {
+    size_t longest = 0, run = 0;
+    for (const char *at = text; *at; at++) {
+        run = *at == '`' ? run + 1 : 0;
+        if (run > longest) longest = run;
+    }
+    bool padded = longest > 0 || text[0] == ' ';
+    for (size_t index = 0; index <= longest; index++) fputc('`', stream);
+    if (padded) fputc(' ', stream);
+    for (const char *at = text; *at; at++) {
+        if (*at == '\n' || *at == '\r' || *at == '\t') fputc(' ', stream);
+        else if (*at == '|') fputs("\\|", stream);
+        else if ((unsigned char)*at >= 0x20 && *at != 0x7F) fputc(*at, stream);
+    }
+    if (padded) fputc(' ', stream);
+    for (size_t index = 0; index <= longest; index++) fputc('`', stream);
+}
+
+typedef struct md_report {
+    report_context *report;
+    const report_words *words;
+    FILE *out;
+} md_report;
+
+/* A table's header row and alignment row; `columns` is "l" or "r" per column. */
+static void table_head(md_report *md, const char *columns, const char *const *titles) {
+    FILE *out = md->out;
+    size_t count = strlen(columns);
+    fputs("\n|", out);
+    for (size_t index = 0; index < count; index++) {
+        fputc(' ', out);
+        md_escape(out, titles[index]);
+        fputs(" |", out);
+    }
+    fputs("\n|", out);
+    for (size_t index = 0; index < count; index++) fputs(columns[index] == 'r' ? "---:|" : "---|", out);
+    fputc('\n', out);
+}
+
+static void cell(FILE *out, const char *text) {
+    fputs(" ", out);
+    md_escape(out, text);
+    fputs(" |", out);
+}
+
+static void code_cell(FILE *out, const char *text) {
+    fputc(' ', out);
+    md_code(out, text);
+    fputs(" |", out);
+}
+
+static const char *answer_text(md_report *md, size_t node) {
+    report_context *report = md->report;
+    const item_outcome *item = &report->result->items[node];
+    const tk_answers *answers = report->result->answers;
+    switch (item->state) {
+    case STATE_ANSWERED: return report_option_label(report, node);
+    case STATE_UNANSWERED: return md->words->unanswered;
+    case STATE_EXCLUDED: return md->words->excluded;
+    case STATE_NOT_APPLICABLE: return md->words->not_applicable;
+    default:
+        if (answers->given_twice[node]) return md->words->answered_twice;
+        return arena_printf(&report->scratch, "%s “%s”", md->words->invalid, answers->raw[node]);
+    }
+}
+
+/* The answer, with its note: "確認中 (メモ: …)". */
+static const char *answer_with_note(md_report *md, size_t node) {
+    const tk_answers *answers = md->report->result->answers;
+    const char *answer = answer_text(md, node);
+    if (answers->notes[node])
+        answer = arena_printf(&md->report->scratch, "%s (%s: %s)", answer, md->words->note,
+                              answers->notes[node]);
+    if (answers->evidence[node])
+        answer = arena_printf(&md->report->scratch, "%s (%s: %s)", answer, md->words->evidence,
+                              answers->evidence[node]);
+    return answer;
+}
+
+static const char *points_text(md_report *md, size_t node) {
+    report_context *report = md->report;
+    const item_outcome *item = &report->result->items[node];
+    if (item->state == STATE_ANSWERED)
+        return arena_printf(&report->scratch, "%s/%s", report_number(report, item->points),
+                            report_number(report, item->max));
+    if (item->state == STATE_EXCLUDED || item->state == STATE_NOT_APPLICABLE) return "–";
+    return arena_printf(&report->scratch, "–/%s", report_number(report, item->max));
+}
+
+/* Ids of items, space-separated. */
+static void id_list(md_report *md, const size_t *nodes, size_t count) {
+    fputc(' ', md->out);
+    for (size_t index = 0; index < count; index++) {
+        if (index) fputc(' ', md->out);
+        md_escape(md->out, md->report->graph->nodes[nodes[index]].name);
+    }
+    fputs(" |", md->out);
+}
+
+/* {=== header and facts ===} */
+
+static void md_header(md_report *md) {
+    const tk_answers *answers = md->report->result->answers;
+    FILE *out = md->out;
+    fputs("# ", out);
+    md_escape(out, answers->subject ? answers->subject : answers->path);
+    fputs("\n\n", out);
+    const struct { const char *term, *value; bool code; } entries[] = {
+        {md->words->assessor, answers->assessor, false},
+        {md->words->assessed, answers->assessed, false},
+        {md->words->rules, md->report->graph->module, true},
+        {md->words->answer_file,
+         answers->document > 1 ? arena_printf(&md->report->scratch, "%s #%zu", answers->path,
+                                              answers->document)
+                               : answers->path,
+         true},
+    };
+    for (size_t index = 0; index < sizeof entries / sizeof *entries; index++) {
+        if (!entries[index].value) continue;
+        fputs("- ", out);
+        md_escape(out, entries[index].term);
+        fputs(": ", out);
+        if (entries[index].code) md_code(out, entries[index].value);
+        else md_escape(out, entries[index].value);
+        fputc('\n', out);
+    }
+}
+
+static void md_facts(md_report *md) {
+    const tk_graph *graph = md->report->graph;
+    if (graph->fact_count == 0) return;
+    FILE *out = md->out;
+    const char *titles[] = {md->words->fact, md->words->description, md->words->value};
+    table_head(md, "lll", titles);
+    for (size_t index = 0; index < graph->fact_count; index++) {
+        size_t node = graph->facts[index];
+        fputc('|', out);
+        code_cell(out, graph->nodes[node].name);
+        cell(out, report_text(md->report, &graph->nodes[node].fact->decl->description, ""));
+        cell(out, report_value_text(md->report, md->words, node));
+        fputc('\n', out);
+    }
+}
+
+/* {=== values and gates ===} */
+
+static void md_values(md_report *md, const size_t *nodes, size_t count, size_t skip_a,
+                      size_t skip_b) {
+    FILE *out = md->out;
+    report_context *report = md->report;
+    size_t values = 0, gates = 0;
+    for (size_t index = 0; index < count; index++) {
+        if (nodes[index] == skip_a || nodes[index] == skip_b) continue;
+        if (report->graph->nodes[nodes[index]].kind == NODE_GATE) gates++;
+        else values++;
+    }
+    if (values) {
+        fputs("\n### ", out);
+        md_escape(out, md->words->values);
+        fputc('\n', out);
+        const char *titles[] = {md->words->name, md->words->description, md->words->value};
+        table_head(md, "llr", titles);
+        for (size_t index = 0; index < count; index++) {
+            size_t node = nodes[index];
+            const graph_node *decl = &report->graph->nodes[node];
+            if (decl->kind == NODE_GATE || node == skip_a || node == skip_b) continue;
+            fputc('|', out);
+            code_cell(out, decl->name);
+            cell(out, report_text(report, &decl->value_decl->title, ""));
+            cell(out, report_value_text(report, md->words, node));
+            fputc('\n', out);
+        }
+    }
+    if (gates) {
+        fputs("\n### ", out);
+        md_escape(out, md->words->gates);
+        fputc('\n', out);
+        const char *titles[] = {md->words->gate, md->words->description, md->words->status,
+                                md->words->blocking, md->words->waiting};
+        table_head(md, "lllll", titles);
+        for (size_t index = 0; index < count; index++) {
+            size_t node = nodes[index];
+            const graph_node *decl = &report->graph->nodes[node];
+            if (decl->kind != NODE_GATE) continue;
+            const gate_outcome *gate = &report->result->gates[node];
+            fputc('|', out);
+            code_cell(out, decl->name);
+            cell(out, report_text(report, &decl->value_decl->title, ""));
+            cell(out, report_gate_status_word(md->words, gate->status));
+            id_list(md, gate->blocking, gate->blocking_count);
+            id_list(md, gate->waiting, gate->waiting_count);
+            fputc('\n', out);
+        }
+    }
+}
+
+/* {=== stage ladders ===} */
+
+static void why_item(md_report *md, size_t node, const char *kind) {
+    FILE *out = md->out;
+    fputs("  - ", out);
+    md_escape(out, kind);
+    fputs(": **", out);
+    md_escape(out, md->report->graph->nodes[node].name);
+    fputs("** ", out);
+    md_escape(out, report_item_label(md->report, node));
+    fputs(" — ", out);
+    md_escape(out, answer_with_note(md, node));
+    fputc('\n', out);
+}
+
+static void md_ladder(md_report *md, size_t node) {
+    FILE *out = md->out;
+    report_context *report = md->report;
+    const graph_stages *ladder = report->graph->nodes[node].stages;
+    const ladder_outcome *outcome = &report->result->ladders[node];
+    const char *title = report_text(report, &ladder->decl->title, "");
+    fputs("\n## ", out);
+    md_escape(out, *title ? title : ladder->decl->name);
+    fputs(" (", out);
+    md_code(out, ladder->decl->name);
+    fputs(")\n\n", out);
+    if (outcome->current == NO_INDEX) {
+        md_escape(out, md->words->no_stage);
+    } else {
+        const graph_stage *stage = &ladder->stages[outcome->current];
+        md_escape(out, md->words->current);
+        fputs(": **", out);
+        md_escape(out, stage->decl->id);
+        fputc(' ', out);
+        md_escape(out, report_text(report, &stage->decl->title, ""));
+        fputs("**", out);
+    }
+    fputc('\n', out);
+    const char *titles[] = {md->words->stage, md->words->name, md->words->status};
+    table_head(md, "lll", titles);
+    for (size_t index = 0; index < ladder->stage_count; index++) {
+        const graph_stage *stage = &ladder->stages[index];
+        fputc('|', out);
+        cell(out, stage->decl->id);
+        cell(out, report_text(report, &stage->decl->title, ""));
+        const char *state = stage->is_during
+                                ? (outcome->entered[index] ? md->words->during_active : md->words->during)
+                            : index == outcome->current ? md->words->current
+                            : outcome->entered[index]   ? md->words->entered
+                            : index == outcome->next    ? md->words->next_stage
+                                                        : md->words->not_entered;
+        if (index == outcome->current) {
+            fputs(" **", out);
+            md_escape(out, state);
+            fputs("** |", out);
+        } else {
+            cell(out, state);
+        }
+        fputc('\n', out);
+    }
+    if (outcome->next == NO_INDEX) return;
+    const graph_stage *next = &ladder->stages[outcome->next];
+    fputs("\n**", out);
+    md_escape(out, md->words->next_stage);
+    fputc(' ', out);
+    md_escape(out, next->decl->id);
+    fputc(' ', out);
+    md_escape(out, report_text(report, &next->decl->title, ""));
+    fputs(": ", out);
+    md_escape(out, report_gate_status_word(md->words, outcome->next_status));
+    fputs("** — ", out);
+    md_escape(out, md->words->condition);
+    fputc(' ', out);
+    md_code(out, report_expr_text(report, next->enter_when));
+    fputs("\n\n", out);
+    size_t *gates;
+    size_t count = report_condition_gates(report, next->enter_when, &gates);
+    for (size_t index = 0; index < count; index++) {
+        const gate_outcome *gate = &report->result->gates[gates[index]];
+        fputs("- ", out);
+        md_code(out, report_gate_name(report, gates[index]));
+        fputs(" **", out);
+        md_escape(out, report_gate_status_word(md->words, gate->status));
+        fputs("** ", out);
+        md_escape(out, report_text(report, &report->graph->nodes[gates[index]].value_decl->title, ""));
+        fputc('\n', out);
+        for (size_t item = 0; item < gate->blocking_count; item++)
+            why_item(md, gate->blocking[item], md->words->blocking);
+        for (size_t item = 0; item < gate->waiting_count; item++)
+            why_item(md, gate->waiting[item], md->words->waiting);
+    }
+}
+
+/* {=== a checklist ===} */
+
+static void item_rows(md_report *md, const ast_list *members) {
+    FILE *out = md->out;
+    for (size_t index = 0; index < members->count; index++) {
+        const ast_member *member = members->items[index];
+        if (member->kind == MEMBER_SECTION) {
+            const ast_section *section = member->node;
+            fputs("| | **", out);
+            md_escape(out, report_text(md->report, &section->title, section->name));
+            fputs("** | | |\n", out);
+            item_rows(md, &section->members);
+        } else if (member->kind == MEMBER_ITEM) {
+            size_t node = ((const ast_item *)member->node)->node;
+            fputc('|', out);
+            cell(out, md->report->graph->nodes[node].name);
+            cell(out, report_item_label(md->report, node));
+            cell(out, answer_with_note(md, node));
+            cell(out, points_text(md, node));
+            fputc('\n', out);
+        }
+    }
+}
+
+static void md_subtotals(md_report *md, const graph_checklist *checklist) {
+    FILE *out = md->out;
+    report_context *report = md->report;
+    const char *titles[] = {md->words->section, md->words->points, md->words->answered};
+    table_head(md, "lrr", titles);
+    for (size_t index = 0; index < checklist->section_count; index++) {
+        const graph_section *section = &checklist->sections[index];
+        double points, max;
+        size_t answered, applicable;
+        report_section_points(report, section, &points, &max, &answered, &applicable);
+        fputc('|', out);
+        cell(out, report_text(report, &section->decl->title, section->decl->name));
+        cell(out, arena_printf(&report->scratch, "%s / %s", report_number(report, points),
+                               report_number(report, max)));
+        cell(out, arena_printf(&report->scratch, "%zu / %zu", answered, applicable));
+        fputc('\n', out);
+    }
+}
+
+static void md_gaps(md_report *md, const graph_checklist *checklist) {
+    FILE *out = md->out;
+    report_context *report = md->report;
+    size_t *gaps;
+    size_t count = report_gaps(report, checklist, &gaps);
+    fputs("\n### ", out);
+    md_escape(out, md->words->gaps);
+    fputc('\n', out);
+    if (count == 0) {
+        fputc('\n', out);
+        md_escape(out, md->words->no_gaps);
+        fputc('\n', out);
+        return;
+    }
+    const char *titles[] = {md->words->number, md->words->item, md->words->answer,
+                            md->words->best_answer, md->words->gain};
+    table_head(md, "llllr", titles);
+    for (size_t index = 0; index < count; index++) {
+        size_t node = gaps[index];
+        fputc('|', out);
+        cell(out, report->graph->nodes[node].name);
+        cell(out, report_item_label(report, node));
+        cell(out, arena_printf(&report->scratch, "%s (%s)", answer_text(md, node), points_text(md, node)));
+        cell(out, report_best_option(report, node));
+        cell(out, arena_printf(&report->scratch, "+%s", report_number(report, report_item_gain(report, node))));
+        fputc('\n', out);
+    }
+}
+
+static void md_exclusions(md_report *md, const graph_checklist *checklist) {
+    FILE *out = md->out;
+    report_context *report = md->report;
+    bool any = false;
+    for (size_t index = 0; index < checklist->item_count; index++) {
+        size_t node = checklist->items[index];
+        const item_outcome *item = &report->result->items[node];
+        if (item->state != STATE_EXCLUDED && item->state != STATE_NOT_APPLICABLE) continue;
+        if (!any) {
+            fputs("\n### ", out);
+            md_escape(out, md->words->exclusions);
+            fputc('\n', out);
+            const char *titles[] = {md->words->number, md->words->item, md->words->status,
+                                    md->words->reason};
+            table_head(md, "llll", titles);
+            any = true;
+        }
+        const graph_item *decl = report->graph->nodes[node].item;
+        fputc('|', out);
+        cell(out, report->graph->nodes[node].name);
+        cell(out, report_item_label(report, node));
+        cell(out, answer_text(md, node));
+        fputc(' ', out);
+        if (item->state == STATE_EXCLUDED) {
+            md_escape(out, report_text(report, decl->exclusions[item->reason].reason, ""));
+            const char *condition = report_expr_text(report, decl->exclusions[item->reason].condition);
+            if (*condition) {
+                fputs(" (", out);
+                md_escape(out, md->words->excluded_when);
+                fputc(' ', out);
+                md_code(out, condition);
+                fputc(')', out);
+            }
+        } else {
+            md_escape(out, md->words->only_when);
+            md_code(out, report_expr_text(report, decl->only_when[item->reason]));
+        }
+        fputs(" |\n", out);
+    }
+}
+
+static void md_checklist(md_report *md, const graph_checklist *checklist) {
+    FILE *out = md->out;
+    report_context *report = md->report;
+    const char *title = report_text(report, &checklist->decl->title, "");
+    fputs("\n## ", out);
+    md_escape(out, *title ? title : checklist->name);
+    fputs(" (", out);
+    md_code(out, checklist->name);
+    fputs(")\n\n", out);
+    size_t total = report_checklist_value(report, checklist, "total");
+    size_t max = report_checklist_value(report, checklist, "max");
+    if (total != NO_INDEX && max != NO_INDEX && report->graph->nodes[total].kind == NODE_VALUE &&
+        report->graph->nodes[max].kind == NODE_VALUE) {
+        fputs("**", out);
+        md_escape(out, report_value_text(report, md->words, total));
+        fputs(" / ", out);
+        md_escape(out, report_value_text(report, md->words, max));
+        fputs("** ", out);
+        md_escape(out, report_text(report, &report->graph->nodes[total].value_decl->title,
+                                   md->words->total));
+        if (report->result->values[total].kind == EV_UNKNOWN) {
+            fputs(" (", out);
+            md_escape(out, md->words->not_in_total);
+            fputc(')', out);
+        }
+        fputs("\n\n", out);
+    } else {
+        total = max = NO_INDEX;
+    }
+    checklist_summary summary = report_summarize(report, checklist);
+    fprintf(out, "%s%zu%s%zu%s", md->words->answered_prefix, summary.answered,
+            md->words->answered_middle, summary.applicable, md->words->answered_suffix);
+    if (summary.excluded) fprintf(out, " · %s%zu", md->words->excluded_count, summary.excluded);
+    if (summary.not_applicable)
+        fprintf(out, " · %s%zu", md->words->not_applicable_count, summary.not_applicable);
+    fputc('\n', out);
+    if (checklist->section_count) md_subtotals(md, checklist);
+    fputs("\n### ", out);
+    md_escape(out, md->words->items);
+    fputc('\n', out);
+    const char *titles[] = {md->words->number, md->words->item, md->words->answer, md->words->points};
+    table_head(md, "lllr", titles);
+    item_rows(md, &checklist->decl->members);
+    md_values(md, checklist->values, checklist->value_count, total, max);
+    md_gaps(md, checklist);
+    md_exclusions(md, checklist);
+}
+
+void report_md(report_context *report) {
+    md_report md = {report, report_words_for(report->lang), report->stream};
+    const tk_graph *graph = report->graph;
+    md_header(&md);
+    md_facts(&md);
+    for (size_t index = 0; index < graph->ladder_count; index++) md_ladder(&md, graph->ladders[index]);
+    for (size_t index = 0; index < graph->checklist_count; index++)
+        md_checklist(&md, &graph->checklists[index]);
+    if (graph->value_count) {
+        fputs("\n## ", md.out);
+        md_escape(md.out, md.words->overall);
+        fputc('\n', md.out);
+        md_values(&md, graph->values, graph->value_count, NO_INDEX, NO_INDEX);
+    }
+}

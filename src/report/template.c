@@ -1,0 +1,649 @@
+/*
+ * template.c — tk_write_template: a blank answer file for a compiled module,
+ * in the YAML of doc/answers.md. The header keys, every fact (empty: its
+ * default applies) and every item of every checklist as `"ID":` with no
+ * answer, each preceded by comments that say what to answer — the item's
+ * label, text, question and note, when it is excluded or asked, and its
+ * options with their points. Evaluated unchanged it leaves every item
+ * unanswered and reports nothing.
+ *
+ * Rule texts may hold characters a YAML comment cannot (line breaks other
+ * than \n, control characters): comments break lines where the text does and
+ * replace what YAML does not allow; item ids are written double-quoted with
+ * YAML escapes. Comments are wrapped to 80 display columns.
+ */
+#include <string.h>
+
+#include "expr_text.h"
+#include "src/graph.h"
+#include "src/tenken.h"
+#include "src/utf8.h"
+
+enum { LINE_COLUMNS = 80, MIN_TEXT_COLUMNS = 24 };
+
+/* The template's own words, per language. */
+typedef struct words {
+    const char *intro[4];
+    const char *subject, *assessed, *assessor;
+    const char *facts, *no_facts, *default_is, *no_default, *fixed_before, *fixed_after;
+    const char *checklist, *source, *section, *item, *question, *note, *printed, *tags;
+    const char *weight_before, *weight_after, *options, *alias, *aliases, *alias_separator;
+    const char *excluded, *excluded_when_before, *excluded_when_after, *excluded_always,
+        *asked, *only_when_before, *only_when_after;
+    const char *shared_points;
+    const char *computed, *module_values, *stages, *enter_when, *during, *start_before,
+        *start_middle, *start_after;
+    const char *open_paren, *close_paren, *list_comma;
+} words;
+
+static const words japanese = {
+    {"tenken template が作成した空の回答ファイル。",
+     "各項目 ID の後ろに回答（選択肢のラベル、キー、点数のどれか）を書く。",
+     "空欄の項目は未回答、空欄の事実は既定値として扱われる。",
+     "記入したら tenken eval で評価する。"},
+    "評価の対象（サービス名、会社名など）",
+    "評価日（例: 2024-11-06）",
+    "評価者",
+    "事実（空欄なら既定値）",
+    "事実の宣言なし",
+    "、既定値 ",
+    "、既定値なし（不明）",
+    "、このバリアントで ",
+    " に固定（回答しない）",
+    "チェックリスト ",
+    "出典: ",
+    "セクション ",
+    "項目 ",
+    "質問: ",
+    "注記: ",
+    "印刷上の番号: ",
+    "タグ: ",
+    "重み ",
+    "（点数 × ",
+    "選択肢:",
+    "、別名 ",
+    "、別名 ",
+    " / ",
+    "除外: ",
+    "",
+    " のとき",
+    "常に",
+    "対象: ",
+    "",
+    " のときのみ",
+    "同じ点数の選択肢があるため、点数ではなくラベルかキーで答える",
+    "回答から算出:",
+    "モジュールの値（回答から算出）:",
+    "段階 ",
+    "条件 ",
+    "並行: ",
+    "開始: ",
+    " のとき ",
+    " から",
+    "（",
+    "）",
+    "、",
+};
+
+static const words english = {
+    {"A blank answer file written by tenken template.",
+     "Write each answer after its item id: an option's label, key or points.",
+     "An item left empty is unanswered; a fact left empty takes its default.",
+     "Then evaluate it with tenken eval."},
+    "what is assessed (a service, a company, a site)",
+    "when it was assessed, e.g. 2024-11-06",
+    "who assessed it",
+    "facts (left empty, a fact takes its default)",
+    "the rules declare no facts",
+    ", default ",
+    ", no default (unknown)",
+    ", fixed to ",
+    " by this variant (not answered)",
+    "checklist ",
+    "source: ",
+    "section ",
+    "item ",
+    "question: ",
+    "note: ",
+    "printed as: ",
+    "tags: ",
+    "weight ",
+    " (points × ",
+    "options:",
+    "; alias ",
+    "; aliases ",
+    ", ",
+    "excluded: ",
+    "when ",
+    "",
+    "always",
+    "asked: ",
+    "only when ",
+    "",
+    "some options share their points: answer with a label or key, not the points",
+    "computed from the answers:",
+    "module values (computed from the answers):",
+    "stages ",
+    "enter when ",
+    "during ",
+    "start at ",
+    " when ",
+    "",
+    " (",
+    ")",
+    ", ",
+};
+
+typedef struct template_writer {
+    const tk_graph *graph;
+    FILE *stream;
+    const char *lang;
+    const words *say;
+    arena scratch;
+} template_writer;
+
+static const char *pick(const template_writer *writer, const ast_text *text) {
+    return ast_text_pick(text, writer->lang);
+}
+
+/* {=== characters ===} */
+
+static size_t encode_utf8(uint32_t code_point, char *out) {
+    if (code_point < 0x80) return out[0] = (char)code_point, 1;
+    if (code_point < 0x800) {
+        out[0] = (char)(0xC0 | (code_point >> 6));
+        out[1] = (char)(0x80 | (code_point & 0x3F));
+        return 2;
+    }
+    if (code_point < 0x10000) {
+        out[0] = (char)(0xE0 | (code_point >> 12));
+        out[1] = (char)(0x80 | ((code_point >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (code_point & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (code_point >> 18));
+    out[1] = (char)(0x80 | ((code_point >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((code_point >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (code_point & 0x3F));
+    return 4;
+}
+
+/* What YAML reads as the end of a line. */
+static bool is_yaml_break(uint32_t code_point) {
+    return code_point == '\n' || code_point == '\r' || code_point == 0x85 ||
+           code_point == 0x2028 || code_point == 0x2029;
+}
+
+/* What a YAML stream may hold besides line breaks and tabs. */
+static bool is_yaml_printable(uint32_t code_point) {
+    return (code_point >= 0x20 && code_point <= 0x7E) ||
+           (code_point >= 0xA0 && code_point <= 0xD7FF) ||
+           (code_point >= 0xE000 && code_point <= 0xFFFD && code_point != 0xFEFF) ||
+           (code_point >= 0x10000 && code_point <= 0x10FFFF);
+}
+
+/* Text for a comment: every line break a '\n', tabs spaces, and what YAML
+   does not allow the replacement character. */
+static char *comment_text(template_writer *writer, const char *text) {
+    size_t length = strlen(text), used = 0;
+    char *clean = arena_alloc(&writer->scratch, length * 3 + 1);
+    for (size_t offset = 0; offset < length;) {
+        uint32_t code_point;
+        size_t size = utf8_decode(text + offset, length - offset, &code_point);
+        if (size == 0) size = 1, code_point = 0xFFFD;
+        if (code_point == '\r' && offset + 1 < length && text[offset + 1] == '\n') {
+            offset++;
+            continue;
+        }
+        if (is_yaml_break(code_point)) code_point = '\n';
+        else if (code_point == '\t') code_point = ' ';
+        else if (!is_yaml_printable(code_point)) code_point = 0xFFFD;
+        used += encode_utf8(code_point, clean + used);
+        offset += size;
+    }
+    clean[used] = '\0';
+    return clean;
+}
+
+/* Characters a line should not start with, and ones it should not end with. */
+static bool no_line_start(uint32_t code_point) {
+    static const uint32_t marks[] = {0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF09, 0x300D, 0x300F,
+                                     0x3011, 0x3015, 0x30FB, 0x30FC, 0x2026, 0xFF01, 0xFF1F,
+                                     0xFF1A, 0xFF1B, 0x3009, 0x300B, ')', ',', '.', ':', ';',
+                                     '!', '?', ']', '}'};
+    for (size_t index = 0; index < sizeof marks / sizeof *marks; index++)
+        if (marks[index] == code_point) return true;
+    return false;
+}
+
+static bool no_line_end(uint32_t code_point) {
+    static const uint32_t marks[] = {0xFF08, 0x300C, 0x300E, 0x3010, 0x3014, 0x3008, 0x300A,
+                                     '(', '[', '{'};
+    for (size_t index = 0; index < sizeof marks / sizeof *marks; index++)
+        if (marks[index] == code_point) return true;
+    return false;
+}
+
+/* Whether a line may break between `before` and `after`. */
+static bool may_break(uint32_t before, uint32_t after) {
+    if (after == ' ' || before == ' ') return true;
+    if (no_line_start(after) || no_line_end(before)) return false;
+    return utf8_char_width(before) == 2 || utf8_char_width(after) == 2;
+}
+
+static uint32_t code_point_at(const char *text, size_t length, size_t offset, size_t *size) {
+    uint32_t code_point = 0;
+    *size = utf8_decode(text + offset, length - offset, &code_point);
+    if (*size == 0) *size = 1, code_point = (unsigned char)text[offset];
+    return code_point;
+}
+
+/* {=== writing comments ===} */
+
+static void write_line(template_writer *writer, int indent, const char *lead, const char *text,
+                       size_t text_length) {
+    char *line = arena_printf(&writer->scratch, "%*s# %s%.*s", indent, "", lead, (int)text_length,
+                              text);
+    size_t length = strlen(line);
+    while (length > 0 && line[length - 1] == ' ') length--;
+    fwrite(line, 1, length, writer->stream);
+    fputc('\n', writer->stream);
+}
+
+/* One paragraph (no line breaks), wrapped; `lead` before the first line and
+   as many spaces before the others. Returns the lead for what follows. */
+static const char *write_paragraph(template_writer *writer, int indent, const char *lead,
+                                   const char *hang, const char *text, size_t columns) {
+    size_t length = strlen(text), start = 0;
+    if (length == 0) {
+        write_line(writer, indent, lead, "", 0);
+        return hang;
+    }
+    while (start < length) {
+        size_t offset = start, width = 0, cut = 0;
+        uint32_t previous = 0;
+        while (offset < length) {
+            size_t size;
+            uint32_t code_point = code_point_at(text, length, offset, &size);
+            size_t char_width = (size_t)utf8_char_width(code_point);
+            if (offset > start && may_break(previous, code_point)) cut = offset;
+            if (width + char_width > columns && offset > start) {
+                if (no_line_start(code_point)) { /* let the mark hang past the margin */
+                    offset += size;
+                    cut = offset;
+                } else if (!may_break(previous, code_point) && cut > start) {
+                    offset = cut;
+                }
+                break;
+            }
+            width += char_width;
+            previous = code_point;
+            offset += size;
+        }
+        write_line(writer, indent, lead, text + start, offset - start);
+        lead = hang;
+        start = offset;
+        while (start < length && text[start] == ' ') start++;
+    }
+    return hang;
+}
+
+/* A comment at `indent`: "# " LEAD TEXT, wrapped under the text's start. */
+static void comment(template_writer *writer, int indent, const char *lead, const char *text) {
+    char *one_line = comment_text(writer, lead); /* a lead may hold an item id */
+    for (char *cursor = one_line; (cursor = strchr(cursor, '\n'));) *cursor = ' ';
+    lead = one_line;
+    size_t lead_width = utf8_display_width(lead, strlen(lead));
+    size_t used = (size_t)indent + 2 + lead_width;
+    size_t columns = used + MIN_TEXT_COLUMNS < LINE_COLUMNS ? LINE_COLUMNS - used
+                                                            : MIN_TEXT_COLUMNS;
+    char *hang = arena_alloc(&writer->scratch, lead_width + 1);
+    memset(hang, ' ', lead_width);
+    hang[lead_width] = '\0';
+    char *clean = comment_text(writer, text ? text : "");
+    const char *current = lead;
+    for (char *paragraph = clean;;) {
+        char *end = strchr(paragraph, '\n');
+        if (end) *end = '\0';
+        current = write_paragraph(writer, indent, current, hang, paragraph, columns);
+        if (!end) break;
+        paragraph = end + 1;
+    }
+}
+
+/* {=== YAML scalars ===} */
+
+/* An item id as a double-quoted YAML scalar: the text exactly, escaped. */
+static void write_quoted(template_writer *writer, const char *text) {
+    FILE *stream = writer->stream;
+    size_t length = strlen(text);
+    fputc('"', stream);
+    for (size_t offset = 0; offset < length;) {
+        size_t size;
+        uint32_t code_point = code_point_at(text, length, offset, &size);
+        if (code_point == '"' || code_point == '\\') fprintf(stream, "\\%c", (char)code_point);
+        else if (code_point == '\t') fputs("\\t", stream);
+        else if (code_point == '\n') fputs("\\n", stream);
+        else if (code_point == '\r') fputs("\\r", stream);
+        else if (code_point == 0x85) fputs("\\N", stream);
+        else if (code_point == 0x2028) fputs("\\L", stream);
+        else if (code_point == 0x2029) fputs("\\P", stream);
+        else if (!is_yaml_printable(code_point) && code_point < 0x100)
+            fprintf(stream, "\\x%02X", (unsigned)code_point);
+        else if (!is_yaml_printable(code_point))
+            fprintf(stream, "\\u%04X", (unsigned)code_point);
+        else fwrite(text + offset, 1, size, stream);
+        offset += size;
+    }
+    fputc('"', stream);
+}
+
+/* {=== the header and facts ===} */
+
+static void write_header(template_writer *writer) {
+    const words *say = writer->say;
+    for (size_t index = 0; index < sizeof say->intro / sizeof *say->intro; index++)
+        comment(writer, 0, "", say->intro[index]);
+    fprintf(writer->stream, "tenken: 1\nrules: %s\n", writer->graph->module);
+    comment(writer, 0, "", say->subject);
+    fputs("subject: \"\"\n", writer->stream);
+    comment(writer, 0, "", say->assessed);
+    fputs("assessed:\n", writer->stream);
+    comment(writer, 0, "", say->assessor);
+    fputs("assessor: \"\"\n", writer->stream);
+}
+
+static const char *fact_type_text(template_writer *writer, const graph_fact *fact) {
+    switch (fact->type) {
+    case TYPE_BOOL: return "bool (true / false)";
+    case TYPE_NUMBER: return "number";
+    case TYPE_DATE: return "date (YYYY-MM-DD)";
+    case TYPE_ENUM: {
+        char *members = "";
+        for (size_t index = 0; index < fact->decl->enum_members.count; index++)
+            members = arena_printf(&writer->scratch, "%s%s%s", members, index ? " / " : "",
+                                   (const char *)fact->decl->enum_members.items[index]);
+        return arena_printf(&writer->scratch, "enum (%s)", members);
+    }
+    default: return "string";
+    }
+}
+
+static void write_fact(template_writer *writer, size_t node) {
+    const words *say = writer->say;
+    const graph_node *decl = &writer->graph->nodes[node];
+    const graph_fact *fact = decl->fact;
+    const char *value = fact->default_value
+                            ? expr_text(&writer->scratch, writer->graph, fact->default_value,
+                                        NO_INDEX)
+                            : NULL;
+    const char *about;
+    if (fact->decl->fixed)
+        about = arena_printf(&writer->scratch, "%s%s%s", say->fixed_before, value ? value : "?",
+                             say->fixed_after);
+    else if (value)
+        about = arena_printf(&writer->scratch, "%s%s", say->default_is, value);
+    else
+        about = say->no_default;
+    fputc('\n', writer->stream);
+    comment(writer, 2, arena_printf(&writer->scratch, "%s: ", decl->name),
+            arena_printf(&writer->scratch, "%s%s", fact_type_text(writer, fact), about));
+    const char *description = pick(writer, &fact->decl->description);
+    if (description) comment(writer, 2, "  ", description);
+    /* A fact the variant fixes cannot be given, not even empty (TK0513). */
+    if (!fact->decl->fixed) fprintf(writer->stream, "  %s:\n", decl->name);
+}
+
+static void write_facts(template_writer *writer) {
+    const tk_graph *graph = writer->graph;
+    fputc('\n', writer->stream);
+    if (graph->fact_count == 0) {
+        comment(writer, 0, "", writer->say->no_facts);
+        fputs("facts: {}\n", writer->stream);
+        return;
+    }
+    comment(writer, 0, "", writer->say->facts);
+    fputs("facts:\n", writer->stream);
+    for (size_t index = 0; index < graph->fact_count; index++)
+        write_fact(writer, graph->facts[index]);
+}
+
+/* {=== items ===} */
+
+static const char *option_line(template_writer *writer, const graph_option *option) {
+    const words *say = writer->say;
+    const char *label = pick(writer, option->label);
+    char *text = arena_printf(&writer->scratch, "%s (%s", label ? label : option->key,
+                              option->key);
+    for (size_t index = 0; index < option->aliases->count; index++) {
+        const ast_alias *alias = option->aliases->items[index];
+        const char *before = index ? say->alias_separator
+                             : option->aliases->count > 1 ? say->aliases
+                                                          : say->alias;
+        text = arena_printf(&writer->scratch, "%s%s%s", text, before, alias->text);
+    }
+    return arena_printf(&writer->scratch, "%s)", text);
+}
+
+static void write_options(template_writer *writer, const graph_scale *scale) {
+    comment(writer, 4, "  ", writer->say->options);
+    if (!scale) return;
+    size_t widest = 0;
+    bool shared = false; /* answering by points would be ambiguous (TK0506) */
+    for (size_t index = 0; index < scale->option_count; index++) {
+        size_t width = strlen(expr_number_text(&writer->scratch, scale->options[index].points));
+        if (width > widest) widest = width;
+        for (size_t other = 0; other < index; other++)
+            shared |= scale->options[other].points == scale->options[index].points;
+    }
+    if (shared) comment(writer, 4, "  ", writer->say->shared_points);
+    for (size_t index = 0; index < scale->option_count; index++) {
+        const graph_option *option = &scale->options[index];
+        const char *lead = arena_printf(&writer->scratch, "  %*s ", (int)widest,
+                                        expr_number_text(&writer->scratch, option->points));
+        comment(writer, 4, lead, option_line(writer, option));
+    }
+}
+
+static void write_conditions(template_writer *writer, const graph_node *node) {
+    const words *say = writer->say;
+    const graph_item *item = node->item;
+    const char *excluded = arena_printf(&writer->scratch, "  %s", say->excluded);
+    for (size_t index = 0; index < item->exclusion_count; index++) {
+        const graph_exclusion *exclusion = &item->exclusions[index];
+        const gexpr *condition = exclusion->condition;
+        const char *when =
+            condition->kind == G_BOOL && condition->boolean
+                ? say->excluded_always
+                : arena_printf(&writer->scratch, "%s%s%s", say->excluded_when_before,
+                               expr_text(&writer->scratch, writer->graph, condition,
+                                         node->checklist),
+                               say->excluded_when_after);
+        const char *reason = pick(writer, exclusion->reason);
+        comment(writer, 4, excluded,
+                reason ? arena_printf(&writer->scratch, "%s — %s", when, reason) : when);
+    }
+    const char *asked = arena_printf(&writer->scratch, "  %s", say->asked);
+    for (size_t index = 0; index < item->only_when_count; index++)
+        comment(writer, 4, asked,
+                arena_printf(&writer->scratch, "%s%s%s", say->only_when_before,
+                             expr_text(&writer->scratch, writer->graph, item->only_when[index],
+                                       node->checklist),
+                             say->only_when_after));
+}
+
+static void write_item(template_writer *writer, size_t index) {
+    const words *say = writer->say;
+    const graph_node *node = &writer->graph->nodes[index];
+    const graph_item *item = node->item;
+    const ast_item *decl = item->decl;
+    const char *label = pick(writer, &decl->label), *text = pick(writer, &decl->text);
+    const char *heading = label ? label : text;
+    fputc('\n', writer->stream);
+    comment(writer, 4, arena_printf(&writer->scratch, "%s%s%s", say->item, node->name,
+                                    heading ? ": " : ""),
+            heading ? heading : "");
+    if (label && text && strcmp(label, text) != 0) comment(writer, 4, "  ", text);
+    const struct {
+        const char *lead;
+        const ast_text *text;
+    } details[] = {{say->question, &decl->question}, {say->note, &decl->note},
+                   {say->source, &decl->source_ref}, {say->printed, &decl->printed}};
+    for (size_t detail = 0; detail < sizeof details / sizeof *details; detail++) {
+        const char *value = pick(writer, details[detail].text);
+        if (value)
+            comment(writer, 4, arena_printf(&writer->scratch, "  %s", details[detail].lead),
+                    value);
+    }
+    if (decl->tags.count) {
+        char *tags = "";
+        for (size_t tag = 0; tag < decl->tags.count; tag++)
+            tags = arena_printf(&writer->scratch, "%s%s%s", tags, tag ? ", " : "",
+                                (const char *)decl->tags.items[tag]);
+        comment(writer, 4, arena_printf(&writer->scratch, "  %s", say->tags), tags);
+    }
+    if (item->weight != 1) {
+        const char *weight = expr_number_text(&writer->scratch, item->weight);
+        comment(writer, 4, "  ",
+                arena_printf(&writer->scratch, "%s%s%s%s%s", say->weight_before, weight,
+                             say->weight_after, weight, say->close_paren));
+    }
+    write_conditions(writer, node);
+    write_options(writer, item->scale);
+    fputs("    ", writer->stream);
+    write_quoted(writer, node->name);
+    fputs(":\n", writer->stream);
+}
+
+static void write_members(template_writer *writer, const ast_list *members) {
+    for (size_t index = 0; index < members->count; index++) {
+        const ast_member *member = members->items[index];
+        if (member->kind == MEMBER_ITEM) {
+            write_item(writer, ((const ast_item *)member->node)->node);
+        } else if (member->kind == MEMBER_SECTION) {
+            const ast_section *section = member->node;
+            const char *title = pick(writer, &section->title);
+            fputc('\n', writer->stream);
+            comment(writer, 4,
+                    arena_printf(&writer->scratch, "---- %s%s%s", writer->say->section,
+                                 section->name, title ? ": " : ""),
+                    title ? title : "");
+            write_members(writer, &section->members);
+        }
+    }
+}
+
+/* The values and gates computed from a checklist, or at module level. */
+static void write_values(template_writer *writer, int indent, const char *heading,
+                         const size_t *nodes, size_t count) {
+    const words *say = writer->say;
+    if (count == 0) return;
+    fputc('\n', writer->stream);
+    comment(writer, indent, "", heading);
+    for (size_t index = 0; index < count; index++) {
+        const graph_node *node = &writer->graph->nodes[nodes[index]];
+        const ast_value *decl = node->value_decl;
+        const char *kind = decl->kind == VALUE_GATE ? "gate" : decl->kind == VALUE_SCORE ? "score"
+                                                                                          : "let";
+        const char *title = pick(writer, &decl->title);
+        const char *expression = expr_text(&writer->scratch, writer->graph, node->expr,
+                                           node->checklist);
+        const char *line = arena_printf(&writer->scratch, "%s %s%s%s%s = %s", kind, node->name,
+                                        title ? say->open_paren : "", title ? title : "",
+                                        title ? say->close_paren : "", expression);
+        size_t room = LINE_COLUMNS - (size_t)indent - 4;
+        if (!title || utf8_display_width(line, strlen(line)) <= room) {
+            comment(writer, indent, "  ", line);
+        } else {
+            comment(writer, indent, "  ",
+                    arena_printf(&writer->scratch, "%s %s%s%s%s", kind, node->name,
+                                 say->open_paren, title, say->close_paren));
+            comment(writer, indent, "    = ", expression);
+        }
+    }
+}
+
+static void write_checklist(template_writer *writer, const graph_checklist *checklist) {
+    const ast_checklist *decl = checklist->decl;
+    const char *title = pick(writer, &decl->title);
+    const char *origin = pick(writer, &decl->source_ref);
+    static const char rule[] =
+        "====================================================================";
+    fputc('\n', writer->stream);
+    comment(writer, 2, "", rule);
+    comment(writer, 2,
+            arena_printf(&writer->scratch, "%s%s%s", writer->say->checklist, checklist->name,
+                         title ? ": " : ""),
+            title ? title : "");
+    if (origin) comment(writer, 2, arena_printf(&writer->scratch, "  %s", writer->say->source),
+                        origin);
+    comment(writer, 2, "", rule);
+    if (checklist->item_count == 0) {
+        fprintf(writer->stream, "  %s: {}\n", checklist->name);
+    } else {
+        fprintf(writer->stream, "  %s:\n", checklist->name);
+        write_members(writer, &decl->members);
+    }
+    write_values(writer, 4, writer->say->computed, checklist->values, checklist->value_count);
+}
+
+/* {=== stages ===} */
+
+static void write_ladder(template_writer *writer, size_t index) {
+    const words *say = writer->say;
+    const graph_node *node = &writer->graph->nodes[index];
+    const graph_stages *ladder = node->stages;
+    const char *title = pick(writer, &ladder->decl->title);
+    fputc('\n', writer->stream);
+    comment(writer, 0, arena_printf(&writer->scratch, "%s%s%s", say->stages, node->name,
+                                    title ? ": " : ""),
+            title ? title : "");
+    for (size_t position = 0; position < ladder->stage_count; position++) {
+        const graph_stage *stage = &ladder->stages[position];
+        const char *name = pick(writer, &stage->decl->title);
+        char *line = arena_printf(&writer->scratch, "%s", name ? name : "");
+        if (stage->is_during)
+            line = arena_printf(&writer->scratch, "%s — %s%s .. %s", line, say->during,
+                                stage->decl->during_from, stage->decl->during_to);
+        else if (stage->enter_when)
+            line = arena_printf(&writer->scratch, "%s — %s%s", line, say->enter_when,
+                                expr_text(&writer->scratch, writer->graph, stage->enter_when,
+                                          NO_INDEX));
+        comment(writer, 0, arena_printf(&writer->scratch, "  %s ", stage->decl->id), line);
+    }
+    for (size_t start = 0; start < ladder->start_count; start++) {
+        const graph_stage_start *entry = &ladder->starts[start];
+        const char *id = entry->stage != NO_INDEX ? ladder->stages[entry->stage].decl->id : "?";
+        const char *condition = expr_text(&writer->scratch, writer->graph, entry->condition,
+                                          NO_INDEX);
+        /* ja: 開始: COND のとき ID から; en: start at ID when COND */
+        const char *line = strcmp(writer->lang, "en") == 0
+                               ? arena_printf(&writer->scratch, "%s%s%s%s", say->start_before, id,
+                                              say->start_middle, condition)
+                               : arena_printf(&writer->scratch, "%s%s%s%s%s", say->start_before,
+                                              condition, say->start_middle, id, say->start_after);
+        comment(writer, 0, "  ", line);
+    }
+}
+
+/* {=== the whole ===} */
+
+void tk_write_template(const tk_graph *graph, FILE *stream, const char *lang) {
+    template_writer writer = {graph, stream, "ja", &japanese, {0}};
+    if (lang && strcmp(lang, "en") == 0) writer.lang = "en", writer.say = &english;
+    arena_init(&writer.scratch);
+    write_header(&writer);
+    write_facts(&writer);
+    fputc('\n', stream);
+    if (graph->checklist_count == 0) {
+        fputs("answers: {}\n", stream);
+    } else {
+        fputs("answers:\n", stream);
+        for (size_t index = 0; index < graph->checklist_count; index++)
+            write_checklist(&writer, &graph->checklists[index]);
+    }
+    write_values(&writer, 0, writer.say->module_values, graph->values, graph->value_count);
+    for (size_t index = 0; index < graph->ladder_count; index++)
+        write_ladder(&writer, graph->ladders[index]);
+    arena_release(&writer.scratch);
+}
