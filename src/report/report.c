@@ -7,17 +7,78 @@
 
 #include "src/utf8.h"
 
+/* Control characters in user text (an escape sequence in an answer file, a
+   line break in a label) are never sent to the terminal: white space shows
+   as a space, anything else as '?'. */
+static uint32_t printable(uint32_t code_point) {
+    if (code_point == '\n' || code_point == '\r' || code_point == '\t') return ' ';
+    if (code_point < 0x20 || (code_point >= 0x7F && code_point < 0xA0)) return '?';
+    return code_point;
+}
+
+/* Write one code point (already printable) as UTF-8. */
+static void put_code_point(FILE *stream, const char *bytes, size_t size, uint32_t code_point) {
+    if (code_point < 0x80)
+        fputc((int)code_point, stream);
+    else
+        fwrite(bytes, 1, size, stream);
+}
+
+void report_print_text(FILE *stream, const char *text) {
+    size_t length = strlen(text), offset = 0;
+    while (offset < length) {
+        uint32_t code_point;
+        size_t size = utf8_decode(text + offset, length - offset, &code_point);
+        if (size == 0) size = 1, code_point = '?';
+        put_code_point(stream, text + offset, size, printable(code_point));
+        offset += size;
+    }
+}
+
+/* Columns a text takes once made printable. */
+static size_t printable_width(const char *text) {
+    size_t length = strlen(text), offset = 0, width = 0;
+    while (offset < length) {
+        uint32_t code_point;
+        size_t size = utf8_decode(text + offset, length - offset, &code_point);
+        if (size == 0) size = 1, code_point = '?';
+        width += (size_t)utf8_char_width(printable(code_point));
+        offset += size;
+    }
+    return width;
+}
+
+const char *report_safe_text(report_context *report, const char *text) {
+    if (!text) return NULL;
+    size_t length = strlen(text), offset = 0, out = 0;
+    char *safe = arena_alloc(&report->scratch, length + 1);
+    while (offset < length) {
+        uint32_t code_point;
+        size_t size = utf8_decode(text + offset, length - offset, &code_point);
+        if (size == 0) size = 1, code_point = '?';
+        uint32_t shown = printable(code_point);
+        if (shown < 0x80)
+            safe[out++] = (char)shown;
+        else
+            memcpy(safe + out, text + offset, size), out += size;
+        offset += size;
+    }
+    safe[out] = '\0';
+    return safe;
+}
+
 void report_print_cell(FILE *stream, const char *text, size_t columns) {
     size_t length = strlen(text), offset = 0, used = 0;
-    bool cut = utf8_display_width(text, length) > columns;
+    bool cut = printable_width(text) > columns;
     size_t room = cut ? columns - 1 : columns;
     while (offset < length) {
         uint32_t code_point;
         size_t size = utf8_decode(text + offset, length - offset, &code_point);
         if (size == 0) size = 1, code_point = '?';
+        code_point = printable(code_point);
         size_t width = (size_t)utf8_char_width(code_point);
         if (used + width > room) break;
-        fwrite(text + offset, 1, size, stream);
+        put_code_point(stream, text + offset, size, code_point);
         used += width;
         offset += size;
     }

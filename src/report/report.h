@@ -22,6 +22,11 @@ typedef struct report_context {
 
 /* Print text cut (with …) or padded to exactly `columns` display columns. */
 void report_print_cell(FILE *stream, const char *text, size_t columns);
+/* Print user text (from rules or answers) with its control characters made
+   harmless: no escape sequence reaches the terminal. */
+void report_print_text(FILE *stream, const char *text);
+/* The same, as a copy in the report's scratch arena (NULL stays NULL). */
+const char *report_safe_text(report_context *report, const char *text);
 
 /* A text in the report's language, or `fallback` when there is none. */
 const char *report_text(const report_context *report, const ast_text *text, const char *fallback);

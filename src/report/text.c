@@ -87,7 +87,7 @@ static void print_item(report_context *report, const palette *colours, size_t no
         fprintf(report->stream, "%s%s: %s%s", colours->dim,
                 item->state == STATE_EXCLUDED ? (strcmp(report->lang, "en") ? "除外" : "excluded")
                                               : (strcmp(report->lang, "en") ? "対象外" : "n/a"),
-                report_item_reason(report, node), colours->reset);
+                report_safe_text(report, report_item_reason(report, node)), colours->reset);
         break;
     case STATE_INVALID:
         if (report->result->answers->given_twice[node])
@@ -95,7 +95,7 @@ static void print_item(report_context *report, const palette *colours, size_t no
                     colours->reset);
         else
             fprintf(report->stream, "%sinvalid answer '%s'%s", colours->red,
-                    report->result->answers->raw[node], colours->reset);
+                    report_safe_text(report, report->result->answers->raw[node]), colours->reset);
         break;
     default:
         fprintf(report->stream, "%s%s%s", colours->yellow,
@@ -113,7 +113,8 @@ static void print_members(report_context *report, const palette *colours, const 
         } else if (member->kind == MEMBER_SECTION) {
             const ast_section *section = member->node;
             fprintf(report->stream, "%*s%s%s%s\n", depth * 2 + 2, "", colours->bold,
-                    report_text(report, &section->title, section->name), colours->reset);
+                    report_safe_text(report, report_text(report, &section->title, section->name)),
+                    colours->reset);
             print_members(report, colours, &section->members, depth + 1, id_width);
         }
     }
@@ -124,7 +125,7 @@ static void print_node_names(report_context *report, const char *heading, const 
     if (count == 0) return;
     fprintf(report->stream, "      %s:", heading);
     for (size_t index = 0; index < count; index++)
-        fprintf(report->stream, " %s", report->graph->nodes[nodes[index]].name);
+        fprintf(report->stream, " %s", report_safe_text(report, report->graph->nodes[nodes[index]].name));
     fputc('\n', report->stream);
 }
 
@@ -134,12 +135,12 @@ static void print_values(report_context *report, const palette *colours, const s
     for (size_t index = 0; index < count; index++) {
         size_t node = nodes[index];
         const graph_node *decl = &graph->nodes[node];
-        const char *title = report_text(report, &decl->value_decl->title, "");
+        const char *title = report_safe_text(report, report_text(report, &decl->value_decl->title, ""));
         fprintf(report->stream, "  %s", decl->kind == NODE_GATE ? "gate  " : "value ");
         report_print_cell(report->stream, decl->name, 14);
         if (decl->kind == NODE_VALUE) {
             fprintf(report->stream, " %s%8s%s%s%s\n", colours->bold,
-                    node_value_text(report, node), colours->reset,
+                    report_safe_text(report, node_value_text(report, node)), colours->reset,
                     *title ? "  " : "", title);
             continue;
         }
@@ -157,7 +158,7 @@ static void print_values(report_context *report, const palette *colours, const s
 static void print_checklist(report_context *report, const palette *colours,
                             const graph_checklist *checklist) {
     const ast_checklist *decl = checklist->decl;
-    const char *title = report_text(report, &decl->title, "");
+    const char *title = report_safe_text(report, report_text(report, &decl->title, ""));
     fprintf(report->stream, "\n%s%s%s%s%s\n", colours->bold, checklist->name, colours->reset,
             *title ? "  " : "", title);
     print_members(report, colours, &decl->members, 0, id_columns(report, checklist));
@@ -189,7 +190,8 @@ static void print_why_item(report_context *report, const palette *colours, size_
     fputs("  ", report->stream);
     report_print_cell(report->stream, label, LABEL_COLUMNS);
     if (answer)
-        fprintf(report->stream, "  %s%s%s\n", colours->red, answer, colours->reset);
+        fprintf(report->stream, "  %s%s%s\n", colours->red, report_safe_text(report, answer),
+                colours->reset);
     else
         fprintf(report->stream, "  %s%s%s\n", colours->yellow,
                 strcmp(report->lang, "en") ? "未回答" : "unanswered", colours->reset);
@@ -202,9 +204,10 @@ static void print_why_gate(report_context *report, const palette *colours, size_
     const char *colour = gate->status == TK_GATE_PASS   ? colours->green
                          : gate->status == TK_GATE_FAIL ? colours->red
                                                         : colours->yellow;
-    const char *title = report_text(report, &report->graph->nodes[node].value_decl->title, "");
+    const char *title =
+        report_safe_text(report, report_text(report, &report->graph->nodes[node].value_decl->title, ""));
     fprintf(report->stream, "%s%s gate %s  %s%s%s%s%s\n", indent, last ? "└─" : "├─",
-            report_gate_name(report, node), colour, report_gate_status_name(gate->status),
+            report_safe_text(report, report_gate_name(report, node)), colour, report_gate_status_name(gate->status),
             colours->reset, *title ? "  " : "", title);
     if (!report->options->explain) return;
     const char *deeper = arena_printf(&report->scratch, "%s%s", indent, last ? "   " : "│  ");
@@ -227,7 +230,7 @@ static void print_ladder(report_context *report, const palette *colours, size_t 
     const graph_stages *ladder = report->graph->nodes[node].stages;
     const ladder_outcome *outcome = &report->result->ladders[node];
     bool english = strcmp(report->lang, "en") == 0;
-    const char *title = report_text(report, &ladder->decl->title, "");
+    const char *title = report_safe_text(report, report_text(report, &ladder->decl->title, ""));
     fprintf(report->stream, "\n%sstages %s%s%s%s\n", colours->bold, ladder->decl->name,
             colours->reset, *title ? "  " : "", title);
     for (size_t index = 0; index < ladder->stage_count; index++) {
@@ -236,8 +239,10 @@ static void print_ladder(report_context *report, const palette *colours, size_t 
                            : outcome->entered[index] ? "✓"
                            : index == outcome->next  ? "…"
                                                      : " ";
-        fprintf(report->stream, "  %s %-4s %s%s\n", mark, stage->decl->id,
-                report_text(report, &stage->decl->title, ""),
+        fprintf(report->stream, "  %s ", mark);
+        report_print_cell(report->stream, stage->decl->id, 4);
+        fprintf(report->stream, " %s%s\n",
+                report_safe_text(report, report_text(report, &stage->decl->title, "")),
                 stage->is_during ? (outcome->entered[index] ? (english ? "  (during, active)" : "（並行・実施中）")
                                                             : (english ? "  (during)" : "（並行）"))
                                  : "");
@@ -245,8 +250,8 @@ static void print_ladder(report_context *report, const palette *colours, size_t 
     if (outcome->next == NO_INDEX) return;
     const graph_stage *next = &ladder->stages[outcome->next];
     fprintf(report->stream, english ? "  next %s: %s, when %s\n" : "  次の段階 %s: %s（条件 %s）\n",
-            next->decl->id, report_gate_status_name(outcome->next_status),
-            report_expr_text(report, next->enter_when));
+            report_safe_text(report, next->decl->id), report_gate_status_name(outcome->next_status),
+            report_safe_text(report, report_expr_text(report, next->enter_when)));
     size_t *gates;
     size_t count = report_condition_gates(report, next->enter_when, &gates);
     for (size_t index = 0; index < count; index++)
@@ -273,13 +278,14 @@ static void print_register(report_context *report) {
     for (size_t field = 0; field < REGISTER_KEY_COUNT; field++) {
         if (field == REGISTER_SUMMARY || !answers->register_fields[field]) continue;
         if (in_heading && (field == REGISTER_ID || field == REGISTER_SERVICE)) continue;
-        fprintf(report->stream, "%s%s %s", separator, words[field], answers->register_fields[field]);
+        fprintf(report->stream, "%s%s %s", separator, words[field],
+                report_safe_text(report, answers->register_fields[field]));
         separator = " · ";
     }
     if (strcmp(separator, "  ")) fputc('\n', report->stream);
     if (answers->register_fields[REGISTER_SUMMARY])
         fprintf(report->stream, "  %s %s\n", words[REGISTER_SUMMARY],
-                answers->register_fields[REGISTER_SUMMARY]);
+                report_safe_text(report, answers->register_fields[REGISTER_SUMMARY]));
 }
 
 void report_text_render(report_context *report) {
@@ -287,16 +293,19 @@ void report_text_render(report_context *report) {
     const tk_answers *answers = report->result->answers;
     const tk_graph *graph = report->graph;
     fprintf(report->stream, "%s%s%s\n", colours->bold,
-            answers->subject ? answers->subject : answers->path, colours->reset);
+            report_safe_text(report, answers->subject ? answers->subject : answers->path),
+            colours->reset);
     fprintf(report->stream, "  rules %s", graph->module);
-    if (answers->assessed) fprintf(report->stream, " · assessed %s", answers->assessed);
-    if (answers->assessor) fprintf(report->stream, " · assessor %s", answers->assessor);
+    if (answers->assessed)
+        fprintf(report->stream, " · assessed %s", report_safe_text(report, answers->assessed));
+    if (answers->assessor)
+        fprintf(report->stream, " · assessor %s", report_safe_text(report, answers->assessor));
     fputc('\n', report->stream);
     print_register(report);
     for (size_t index = 0; index < graph->fact_count; index++) {
         size_t node = graph->facts[index];
         fprintf(report->stream, "  fact %s = %s\n", graph->nodes[node].name,
-                node_value_text(report, node));
+                report_safe_text(report, node_value_text(report, node)));
     }
     for (size_t index = 0; index < graph->checklist_count; index++)
         print_checklist(report, colours, &graph->checklists[index]);
