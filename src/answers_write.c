@@ -5,13 +5,11 @@
  * disk, then renamed over the old one.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "answers.h"
+#include "atomic_file.h"
 #include "json_write.h"
 #include "tenken.h"
 
@@ -110,50 +108,12 @@ void tk_answers_write(const tk_answers *answers, FILE *stream) {
 
 /* {=== saving ===} */
 
-/* The directory part of a path ("." when it has none), in a new string. */
-static char *directory_of(const char *path) {
-    const char *slash = strrchr(path, '/');
-    if (!slash) return strdup(".");
-    if (slash == path) return strdup("/");
-    return strndup(path, (size_t)(slash - path));
-}
-
-static void sync_directory(const char *directory) {
-    int descriptor = open(directory, O_RDONLY);
-    if (descriptor < 0) return;
-    fsync(descriptor); /* best effort: some file systems refuse it */
-    close(descriptor);
-}
-
-static bool write_temporary(const tk_answers *answers, int descriptor, const char *path) {
-    struct stat existing;
-    fchmod(descriptor, stat(path, &existing) == 0 ? existing.st_mode & 07777 : 0644);
-    FILE *stream = fdopen(descriptor, "w");
-    if (!stream) {
-        close(descriptor);
-        return false;
-    }
-    tk_answers_write(answers, stream);
-    bool written = fflush(stream) == 0 && !ferror(stream) && fsync(descriptor) == 0;
-    return fclose(stream) == 0 && written;
-}
-
 bool tk_answers_save(const tk_answers *answers, const char *path, const char **error) {
-    char *directory = directory_of(path);
-    size_t size = strlen(directory) + sizeof "/.tenken-save-XXXXXX";
-    char *temporary = malloc(size);
-    if (!directory || !temporary) abort();
-    snprintf(temporary, size, "%s/.tenken-save-XXXXXX", directory);
-    int descriptor = mkstemp(temporary);
-    bool saved = descriptor >= 0 && write_temporary(answers, descriptor, path) &&
-                 rename(temporary, path) == 0;
-    if (!saved) {
-        *error = strerror(errno);
-        if (descriptor >= 0) unlink(temporary);
-    } else {
-        sync_directory(directory);
+    atomic_file file;
+    if (atomic_file_open(&file, path)) {
+        tk_answers_write(answers, file.stream);
+        if (atomic_file_commit(&file)) return true;
     }
-    free(temporary);
-    free(directory);
-    return saved;
+    *error = strerror(errno ? errno : EIO);
+    return false;
 }

@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic_file.h"
 #include "check.h"
 #include "eval.h"
 #include "testing.h"
@@ -663,66 +664,12 @@ bool tkc_encode(const tk_graph *graph, arena *region, const char *path, unsigned
 
 /* {=== writing: the file ===} */
 
-static bool write_all(int descriptor, const unsigned char *bytes, size_t length) {
-    while (length > 0) {
-        ssize_t written = write(descriptor, bytes, length);
-        if (written < 0 && errno == EINTR) continue;
-        if (written <= 0) return false;
-        bytes += written;
-        length -= (size_t)written;
-    }
-    return true;
-}
-
-/* Make the rename itself durable; a failure here loses nothing written. */
-static void sync_directory(const char *path) {
-    const char *slash = strrchr(path, '/');
-    char directory[4096];
-    if (!slash) snprintf(directory, sizeof directory, ".");
-    else if (slash == path) snprintf(directory, sizeof directory, "/");
-    else snprintf(directory, sizeof directory, "%.*s", (int)(slash - path), path);
-    int descriptor = open(directory, O_RDONLY);
-    if (descriptor < 0) return;
-    fsync(descriptor);
-    close(descriptor);
-}
-
-/* A new file beside `path`, opened exclusively; its name goes to `temporary`. */
-static int open_temporary(const char *path, char *temporary, size_t size) {
-    for (unsigned attempt = 0; attempt < 100; attempt++) {
-        snprintf(temporary, size, "%s.tmp-%ld-%u", path, (long)getpid(), attempt);
-        int descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0666);
-        if (descriptor >= 0 || errno != EEXIST) return descriptor;
-    }
-    return -1;
-}
-
 static bool write_file(const char *path, const unsigned char *bytes, size_t length,
                        diag_list *diags) {
-    char temporary[4200];
-    if (strlen(path) > 4000) {
-        diag_report_at_path(diags, SEVERITY_ERROR, DIAG_TK0901, path,
-                            "cannot write the file: the name is too long");
-        return false;
-    }
-    int descriptor = open_temporary(path, temporary, sizeof temporary);
-    if (descriptor < 0) {
-        diag_report_at_path(diags, SEVERITY_ERROR, DIAG_TK0901, path,
-                            "cannot write the file: %s", strerror(errno));
-        return false;
-    }
-    bool written = write_all(descriptor, bytes, length) && fsync(descriptor) == 0;
-    int error = errno;
-    written = close(descriptor) == 0 && written;
-    if (written && rename(temporary, path) != 0) written = false, error = errno;
-    if (!written) {
-        unlink(temporary);
-        diag_report_at_path(diags, SEVERITY_ERROR, DIAG_TK0901, path,
-                            "cannot write the file: %s", strerror(error ? error : EIO));
-        return false;
-    }
-    sync_directory(path);
-    return true;
+    if (atomic_file_write(path, bytes, length)) return true;
+    diag_report_at_path(diags, SEVERITY_ERROR, DIAG_TK0901, path, "cannot write the file: %s",
+                        strerror(errno ? errno : EIO));
+    return false;
 }
 
 bool tkc_write(const tk_graph *graph, const char *path, diag_list *diags) {

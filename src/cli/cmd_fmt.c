@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "src/atomic_file.h"
 #include "src/fmt.h"
 
 static const char fmt_help[] =
@@ -145,73 +146,26 @@ static char *read_file(const char *path, size_t *length) {
     return buffer;
 }
 
-static bool write_all(int descriptor, const char *text, size_t length) {
-    while (length > 0) {
-        ssize_t written = write(descriptor, text, length);
-        if (written < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        text += written;
-        length -= (size_t)written;
-    }
-    return true;
-}
-
-/* Replace a file's contents: write a temporary file beside it (beside the
-   target of a symbolic link, so the link stays), give it the file's mode,
-   fsync it and rename it over the file. On any error the temporary file is
-   removed, the original is untouched, and false is returned with errno set
-   and *failed naming the step that failed. A file we may not write is not
-   replaced, although its directory would let us. */
+/* Replace a file's contents atomically (src/atomic_file.c: beside it,
+   fsync, rename, through a symbolic link to its target). A file we may not
+   write is not replaced, although its directory would let us. On failure
+   errno is set, *failed names what failed, and the original is untouched. */
 static bool write_in_place(const char *path, const char *text, size_t length,
                            const char **failed) {
     *failed = "cannot write";
-    char *target = realpath(path, NULL);
-    if (!target) return false;
-    struct stat info;
-    if (stat(target, &info) != 0 || access(target, W_OK) != 0) {
-        int error = errno;
-        free(target);
+    if (access(path, W_OK) != 0) return false;
+    atomic_file file;
+    if (!atomic_file_open(&file, path)) {
+        *failed = "cannot make a temporary file beside";
+        return false;
+    }
+    if (length && fwrite(text, 1, length, file.stream) != length) {
+        int error = errno ? errno : EIO;
+        atomic_file_discard(&file);
         errno = error;
         return false;
     }
-    const char *slash = strrchr(target, '/');
-    char *directory = slash == target ? copy_text("/") : strndup(target, (size_t)(slash - target));
-    if (!directory) abort();
-    size_t size = strlen(directory) + strlen(slash) + 16;
-    char *temporary = malloc(size);
-    if (!temporary) abort();
-    snprintf(temporary, size, "%s/.%s.fmt-XXXXXX", slash == target ? "" : directory, slash + 1);
-    int error = 0;
-    int descriptor = mkstemp(temporary);
-    if (descriptor < 0) {
-        error = errno;
-        *failed = "cannot make a temporary file beside";
-    } else {
-        /* The owner is kept when we may set it; the mode always. */
-        if (fchown(descriptor, info.st_uid, info.st_gid) != 0) errno = 0;
-        if (!write_all(descriptor, text, length) ||
-            fchmod(descriptor, info.st_mode & 07777) != 0 || fsync(descriptor) != 0)
-            error = errno;
-        if (close(descriptor) != 0 && !error) error = errno;
-        if (!error && rename(temporary, target) != 0) error = errno;
-        if (error) unlink(temporary);
-    }
-    if (!error) {
-        /* Make the rename durable too; a directory that cannot be synced
-           still holds the new file. */
-        int directory_descriptor = open(directory, O_RDONLY);
-        if (directory_descriptor >= 0) {
-            if (fsync(directory_descriptor) != 0) errno = 0;
-            close(directory_descriptor);
-        }
-    }
-    free(temporary);
-    free(directory);
-    free(target);
-    errno = error;
-    return error == 0;
+    return atomic_file_commit(&file);
 }
 
 /* {=== formatting ===} */

@@ -10,10 +10,12 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "src/atomic_file.h"
+
 typedef struct cli_output {
     FILE *stream;           /* where to write */
     const char *path;       /* the file asked for, or NULL for standard output */
-    char *temporary;        /* the file being written, renamed to path at the end */
+    atomic_file file;       /* the file being written, when path is set */
 } cli_output;
 
 /* Open standard output (path NULL or "-") or a temporary file beside path.
