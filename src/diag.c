@@ -48,8 +48,13 @@ static diag_location locate_span(diag_list *list, const source *file, uint32_t s
     diag_location location = {0};
     if (!file) return location;
     if (end < start) end = start;
-    source_position first = source_locate(file, start);
-    source_position last = source_locate(file, end);
+    source_position first = list->last_file == file
+                                ? source_locate_after(file, start, list->last_offset,
+                                                      list->last_position)
+                                : source_locate(file, start);
+    source_position last = source_locate_after(file, end, start, first);
+    list->last_offset = start;
+    list->last_position = first;
     size_t line_length;
     const char *line = source_line(file, first.line, &line_length);
     location.path = file->path;
@@ -57,7 +62,14 @@ static diag_location locate_span(diag_list *list, const source *file, uint32_t s
     location.column = first.column;
     location.end_line = last.line;
     location.end_column = last.column;
-    location.line_text = arena_strndup(&list->region, line, line_length);
+    if (list->last_file == file && list->last_line == first.line) {
+        location.line_text = list->last_line_text; /* many diagnostics on one long line */
+    } else {
+        location.line_text = arena_strndup(&list->region, line, line_length);
+        list->last_file = file;
+        list->last_line = first.line;
+        list->last_line_text = location.line_text;
+    }
     uint32_t line_start = (uint32_t)(line - file->text);
     location.code_column = (unsigned)utf8_length(line, start - line_start) + 1;
     size_t last_length;
@@ -75,6 +87,16 @@ static diag_location locate_span(diag_list *list, const source *file, uint32_t s
 
 static diagnostic *diag_append(diag_list *list, diag_severity severity, diag_code code,
                                const char *message) {
+    if (list->count >= DIAG_MAX_RECORDED) {
+        if (severity == SEVERITY_ERROR) list->error_count++;
+        if (severity == SEVERITY_WARNING) list->warning_count++;
+        list->unrecorded++;
+        memset(&list->overflow, 0, sizeof list->overflow);
+        list->overflow.code = code;
+        list->overflow.severity = severity;
+        list->overflow.message = message;
+        return &list->overflow;
+    }
     diagnostic *record = ARENA_NEW(&list->region, diagnostic);
     record->code = code;
     record->severity = severity;
@@ -112,6 +134,7 @@ diagnostic *diag_report(diag_list *list, diag_severity severity, diag_code code,
 diagnostic *diag_report_va(diag_list *list, diag_severity severity, diag_code code,
                            const source *file, uint32_t start, uint32_t end,
                            const char *format, va_list args) {
+    if (list->count >= DIAG_MAX_RECORDED) return diag_append(list, severity, code, "");
     char *message = format_message(list, format, args);
     diagnostic *record = diag_append(list, severity, code, message);
     record->location = locate_span(list, file, start, end);
@@ -121,6 +144,7 @@ diagnostic *diag_report_va(diag_list *list, diag_severity severity, diag_code co
 
 diagnostic *diag_report_at_path(diag_list *list, diag_severity severity, diag_code code,
                                 const char *path, const char *format, ...) {
+    if (list->count >= DIAG_MAX_RECORDED) return diag_append(list, severity, code, "");
     va_list args;
     va_start(args, format);
     char *message = format_message(list, format, args);
@@ -143,6 +167,7 @@ void diag_drop_warnings(diag_list *list, size_t from) {
 }
 
 void diag_set_help(diag_list *list, diagnostic *record, const char *format, ...) {
+    if (record == &list->overflow) return;
     va_list args;
     va_start(args, format);
     record->help = format_message(list, format, args);
@@ -151,6 +176,7 @@ void diag_set_help(diag_list *list, diagnostic *record, const char *format, ...)
 
 void diag_add_note(diag_list *list, diagnostic *record, const source *file,
                    uint32_t start, uint32_t end, const char *format, ...) {
+    if (record == &list->overflow) return;
     va_list args;
     va_start(args, format);
     diag_note *note = ARENA_PUSH(&list->region, record->notes, record->note_count,
@@ -314,6 +340,9 @@ void diag_render_text(const diag_list *list, FILE *stream, bool color, size_t ma
     if (errors_hidden)
         fprintf(stream, "tenken: %zu more error%s not shown (--max-errors=%zu)\n",
                 errors_hidden, errors_hidden == 1 ? "" : "s", max_errors);
+    if (list->unrecorded)
+        fprintf(stream, "tenken: %zu more diagnostic%s after the first %d not kept\n",
+                list->unrecorded, list->unrecorded == 1 ? "" : "s", DIAG_MAX_RECORDED);
 }
 
 /* {=== JSON rendering ===} */

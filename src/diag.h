@@ -48,11 +48,21 @@ typedef struct diagnostic {
     size_t note_count, note_capacity;
 } diagnostic;
 
+enum { DIAG_MAX_RECORDED = 1000 };  /* more are counted, not kept: a file of garbage
+                                       must not cost memory by the diagnostic */
+
 typedef struct diag_list {
     arena region;
     diagnostic **items;
     size_t count, capacity;
-    size_t error_count, warning_count;
+    size_t error_count, warning_count;   /* all of them, kept or not */
+    size_t unrecorded;      /* diagnostics counted but not kept (past DIAG_MAX_RECORDED) */
+    diagnostic overflow;    /* handed out for those, so callers can still add help */
+    const source *last_file;    /* the line copied last, shared by diagnostics on it */
+    unsigned last_line;
+    const char *last_line_text;
+    uint32_t last_offset;   /* and the last position located on it */
+    source_position last_position;
 } diag_list;
 
 void diag_list_init(diag_list *list);

@@ -87,6 +87,16 @@ source_position source_locate(const source *file, uint32_t offset) {
     return position;
 }
 
+source_position source_locate_after(const source *file, uint32_t offset, uint32_t known_offset,
+                                    source_position known) {
+    if (offset > file->length) offset = (uint32_t)file->length;
+    unsigned line = source_line_of(file, offset);
+    if (known.line != line || known_offset > offset) return source_locate(file, offset);
+    source_position position = known;
+    position.column += (unsigned)utf8_display_width(file->text + known_offset, offset - known_offset);
+    return position;
+}
+
 const char *source_line(const source *file, unsigned line, size_t *length) {
     if (line == 0 || line > file->line_count) {
         *length = 0;

@@ -35,6 +35,12 @@ source *source_from_text(arena *region, const char *path, const char *text,
 
 source_position source_locate(const source *file, uint32_t offset);
 
+/* The same, continuing from a known position on the same line when there is
+   one at or before the offset: many diagnostics on one long line cost one
+   walk of it, not one each. */
+source_position source_locate_after(const source *file, uint32_t offset, uint32_t known_offset,
+                                    source_position known);
+
 /* The line holding `line` (1-based) without its line ending. */
 const char *source_line(const source *file, unsigned line, size_t *length);
 

@@ -103,6 +103,7 @@ static int in_ranges(uint32_t code_point, const width_range *ranges, size_t coun
 int utf8_char_width(uint32_t code_point) {
     if (code_point == 0) return 0;
     if (code_point < 0x20 || (code_point >= 0x7F && code_point < 0xA0)) return 0;
+    if (code_point < 0x300) return 1; /* Latin text: no table look-up */
     if (in_ranges(code_point, zero_width, sizeof zero_width / sizeof *zero_width))
         return 0;
     if (in_ranges(code_point, wide, sizeof wide / sizeof *wide)) return 2;
