@@ -46,6 +46,7 @@ int tk_yylex(TK_YYSTYPE *value, TK_YYLTYPE *location, void *scanner);
 }
 
 %code {
+#include <math.h>
 #include <string.h>
 
 #include "src/suggest.h"
@@ -930,6 +931,13 @@ static ast_given *new_given(parse_context *context, given_kind kind, YYLTYPE loc
 
 /* A NUMBER token used as a number: "1.2.3" reads as an id, not a number. */
 static double number_value(parse_context *context, token_value token, YYLTYPE location) {
+    if (!isfinite(token.number)) {
+        diagnostic *record = diag_report(context->diags, SEVERITY_ERROR, DIAG_TK0005,
+                                         context->file, location.start, location.end,
+                                         "'%.20s…' is too large a number", token.text);
+        diag_set_help(context->diags, record, "numbers in rules stay below 1e308");
+        return 0;
+    }
     const char *dot = strchr(token.text, '.');
     if (dot && strchr(dot + 1, '.')) {
         diagnostic *record = diag_report(context->diags, SEVERITY_ERROR, DIAG_TK0005,
@@ -1070,9 +1078,18 @@ static int yyreport_syntax_error(const yypcontext_t *syntax, void *scanner,
     int expected_count = yypcontext_expected_tokens(syntax, expected, YYNTOKENS);
     yysymbol_kind_t lookahead = yypcontext_token(syntax);
     YYLTYPE *location = yypcontext_location(syntax);
-    if (expects(expected, expected_count, YYSYMBOL_KW_BECAUSE)) {
+    if (expects(expected, expected_count, YYSYMBOL_KW_BECAUSE) &&
+        !expects(expected, expected_count, YYSYMBOL_IDENT)) { /* not inside a module name */
         parse_error(context, *location, "an exclusion needs a reason",
                     "write `exclude when CONDITION because \"why the item does not apply\"`");
+        return 0;
+    }
+    if (lookahead == YYSYMBOL_YYEOF && context->module->version == 0 && !context->module->name) {
+        diagnostic *empty = diag_report(context->diags, SEVERITY_ERROR, DIAG_TK0102, context->file,
+                                        location->start, location->end,
+                                        "the file holds no rules");
+        diag_set_help(context->diags, empty, "start it with `tenken 1` and `module NAME`");
+        context->syntax_errors++;
         return 0;
     }
     diagnostic *record = parse_error(context, *location,

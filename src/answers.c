@@ -4,6 +4,7 @@
  * `yes`, `no` and `1.1` are never turned into booleans or numbers. Every
  * problem names its file, line and column; nothing is dropped silently.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,6 +166,7 @@ int answers_match_option(const graph_scale *scale, const char *answer) {
         if (option_matches(&scale->options[index], answer)) return (int)index;
     if (!answers_is_decimal(answer)) return ANSWER_INVALID;
     double points = strtod(answer, NULL);
+    if (!isfinite(points)) return ANSWER_INVALID;
     int found = ANSWER_INVALID;
     for (size_t index = 0; index < scale->option_count; index++) {
         if (scale->options[index].points != points) continue;
@@ -343,7 +345,7 @@ bool answers_convert_fact(const graph_fact *fact, const char *text, fact_value *
         return false;
     case TYPE_NUMBER:
         value->number = strtod(text, NULL);
-        return answers_is_decimal(text);
+        return answers_is_decimal(text) && isfinite(value->number);
     case TYPE_DATE: value->string = text; return text_is_date(text);
     case TYPE_ENUM:
         for (size_t index = 0; index < fact->decl->enum_members.count; index++)
@@ -564,7 +566,21 @@ static void read_header_key(reading *state, const yaml_node_t *key, const yaml_n
     }
 }
 
+/* A value that holds a NUL character ("\0" in a quoted scalar) would be cut
+   short where tenken reads it as text: each is an error, never silent. */
+static void check_nul_characters(reading *state) {
+    for (yaml_node_t *node = state->document->nodes.start; node < state->document->nodes.top;
+         node++) {
+        if (node->type != YAML_SCALAR_NODE) continue;
+        if (strlen(scalar_text(node)) == node->data.scalar.length) continue;
+        diagnostic *record = report_at(state, DIAG_TK0502, node,
+                                       "a value holds a NUL character");
+        diag_set_help(state->diags, record, "remove the \\0 from the value");
+    }
+}
+
 static void read_document(reading *state) {
+    check_nul_characters(state);
     const yaml_node_t *root = yaml_document_get_root_node(state->document);
     if (scalar_is_null(root)) return;
     if (!expect_kind(state, root, YAML_MAPPING_NODE, "an answer set")) return;

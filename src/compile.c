@@ -44,6 +44,14 @@ void tk_diags_free(tk_diags *diags) {
 size_t tk_diags_error_count(const tk_diags *diags) { return diags->list.error_count; }
 size_t tk_diags_warning_count(const tk_diags *diags) { return diags->list.warning_count; }
 
+size_t tk_diags_io_error_count(const tk_diags *diags) {
+    size_t count = 0;
+    for (size_t index = 0; index < diags->list.count; index++)
+        count += diags->list.items[index]->code == DIAG_TK0901 &&
+                 diags->list.items[index]->severity == SEVERITY_ERROR;
+    return count;
+}
+
 void tk_diags_promote_warnings(tk_diags *diags) {
     for (size_t index = 0; index < diags->list.count; index++) {
         diagnostic *record = diags->list.items[index];

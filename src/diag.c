@@ -221,7 +221,8 @@ static size_t print_line_window(FILE *stream, const char *line, size_t from, siz
         if (columns >= from && columns + width <= to) {
             if (code_point == '\t')
                 fprintf(stream, "%*s", (int)width, "");
-            else if (code_point == '?' && (unsigned char)line[offset] >= 0x80)
+            else if ((code_point == '?' && (unsigned char)line[offset] >= 0x80) ||
+                     code_point < 0x20 || code_point == 0x7F)
                 fputc('?', stream);
             else
                 fwrite(line + offset, 1, size, stream);
@@ -245,7 +246,7 @@ static void render_snippet(FILE *stream, const diag_location *location,
         from = caret > SNIPPET_COLUMNS / 2 ? caret - SNIPPET_COLUMNS / 2 : 0;
         to = from + SNIPPET_COLUMNS;
     }
-    int gutter = fprintf(stream, " %5u | ", location->line) - 3;
+    int gutter = fprintf(stream, " %5u | ", location->line) - 2; /* the caret row's "| " */
     if (from > 0) fputs("…", stream);
     size_t shown = print_line_window(stream, location->line_text, from, to);
     if (to < line_width) fputs("…", stream);
@@ -257,6 +258,14 @@ static void render_snippet(FILE *stream, const diag_location *location,
     fprintf(stream, "%*s| %*s%s^", gutter, "", (int)caret_column, "", style->green);
     for (size_t index = 1; index < caret_width; index++) fputc('~', stream);
     fprintf(stream, "%s\n", style->reset);
+}
+
+/* Messages quote what users wrote; its control characters (an escape
+   sequence, a line break in a value) are shown as '?' and never reach the
+   terminal, so a message stays one line. */
+static void print_printable(FILE *stream, const char *text) {
+    for (const unsigned char *cursor = (const unsigned char *)text; *cursor; cursor++)
+        fputc(*cursor < 0x20 || *cursor == 0x7F ? '?' : *cursor, stream);
 }
 
 static void render_location_prefix(FILE *stream, const diag_location *location) {
@@ -273,17 +282,24 @@ static void render_one(FILE *stream, const diagnostic *record, const text_style 
                                                                : style->cyan;
     fputs(style->bold, stream);
     render_location_prefix(stream, &record->location);
-    fprintf(stream, "%s%s[%s]:%s%s %s%s\n", color, severity_word(record->severity),
-            diag_code_text(record->code), style->reset, style->bold, record->message,
-            style->reset);
+    fprintf(stream, "%s%s[%s]:%s%s ", color, severity_word(record->severity),
+            diag_code_text(record->code), style->reset, style->bold);
+    print_printable(stream, record->message);
+    fprintf(stream, "%s\n", style->reset);
     render_snippet(stream, &record->location, style);
     for (size_t index = 0; index < record->note_count; index++) {
         const diag_note *note = &record->notes[index];
         render_location_prefix(stream, &note->location);
-        fprintf(stream, "%snote:%s %s\n", style->cyan, style->reset, note->message);
+        fprintf(stream, "%snote:%s ", style->cyan, style->reset);
+        print_printable(stream, note->message);
+        fputc('\n', stream);
         render_snippet(stream, &note->location, style);
     }
-    if (record->help) fprintf(stream, "%shelp:%s %s\n", style->cyan, style->reset, record->help);
+    if (record->help) {
+        fprintf(stream, "%shelp:%s ", style->cyan, style->reset);
+        print_printable(stream, record->help);
+        fputc('\n', stream);
+    }
 }
 
 /* {=== order ===} */
@@ -393,7 +409,7 @@ void diag_render_json(const diag_list *list, FILE *stream) {
    text of the line, and which occurrence of that pair this is. */
 static const char *line_fingerprint(diag_list *list, const diagnostic *record,
                                     const ordered_diagnostic *ordered, size_t position) {
-    uint64_t hash = 1469598103934665603ULL;
+    uint64_t hash = 14695981039346656037ULL;
     const char *parts[] = {diag_code_text(record->code), record->location.path ? record->location.path : "",
                            record->location.line_text ? record->location.line_text : ""};
     for (size_t part = 0; part < 3; part++)

@@ -184,6 +184,15 @@ static void add_fact(resolver *state, const ast_fact *decl) {
                                              : TYPE_ENUM;
     state->graph->nodes[node].fact = fact;
     state->graph->nodes[node].type = fact->type;
+    for (size_t member = 1; member < decl->enum_members.count; member++)
+        for (size_t earlier = 0; earlier < member; earlier++)
+            if (!strcmp(decl->enum_members.items[member], decl->enum_members.items[earlier])) {
+                diagnostic *record = report(state, DIAG_TK0208, decl->where,
+                                            "fact '%s' lists the value '%s' twice", decl->name,
+                                            (const char *)decl->enum_members.items[member]);
+                diag_set_help(state->diags, record, "list each value once");
+                break;
+            }
     if (fact->type == TYPE_ENUM) state->graph->nodes[node].enum_members = &decl->enum_members;
     strmap_put(state->region, &state->graph->fact_by_name, decl->name, graph_index_value(node));
     *ARENA_PUSH(state->region, state->graph->facts, state->graph->fact_count,

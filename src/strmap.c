@@ -8,7 +8,7 @@
 #include <string.h>
 
 static uint64_t hash_text(const char *text) {
-    uint64_t hash = 1469598103934665603ULL;
+    uint64_t hash = 14695981039346656037ULL;
     for (const unsigned char *cursor = (const unsigned char *)text; *cursor; cursor++) {
         hash ^= *cursor;
         hash *= 1099511628211ULL;

@@ -34,6 +34,8 @@ tk_diags *tk_diags_new(void);
 void tk_diags_free(tk_diags *diags);
 size_t tk_diags_error_count(const tk_diags *diags);
 size_t tk_diags_warning_count(const tk_diags *diags);
+/* Files that could not be read or written (TK0901): the commands exit 2. */
+size_t tk_diags_io_error_count(const tk_diags *diags);
 /* Turn every warning into an error (tenken check -Werror). */
 void tk_diags_promote_warnings(tk_diags *diags);
 /* Turn answer-file errors into warnings (tenken eval --lenient). */

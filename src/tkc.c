@@ -88,7 +88,9 @@ static uint64_t fnv1a(uint64_t hash, const unsigned char *bytes, size_t length) 
     return hash;
 }
 
-/* FNV-1a 64 over the whole file except the checksum field itself. */
+/* FNV-1a 64 over the whole file except the checksum field itself. Format
+   version 1 uses the offset basis 1469598103934665603 (one digit short of
+   FNV's published basis); doc/tkc.md says so, and it stays for version 1. */
 static uint64_t file_checksum(const unsigned char *bytes, size_t length) {
     uint64_t hash = fnv1a(1469598103934665603ULL, bytes, TKC_OFFSET_CHECKSUM);
     return fnv1a(hash, bytes + TKC_OFFSET_TENKEN, length - TKC_OFFSET_TENKEN);

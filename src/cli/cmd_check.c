@@ -70,6 +70,7 @@ int cmd_check(int argc, char **argv) {
         FILE *stream = format == TK_DIAG_TEXT ? stderr : stdout;
         tk_diags_print(diags, stream, format,
                        cli_color_enabled(options.color, fileno(stream)), options.max_errors);
+        unreadable |= tk_diags_io_error_count(diags) > 0;
         status = unreadable ? EXIT_USAGE : tk_diags_error_count(diags) ? EXIT_FINDINGS : EXIT_OK;
         tk_diags_free(diags);
     }

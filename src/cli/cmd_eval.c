@@ -101,7 +101,8 @@ static int eval_all(cli_options *options, tk_report_format format) {
     int status = EXIT_OK;
     if (!graph) {
         tk_diags_print(diags, stderr, TK_DIAG_TEXT, color, options->max_errors);
-        status = rules_unreadable || !tk_diags_error_count(diags) ? EXIT_USAGE : EXIT_FINDINGS;
+        status = rules_unreadable || tk_diags_io_error_count(diags) || !tk_diags_error_count(diags)
+                     ? EXIT_USAGE : EXIT_FINDINGS;
         tk_diags_free(diags);
         return status;
     }
