@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -602,6 +603,32 @@ static bool names_csv(const char *path) {
 
 /* Start reading a loaded source: check its encoding, set up libyaml or the
    CSV reader. */
+enum { ANSWERS_MAX_FLOW_DEPTH = 512 };  /* libyaml's time grows with the square of it */
+
+/* The offset where [ and { brackets (outside quotes and comments) first nest
+   deeper than ANSWERS_MAX_FLOW_DEPTH, or SIZE_MAX. Answer files nest four
+   levels; a file nesting hundreds of thousands would take minutes to read. */
+static size_t too_deep_at(const char *text, size_t length) {
+    size_t depth = 0;
+    char quote = 0;
+    bool comment = false;
+    for (size_t offset = 0; offset < length; offset++) {
+        char byte = text[offset];
+        if (comment) { comment = byte != '\n' && byte != '\r'; continue; }
+        if (quote) {
+            if (byte == '\\' && quote == '"') offset++;
+            else if (byte == quote) quote = 0;
+            continue;
+        }
+        if (byte == '"' || byte == '\'') quote = byte;
+        else if (byte == '#') comment = true;
+        else if (byte == '[' || byte == '{') {
+            if (++depth > ANSWERS_MAX_FLOW_DEPTH) return offset;
+        } else if ((byte == ']' || byte == '}') && depth > 0) depth--;
+    }
+    return SIZE_MAX;
+}
+
 static tk_answer_reader *start_reading(tk_answer_reader *reader, tk_input_format format,
                                        tk_diags *diags) {
     size_t invalid = utf8_first_invalid(reader->file->text, reader->file->length);
@@ -616,6 +643,15 @@ static tk_answer_reader *start_reading(tk_answer_reader *reader, tk_input_format
     if (format == TK_INPUT_CSV || (format == TK_INPUT_AUTO && names_csv(reader->file->path))) {
         reader->csv = register_open(reader->graph, reader->file);
         return reader;
+    }
+    size_t deep = too_deep_at(reader->file->text, reader->file->length);
+    if (deep != SIZE_MAX && !reader->finished) {
+        diagnostic *record = diag_report(diag_list_of(diags), SEVERITY_ERROR, DIAG_TK0502,
+            reader->file, (uint32_t)deep, (uint32_t)deep + 1,
+            "the answer file nests deeper than %d levels", ANSWERS_MAX_FLOW_DEPTH);
+        diag_set_help(diag_list_of(diags), record, "an answer file needs four levels; "
+                                                    "check for brackets that are never closed");
+        reader->finished = true;
     }
     reader->parser_ready = true;
     yaml_parser_initialize(&reader->parser);

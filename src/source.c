@@ -5,6 +5,7 @@
 #include "source.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,8 +15,11 @@ static void source_index_lines(arena *region, source *file) {
     size_t capacity = 0, count = 0;
     uint32_t *starts = NULL;
     *ARENA_PUSH(region, starts, count, capacity) = 0;
+    /* A line ends at LF, CR LF, or a lone CR (old Mac files), as YAML counts them. */
     for (size_t offset = 0; offset < file->length; offset++) {
-        if (file->text[offset] == '\n')
+        char byte = file->text[offset];
+        bool lone_cr = byte == '\r' && (offset + 1 >= file->length || file->text[offset + 1] != '\n');
+        if (byte == '\n' || lone_cr)
             *ARENA_PUSH(region, starts, count, capacity) = (uint32_t)(offset + 1);
     }
     file->line_starts = starts;
