@@ -107,6 +107,18 @@ static diagnostic *diag_append(diag_list *list, diag_severity severity, diag_cod
     return record;
 }
 
+enum { DIAG_MAX_MESSAGE = 400 };    /* bytes: a message quoting a 1 MB value stays a line */
+
+/* Cut a message that quotes something huge, at a character boundary, with "…". */
+static char *shorten_message(char *text) {
+    size_t length = strlen(text);
+    if (length <= DIAG_MAX_MESSAGE) return text;
+    size_t cut = DIAG_MAX_MESSAGE - 4;
+    while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80) cut--;
+    memcpy(text + cut, "…", sizeof "…");
+    return text;
+}
+
 static char *format_message(diag_list *list, const char *format, va_list args)
     __attribute__((format(printf, 2, 0)));
 
@@ -118,7 +130,7 @@ static char *format_message(diag_list *list, const char *format, va_list args) {
     if (length < 0) length = 0;
     char *text = arena_alloc(&list->region, (size_t)length + 1);
     vsnprintf(text, (size_t)length + 1, format, args);
-    return text;
+    return shorten_message(text);
 }
 
 diagnostic *diag_report(diag_list *list, diag_severity severity, diag_code code,
