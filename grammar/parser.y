@@ -210,7 +210,7 @@ file:
 
 version_line:
     "tenken" NUMBER {
-        context->module->version = (int)$2.number;
+        context->module->version = strcmp($2.text, "1") == 0 ? 1 : -1; /* -1: unsupported */
         if (strcmp($2.text, "1") != 0) {
             diagnostic *record = diag_report(context->diags, SEVERITY_ERROR, DIAG_TK0102,
                 context->file, @2.start, @2.end, "unsupported language version %s", $2.text);
