@@ -7,7 +7,6 @@
  */
 #define _XOPEN_SOURCE 700   /* realpath, fchown */
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -17,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "rule_files.h"
 #include "src/atomic_file.h"
 #include "src/fmt.h"
 
@@ -54,58 +54,10 @@ typedef struct fmt_run {
 
 /* {=== collecting files ===} */
 
-typedef struct path_list {
-    char **paths;
-    size_t count, capacity;
-} path_list;
-
 static char *copy_text(const char *text) {
     char *copy = strdup(text);
     if (!copy) abort();
     return copy;
-}
-
-static void add_path(path_list *list, char *path) {
-    if (list->count == list->capacity) {
-        list->capacity = list->capacity ? list->capacity * 2 : 32;
-        list->paths = realloc(list->paths, list->capacity * sizeof *list->paths);
-        if (!list->paths) abort();
-    }
-    list->paths[list->count++] = path;
-}
-
-static int compare_paths(const void *left, const void *right) {
-    return strcmp(*(char *const *)left, *(char *const *)right);
-}
-
-static bool is_rule_file(const char *name) {
-    size_t length = strlen(name);
-    return length > 4 && strcmp(name + length - 4, ".tkn") == 0;
-}
-
-/* Every .tkn file under a directory, skipping names that start with '.'. */
-static void collect_directory(path_list *list, const char *directory) {
-    DIR *handle = opendir(directory);
-    if (!handle) return;
-    struct dirent *entry;
-    while ((entry = readdir(handle))) {
-        if (entry->d_name[0] == '.') continue;
-        size_t length = strlen(directory) + strlen(entry->d_name) + 2;
-        char *path = malloc(length);
-        if (!path) abort();
-        bool has_slash = directory[0] && directory[strlen(directory) - 1] == '/';
-        snprintf(path, length, "%s%s%s", directory, has_slash ? "" : "/", entry->d_name);
-        struct stat info;
-        if (stat(path, &info) == 0 && S_ISDIR(info.st_mode)) {
-            collect_directory(list, path);
-            free(path);
-        } else if (is_rule_file(entry->d_name)) {
-            add_path(list, path);
-        } else {
-            free(path);
-        }
-    }
-    closedir(handle);
 }
 
 /* {=== reading and writing ===} */
@@ -218,18 +170,14 @@ static int format_all(cli_options *options, fmt_mode mode) {
         const char *operand = options->operands[index];
         struct stat info;
         if (strcmp(operand, "-") == 0) {
-            add_path(&files, copy_text(operand));
+            path_list_add(&files, copy_text(operand));
         } else if (stat(operand, &info) != 0) {
             fprintf(stderr, "tenken fmt: cannot read %s: %s\n", operand, strerror(errno));
             run.failed = true;
         } else if (S_ISDIR(info.st_mode)) {
-            path_list found = {0};
-            collect_directory(&found, operand);
-            qsort(found.paths, found.count, sizeof *found.paths, compare_paths);
-            for (size_t path = 0; path < found.count; path++) add_path(&files, found.paths[path]);
-            free(found.paths);
+            path_list_add_directory(&files, operand);
         } else {
-            add_path(&files, copy_text(operand));
+            path_list_add(&files, copy_text(operand));
         }
     }
     for (size_t index = 0; index < files.count; index++) format_file(&run, files.paths[index]);
@@ -238,8 +186,7 @@ static int format_all(cli_options *options, fmt_mode mode) {
                    cli_color_enabled(options->color, fileno(stderr)), 0);
     int status = run.failed ? EXIT_USAGE : run.findings ? EXIT_FINDINGS : EXIT_OK;
     tk_diags_free(run.diags);
-    for (size_t index = 0; index < files.count; index++) free(files.paths[index]);
-    free(files.paths);
+    path_list_free(&files);
     return status;
 }
 

@@ -2,7 +2,6 @@
  * cmd_test.c — `tenken test FILE|DIR…`: compile each rule file (and each of
  * its variants) and run its test blocks; report as text, TAP or JUnit XML.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "rule_files.h"
 
 static const char test_help[] =
     "usage: tenken test [OPTIONS] FILE|DIR...\n"
@@ -60,56 +60,6 @@ static test_case *add_case(test_run *run) {
     test_case *entry = &run->cases[run->count++];
     memset(entry, 0, sizeof *entry);
     return entry;
-}
-
-/* {=== collecting files ===} */
-
-static int compare_paths(const void *left, const void *right) {
-    return strcmp(*(char *const *)left, *(char *const *)right);
-}
-
-typedef struct path_list {
-    char **paths;
-    size_t count, capacity;
-} path_list;
-
-static void add_path(path_list *list, char *path) {
-    if (list->count == list->capacity) {
-        list->capacity = list->capacity ? list->capacity * 2 : 32;
-        list->paths = realloc(list->paths, list->capacity * sizeof *list->paths);
-        if (!list->paths) abort();
-    }
-    list->paths[list->count++] = path;
-}
-
-static bool is_rule_file(const char *name) {
-    size_t length = strlen(name);
-    return length > 4 && strcmp(name + length - 4, ".tkn") == 0;
-}
-
-/* Every .tkn file under a directory, depth first. */
-static void collect_directory(path_list *list, const char *directory) {
-    DIR *handle = opendir(directory);
-    if (!handle) return;
-    struct dirent *entry;
-    while ((entry = readdir(handle))) {
-        if (entry->d_name[0] == '.') continue;
-        size_t length = strlen(directory) + strlen(entry->d_name) + 2;
-        char *path = malloc(length);
-        if (!path) abort();
-        bool has_slash = directory[0] && directory[strlen(directory) - 1] == '/';
-        snprintf(path, length, "%s%s%s", directory, has_slash ? "" : "/", entry->d_name);
-        struct stat info;
-        if (stat(path, &info) == 0 && S_ISDIR(info.st_mode)) {
-            collect_directory(list, path);
-            free(path);
-        } else if (is_rule_file(entry->d_name)) {
-            add_path(list, path);
-        } else {
-            free(path);
-        }
-    }
-    closedir(handle);
 }
 
 /* {=== running ===} */
@@ -297,13 +247,9 @@ static int run_tests(cli_options *options, test_format format) {
             fprintf(stderr, "tenken test: cannot read %s\n", operand);
             unreadable = true;
         } else if (S_ISDIR(info.st_mode)) {
-            path_list found = {0};
-            collect_directory(&found, operand);
-            qsort(found.paths, found.count, sizeof *found.paths, compare_paths);
-            for (size_t path = 0; path < found.count; path++) add_path(&files, found.paths[path]);
-            free(found.paths);
+            path_list_add_directory(&files, operand);
         } else {
-            add_path(&files, copy_text(operand));
+            path_list_add(&files, copy_text(operand));
         }
     }
     test_run run = {0};
@@ -319,8 +265,7 @@ static int run_tests(cli_options *options, test_format format) {
     int status = unreadable ? EXIT_USAGE : run.failed ? EXIT_FINDINGS : EXIT_OK;
     tk_diags_free(run.diags);
     release_run(&run);
-    for (size_t index = 0; index < files.count; index++) free(files.paths[index]);
-    free(files.paths);
+    path_list_free(&files);
     return status;
 }
 
