@@ -631,13 +631,8 @@ static size_t too_deep_at(const char *text, size_t length) {
 
 static tk_answer_reader *start_reading(tk_answer_reader *reader, tk_input_format format,
                                        tk_diags *diags) {
-    size_t invalid = utf8_first_invalid(reader->file->text, reader->file->length);
-    if (invalid != reader->file->length) {
-        diagnostic *record = diag_report(diag_list_of(diags), SEVERITY_ERROR, DIAG_TK0001,
-            reader->file, (uint32_t)invalid, (uint32_t)invalid + 1, "invalid UTF-8 byte 0x%02X",
-            (unsigned char)reader->file->text[invalid]);
-        diag_set_help(diag_list_of(diags), record,
-                      "save the file as UTF-8; a spreadsheet's CSV export may be Shift_JIS");
+    if (!diag_check_utf8(diag_list_of(diags), reader->file,
+                         "save the file as UTF-8; a spreadsheet's CSV export may be Shift_JIS")) {
         reader->finished = true;
     }
     if (format == TK_INPUT_CSV || (format == TK_INPUT_AUTO && names_csv(reader->file->path))) {

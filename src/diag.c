@@ -605,3 +605,13 @@ void diag_render_sarif(const diag_list *list, FILE *stream, const char *tool_ver
     fputc('\n', stream);
     free(ordered);
 }
+
+bool diag_check_utf8(diag_list *list, const source *file, const char *help) {
+    size_t invalid = utf8_first_invalid(file->text, file->length);
+    if (invalid == file->length) return true;
+    diagnostic *record = diag_report(list, SEVERITY_ERROR, DIAG_TK0001, file, (uint32_t)invalid,
+                                     (uint32_t)invalid + 1, "invalid UTF-8 byte 0x%02X",
+                                     (unsigned char)file->text[invalid]);
+    diag_set_help(list, record, "%s", help);
+    return false;
+}

@@ -86,6 +86,11 @@ void diag_add_note(diag_list *list, diagnostic *record, const source *file,
                    uint32_t start, uint32_t end, const char *format, ...)
     __attribute__((format(printf, 6, 7)));
 
+/* True when the file is valid UTF-8; otherwise TK0001 is reported at the
+   first invalid byte, with `help` (how to save the file as UTF-8). */
+bool diag_check_utf8(diag_list *list, const source *file, const char *help);
+#define DIAG_HELP_SAVE_AS_UTF8 "save the file as UTF-8 (Shift_JIS and other encodings are not read)"
+
 const char *diag_code_text(diag_code code);   /* "TK0201" */
 const char *diag_code_name(diag_code code);   /* "unknown-scale" */
 const char *diag_code_summary(diag_code code);

@@ -502,19 +502,6 @@ static fmt_status lay_out(arena *region, const source *file, char **layout_text,
     return FMT_OK;
 }
 
-/* Invalid UTF-8 is reported at its byte, as `tenken check` reports it. */
-static bool valid_encoding(const source *file, diag_list *diags) {
-    size_t invalid = utf8_first_invalid(file->text, file->length);
-    if (invalid == file->length) return true;
-    diagnostic *record = diag_report(diags, SEVERITY_ERROR, DIAG_TK0001, file,
-                                     (uint32_t)invalid, (uint32_t)invalid + 1,
-                                     "invalid UTF-8 byte 0x%02X",
-                                     (unsigned char)file->text[invalid]);
-    diag_set_help(diags, record, "save the file as UTF-8 (Shift_JIS and other encodings "
-                                 "are not read)");
-    return false;
-}
-
 /* An error of the scanner or the grammar (TK00xx, TK01xx), as opposed to
    the few checks of meaning the parser makes on the way (a text given twice). */
 static bool syntax_error(const diagnostic *record) {
@@ -546,7 +533,7 @@ fmt_status fmt_text(const char *path, const char *text, size_t length, tk_diags 
     arena_init(&region);
     source *file = source_from_text(&region, path, text, length);
     fmt_status status = FMT_REFUSED;
-    if (valid_encoding(file, list)) {
+    if (diag_check_utf8(list, file, DIAG_HELP_SAVE_AS_UTF8)) {
         parse_module(&region, file, list);
         bool refused = false;
         for (size_t index = diagnostics_before; index < list->count; index++)

@@ -11,7 +11,6 @@
 #include <sys/stat.h>
 
 #include "parse.h"
-#include "utf8.h"
 
 enum { MODULES_MAX_IMPORT_DEPTH = 32 };
 
@@ -37,21 +36,8 @@ static bool file_exists(const char *path) {
     return stat(path, &info) == 0 && S_ISREG(info.st_mode);
 }
 
-/* Report invalid UTF-8 at its byte; the file is not scanned then. */
-static bool check_encoding(const source *file, diag_list *diags) {
-    size_t invalid = utf8_first_invalid(file->text, file->length);
-    if (invalid == file->length) return true;
-    diagnostic *record = diag_report(diags, SEVERITY_ERROR, DIAG_TK0001, file,
-                                     (uint32_t)invalid, (uint32_t)invalid + 1,
-                                     "invalid UTF-8 byte 0x%02X",
-                                     (unsigned char)file->text[invalid]);
-    diag_set_help(diags, record, "save the file as UTF-8 (Shift_JIS and other encodings "
-                                 "are not read)");
-    return false;
-}
-
 static ast_module *parse_checked(loader *state, source *file) {
-    if (!check_encoding(file, state->diags)) {
+    if (!diag_check_utf8(state->diags, file, DIAG_HELP_SAVE_AS_UTF8)) {
         ast_module *empty = ARENA_NEW(state->region, ast_module);
         empty->file = file;
         return empty;
