@@ -25,7 +25,7 @@ typedef struct token_value {
 /* One field of an item body, collected before it is applied to the item. */
 typedef enum field_kind {
     FIELD_LABEL, FIELD_TEXT, FIELD_QUESTION, FIELD_NOTE, FIELD_SOURCE, FIELD_PRINTED, FIELD_SCALE,
-    FIELD_OPTIONS, FIELD_WEIGHT, FIELD_TAGS, FIELD_EXCLUDE, FIELD_ONLY_WHEN,
+    FIELD_OPTIONS, FIELD_WEIGHT, FIELD_TAGS, FIELD_EXCLUDE, FIELD_ONLY_WHEN, FIELD_REF,
 } field_kind;
 
 typedef struct ast_field {
@@ -99,6 +99,14 @@ static ast_change *new_change(parse_context *context, change_kind kind, YYLTYPE 
 static ast_given *new_given(parse_context *context, given_kind kind, YYLTYPE location);
 static ast_aggregate make_element(element_kind kind, const char *name, YYLTYPE name_location,
                                   ast_aggregate selection);
+static ast_selection_gate *new_selection_gate(parse_context *context, selection_rule rule,
+                                              const char *name, YYLTYPE location,
+                                              ast_text title);
+static ast_map_row *new_map_row(parse_context *context, relation_kind relation,
+                                YYLTYPE location);
+static ast_ref *new_ref(parse_context *context, relation_kind relation, const char *framework,
+                        YYLTYPE framework_location, const char *control,
+                        YYLTYPE control_location);
 
 #define AREA (context->region)
 
@@ -139,6 +147,15 @@ static ast_aggregate make_element(element_kind kind, const char *name, YYLTYPE n
     ast_test *test;
     ast_given *given;
     ast_expect *expect;
+    ast_framework *framework;
+    ast_control *control;
+    ast_selection_gate *selection_gate;
+    ast_map *map;
+    ast_map_row *map_row;
+    ast_ref *ref;
+    control_kind control_kind;
+    obligation obligation;
+    relation_kind relation;
 }
 
 %token END 0 "end of file"
@@ -160,6 +177,15 @@ static ast_aggregate make_element(element_kind kind, const char *name, YYLTYPE n
 %token KW_VARIANT "variant" KW_EXTENDS "extends" KW_INCLUDE "include"
 %token KW_TEST "test" KW_GIVEN "given" KW_EXPECT "expect" KW_BLOCKING "blocking"
 %token KW_WAITING "waiting" KW_PRINTED "printed"
+%token KW_FRAMEWORK "framework" KW_EDITION "edition" KW_CLAUSE "clause"
+%token KW_OBJECTIVE "objective" KW_CONTROL "control" KW_DETAIL "detail"
+%token KW_MANDATORY "mandatory" KW_SELECTABLE "selectable" KW_MAP "map" KW_REF "ref"
+%token KW_NEW "new" KW_EVERY "every" KW_APPLIES "applies" KW_APPLIED "applied"
+%token KW_SELECTS "selects" KW_SELECTED "selected"
+%token KW_EQUIVALENT "equivalent" KW_EQUAL "equal" KW_SUBSET_OF "subset-of"
+%token KW_SUPERSET_OF "superset-of" KW_INTERSECTS "intersects"
+%token KW_NO_RELATIONSHIP "no-relationship"
+%token ARROW "->"
 %token DOTDOT ".."
 %token OP_EQ_TOKEN "==" OP_NE_TOKEN "!=" OP_LE_TOKEN "<=" OP_GE_TOKEN ">="
 /* Only the scanner of tenken fmt returns comments (lexer_state.comments). */
@@ -191,6 +217,16 @@ static ast_aggregate make_element(element_kind kind, const char *name, YYLTYPE n
 %type <count> syntax_error_mark
 %type <word> module_word
 %type <value> value_decl
+%type <framework> framework_decl framework_body
+%type <control> control_node node_body opt_node_block
+%type <selection_gate> selection_gate
+%type <control_kind> control_kind
+%type <obligation> opt_obligation
+%type <map> map_decl map_body
+%type <map_row> map_row
+%type <relation> relation
+%type <ref> ref_target
+%type <list> ref_targets
 
 %precedence KW_ELSE
 %left KW_OR
@@ -297,6 +333,25 @@ module_word:
   | "blocking" { $$ = "blocking"; }
   | "waiting" { $$ = "waiting"; }
   | "printed" { $$ = "printed"; }
+  | "framework" { $$ = "framework"; }
+  | "edition" { $$ = "edition"; }
+  | "clause" { $$ = "clause"; }
+  | "objective" { $$ = "objective"; }
+  | "control" { $$ = "control"; }
+  | "detail" { $$ = "detail"; }
+  | "mandatory" { $$ = "mandatory"; }
+  | "selectable" { $$ = "selectable"; }
+  | "map" { $$ = "map"; }
+  | "ref" { $$ = "ref"; }
+  | "new" { $$ = "new"; }
+  | "every" { $$ = "every"; }
+  | "applies" { $$ = "applies"; }
+  | "applied" { $$ = "applied"; }
+  | "selects" { $$ = "selects"; }
+  | "selected" { $$ = "selected"; }
+  | "equivalent" { $$ = "equivalent"; }
+  | "equal" { $$ = "equal"; }
+  | "intersects" { $$ = "intersects"; }
     ;
 
 declarations:
@@ -313,6 +368,8 @@ declaration:
   | stages_decl { ast_list_push(AREA, &context->module->stages, $1); }
   | variant_decl { ast_list_push(AREA, &context->module->variants, $1); }
   | test_decl { ast_list_push(AREA, &context->module->tests, $1); }
+  | framework_decl { ast_list_push(AREA, &context->module->frameworks, $1); }
+  | map_decl { ast_list_push(AREA, &context->module->maps, $1); }
   | error
     ;
 
@@ -503,6 +560,7 @@ item_field:
     }
   | "exclude" "when" expr error { $$ = NULL; /* reported by yyreport_syntax_error */ }
   | "only" "when" expr { $$ = new_field(context, FIELD_ONLY_WHEN, @$); $$->condition = $3; }
+  | "ref" ref_targets { $$ = new_field(context, FIELD_REF, @1); $$->strings = $2; }
   | error { $$ = NULL; }
     ;
 
@@ -720,6 +778,136 @@ opt_condition:
   | "when" expr { $$ = $2; }
     ;
 
+/* {=== frameworks and maps ===} */
+
+/* framework -> "framework" ID [TEXT] "edition" "…" "{" ( node | source | note | gate )… "}" */
+framework_decl:
+    "framework" IDENT opt_text "edition" STRING '{' framework_body '}' {
+        $$ = $7; $$->id = $2.text; $$->where = to_span(@2); $$->title = $3;
+        $$->edition = $5.text; $$->edition_span = to_span(@5); $$->file = context->file;
+    }
+    ;
+
+framework_body:
+    %empty { $$ = ARENA_NEW(AREA, ast_framework); }
+  | framework_body control_node { $$ = $1; ast_list_push(AREA, &$$->nodes, $2); }
+  | framework_body "source" text { $$ = $1; $$->source_ref = $3; }
+  | framework_body "note" text { $$ = $1; $$->note = $3; }
+  | framework_body selection_gate { $$ = $1; ast_list_push(AREA, &$$->gates, $2); }
+  | framework_body error { $$ = $1; }
+    ;
+
+/* node -> KIND "id" [TEXT] [mandatory | selectable] [ "{" ( node | source | note )… "}" ] */
+control_node:
+    control_kind item_id opt_text opt_obligation opt_node_block {
+        $$ = $5 ? $5 : ARENA_NEW(AREA, ast_control);
+        $$->kind = $1; $$->id = $2.text; $$->where = to_span(@2); $$->title = $3;
+        $$->obligation = $4; $$->file = context->file;
+    }
+    ;
+
+control_kind:
+    "clause" { $$ = KIND_CLAUSE; }
+  | "objective" { $$ = KIND_OBJECTIVE; }
+  | "control" { $$ = KIND_CONTROL; }
+  | "detail" { $$ = KIND_DETAIL; }
+    ;
+
+opt_obligation:
+    %empty { $$ = OBLIGATION_UNSTATED; }
+  | "mandatory" { $$ = OBLIGATION_MANDATORY; }
+  | "selectable" { $$ = OBLIGATION_SELECTABLE; }
+    ;
+
+opt_node_block:
+    %empty { $$ = NULL; }
+  | '{' node_body '}' { $$ = $2; }
+    ;
+
+node_body:
+    %empty { $$ = ARENA_NEW(AREA, ast_control); }
+  | node_body control_node { $$ = $1; $2->parent = $$; ast_list_push(AREA, &$$->children, $2); }
+  | node_body "source" text { $$ = $1; $$->source_ref = $3; }
+  | node_body "note" text { $$ = $1; $$->note = $3; }
+  | node_body error { $$ = $1; }
+    ;
+
+/* gate NAME [TEXT] = every KIND applies
+                    | every applied KIND selects KIND
+                    | every mandatory selected */
+selection_gate:
+    "gate" IDENT opt_text '=' "every" control_kind "applies" {
+        $$ = new_selection_gate(context, SELECT_RULE_APPLIES, $2.text, @2, $3);
+        $$->kind = $6;
+    }
+  | "gate" IDENT opt_text '=' "every" "applied" control_kind "selects" control_kind {
+        $$ = new_selection_gate(context, SELECT_RULE_SELECTS, $2.text, @2, $3);
+        $$->kind = $7; $$->child_kind = $9;
+    }
+  | "gate" IDENT opt_text '=' "every" "mandatory" "selected" {
+        $$ = new_selection_gate(context, SELECT_RULE_MANDATORY, $2.text, @2, $3);
+    }
+    ;
+
+/* map -> "map" FROM "->" TO [TEXT] "{" [source TEXT] row… "}" */
+map_decl:
+    "map" IDENT "->" IDENT opt_text '{' map_body '}' {
+        $$ = $7; $$->from = $2.text; $$->from_span = to_span(@2);
+        $$->to = $4.text; $$->to_span = to_span(@4); $$->where = to_span(@$);
+        $$->title = $5; $$->file = context->file;
+    }
+    ;
+
+/* The map's own source comes before its rows; a source after a row is the row's. */
+map_body:
+    %empty { $$ = ARENA_NEW(AREA, ast_map); }
+  | "source" text { $$ = ARENA_NEW(AREA, ast_map); $$->source_ref = $2; }
+  | map_body map_row { $$ = $1; ast_list_push(AREA, &$$->rows, $2); }
+  | map_body error { $$ = $1; }
+    ;
+
+/* row -> "a" RELATION "b" | "a" no-relationship | new "b"; then [note TEXT] [source TEXT] */
+map_row:
+    item_id relation item_id {
+        $$ = new_map_row(context, $2, @$);
+        $$->source_id = $1.text; $$->source_span = to_span(@1);
+        $$->target_id = $3.text; $$->target_span = to_span(@3);
+    }
+  | item_id "no-relationship" {
+        $$ = new_map_row(context, RELATION_NO_RELATIONSHIP, @$);
+        $$->source_id = $1.text; $$->source_span = to_span(@1);
+    }
+  | "new" item_id {
+        $$ = new_map_row(context, RELATION_NEW, @$);
+        $$->target_id = $2.text; $$->target_span = to_span(@2);
+    }
+  | map_row "note" text { $$ = $1; $$->note = $3; }
+  | map_row "source" text { $$ = $1; $$->source_ref = $3; }
+    ;
+
+relation:
+    "equivalent" { $$ = RELATION_EQUIVALENT; }
+  | "equal" { $$ = RELATION_EQUAL; }
+  | "subset-of" { $$ = RELATION_SUBSET_OF; }
+  | "superset-of" { $$ = RELATION_SUPERSET_OF; }
+  | "intersects" { $$ = RELATION_INTERSECTS; }
+    ;
+
+/* ref [RELATION] FRAMEWORK:"id" … */
+ref_targets:
+    ref_target { $$ = (ast_list){0}; ast_list_push(AREA, &$$, $1); }
+  | ref_targets ref_target { $$ = $1; ast_list_push(AREA, &$$, $2); }
+    ;
+
+ref_target:
+    IDENT ':' item_id {
+        $$ = new_ref(context, RELATION_INTERSECTS, $1.text, @1, $3.text, @3);
+    }
+  | relation IDENT ':' item_id {
+        $$ = new_ref(context, $1, $2.text, @2, $4.text, @4);
+    }
+    ;
+
 /* {=== tests ===} */
 
 /* test -> "test" "name" [ "variant" NAME ] "{" ( given | expect )… "}" */
@@ -915,6 +1103,37 @@ static const char *join_dotted(parse_context *context, const ast_list *parts) {
     return name;
 }
 
+static ast_selection_gate *new_selection_gate(parse_context *context, selection_rule rule,
+                                              const char *name, YYLTYPE location,
+                                              ast_text title) {
+    ast_selection_gate *gate = ARENA_NEW(AREA, ast_selection_gate);
+    gate->rule = rule;
+    gate->name = name;
+    gate->where = to_span(location);
+    gate->title = title;
+    return gate;
+}
+
+static ast_map_row *new_map_row(parse_context *context, relation_kind relation,
+                                YYLTYPE location) {
+    ast_map_row *row = ARENA_NEW(AREA, ast_map_row);
+    row->relation = relation;
+    row->where = to_span(location);
+    return row;
+}
+
+static ast_ref *new_ref(parse_context *context, relation_kind relation, const char *framework,
+                        YYLTYPE framework_location, const char *control,
+                        YYLTYPE control_location) {
+    ast_ref *ref = ARENA_NEW(AREA, ast_ref);
+    ref->relation = relation;
+    ref->framework = framework;
+    ref->framework_span = to_span(framework_location);
+    ref->control = control;
+    ref->control_span = to_span(control_location);
+    return ref;
+}
+
 static ast_change *new_change(parse_context *context, change_kind kind, YYLTYPE location) {
     ast_change *change = ARENA_NEW(AREA, ast_change);
     change->kind = kind;
@@ -1001,6 +1220,10 @@ static void add_item_field(parse_context *context, ast_item *item, ast_field *fi
         break;
     case FIELD_EXCLUDE: ast_list_push(AREA, &item->exclusions, field->exclusion); break;
     case FIELD_ONLY_WHEN: ast_list_push(AREA, &item->only_when, field->condition); break;
+    case FIELD_REF:
+        for (size_t index = 0; index < field->strings.count; index++)
+            ast_list_push(AREA, &item->refs, field->strings.items[index]);
+        break;
     }
 }
 

@@ -45,14 +45,7 @@ typedef struct reading {
 
 /* libyaml counts columns in characters; diagnostics need byte offsets. */
 static uint32_t mark_offset(const source *file, yaml_mark_t mark) {
-    if (mark.line >= file->line_count) return (uint32_t)file->length;
-    uint32_t offset = file->line_starts[mark.line];
-    for (size_t column = 0; column < mark.column && offset < file->length; column++) {
-        uint32_t code_point;
-        size_t size = utf8_decode(file->text + offset, file->length - offset, &code_point);
-        offset += size ? (uint32_t)size : 1;
-    }
-    return offset;
+    return source_offset_at(file, mark.line, mark.column);
 }
 
 static void node_span(const reading *state, const yaml_node_t *node, uint32_t *start,

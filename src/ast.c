@@ -30,3 +30,26 @@ bool text_is_date(const char *text) {
     bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     return day <= month_days[month - 1] + (month == 2 && leap);
 }
+
+const char *relation_name(relation_kind relation) {
+    switch (relation) {
+    case RELATION_EQUIVALENT: return "equivalent";
+    case RELATION_EQUAL: return "equal";
+    case RELATION_SUBSET_OF: return "subset-of";
+    case RELATION_SUPERSET_OF: return "superset-of";
+    case RELATION_INTERSECTS: return "intersects";
+    case RELATION_NO_RELATIONSHIP: return "no-relationship";
+    case RELATION_NEW: return "new";
+    }
+    return "?";
+}
+
+const char *control_kind_name(control_kind kind) {
+    switch (kind) {
+    case KIND_CLAUSE: return "clause";
+    case KIND_OBJECTIVE: return "objective";
+    case KIND_CONTROL: return "control";
+    case KIND_DETAIL: return "detail";
+    }
+    return "?";
+}

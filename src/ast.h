@@ -152,6 +152,23 @@ typedef struct ast_exclusion {
 typedef struct ast_section ast_section;
 typedef struct ast_checklist ast_checklist;
 
+/* How a control of one framework relates to a control of another, in
+   OSCAL's words (`a subset-of b`: a covers part of what b asks). RELATION_NEW
+   marks a target control with no counterpart in the source framework. */
+typedef enum relation_kind {
+    RELATION_EQUIVALENT, RELATION_EQUAL, RELATION_SUBSET_OF, RELATION_SUPERSET_OF,
+    RELATION_INTERSECTS, RELATION_NO_RELATIONSHIP, RELATION_NEW,
+} relation_kind;
+
+/* `ref [RELATION] FRAMEWORK:"id"` on an item: the control the item bears on. */
+typedef struct ast_ref {
+    relation_kind relation; /* RELATION_INTERSECTS when not written */
+    const char *framework;
+    span framework_span;
+    const char *control;
+    span control_span;
+} ast_ref;
+
 typedef struct ast_item {
     const char *id;
     span where;
@@ -166,6 +183,7 @@ typedef struct ast_item {
     ast_list tags;          /* const char* */
     ast_list exclusions;    /* ast_exclusion* */
     ast_list only_when;     /* ast_expr* */
+    ast_list refs;          /* ast_ref* */
     ast_checklist *checklist;   /* resolved */
     size_t node;            /* resolved: index in the graph */
 } ast_item;
@@ -312,6 +330,74 @@ typedef struct ast_test {
     const source *file;
 } ast_test;
 
+/* {=== frameworks and maps ===} */
+
+typedef enum control_kind { KIND_CLAUSE, KIND_OBJECTIVE, KIND_CONTROL, KIND_DETAIL } control_kind;
+
+typedef enum obligation {
+    OBLIGATION_UNSTATED, OBLIGATION_MANDATORY, OBLIGATION_SELECTABLE,
+} obligation;
+
+/* One node of a control catalogue: a clause, objective, control or detailed
+   control, with the nodes below it. */
+typedef struct ast_control ast_control;
+struct ast_control {
+    control_kind kind;
+    const char *id;
+    span where;
+    ast_text title, note, source_ref;
+    obligation obligation;
+    ast_list children;      /* ast_control* */
+    ast_control *parent;    /* NULL at the top */
+    const source *file;
+    size_t depth;           /* 0 at the top */
+};
+
+/* A selection rule of a framework, a gate over the answers given for it:
+   every KIND applies (or is excluded with a reason); every applied KIND
+   selects at least one CHILD_KIND below it; every mandatory node is selected. */
+typedef enum selection_rule {
+    SELECT_RULE_APPLIES, SELECT_RULE_SELECTS, SELECT_RULE_MANDATORY,
+} selection_rule;
+
+typedef struct ast_selection_gate {
+    selection_rule rule;
+    const char *name;
+    span where;
+    ast_text title;
+    control_kind kind, child_kind;
+} ast_selection_gate;
+
+typedef struct ast_framework {
+    const char *id;
+    span where;
+    ast_text title, note, source_ref;
+    const char *edition;
+    span edition_span;
+    ast_list nodes;         /* ast_control*, the top level */
+    ast_list gates;         /* ast_selection_gate* */
+    const source *file;
+} ast_framework;
+
+/* `"a" RELATION "b"`, `"a" no-relationship` or `new "b"` in a map. */
+typedef struct ast_map_row {
+    relation_kind relation;
+    const char *source_id;  /* NULL for RELATION_NEW */
+    span source_span;
+    const char *target_id;  /* NULL for RELATION_NO_RELATIONSHIP */
+    span target_span;
+    span where;
+    ast_text note, source_ref;
+} ast_map_row;
+
+typedef struct ast_map {
+    const char *from, *to;  /* framework ids */
+    span from_span, to_span, where;
+    ast_text title, source_ref;
+    ast_list rows;          /* ast_map_row* */
+    const source *file;
+} ast_map;
+
 typedef struct ast_module {
     const source *file;
     int version;
@@ -325,7 +411,13 @@ typedef struct ast_module {
     ast_list stages;        /* ast_stages* */
     ast_list variants;      /* ast_variant* */
     ast_list tests;         /* ast_test* */
+    ast_list frameworks;    /* ast_framework* */
+    ast_list maps;          /* ast_map* */
 } ast_module;
+
+/* The words of the language for relations and node kinds: "subset-of", "control". */
+const char *relation_name(relation_kind relation);
+const char *control_kind_name(control_kind kind);
 
 /* Whether text is a calendar date written YYYY-MM-DD. */
 bool text_is_date(const char *text);

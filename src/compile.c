@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "check.h"
 #include "compile.h"
 #include "diag.h"
@@ -152,6 +153,7 @@ static tk_graph *compile_root(const char *path, const char *text,
     if (loaded) {
         record_variant_names(graph, modules.modules[0], &diags->list);
         resolve_modules(graph, &modules, &diags->list);
+        catalog_build(&graph->region, &modules, modules.modules[0], &diags->list);
         if (graph_sort(graph, &diags->list)) check_types(graph, &diags->list);
         if (diags->list.error_count == errors_before && !(options && options->variant))
             lint_graph(graph, modules.modules[0], &diags->list);

@@ -81,6 +81,8 @@ static bool statement_keyword(int kind) {
     case KW_NOTE: case KW_PRINTED: case KW_OPTIONS: case KW_WEIGHT: case KW_TAGS:
     case KW_EXCLUDE: case KW_ONLY: case KW_STAGES: case KW_STAGE: case KW_START:
     case KW_VARIANT: case KW_INCLUDE: case KW_TEST: case KW_GIVEN: case KW_EXPECT:
+    case KW_FRAMEWORK: case KW_CLAUSE: case KW_OBJECTIVE: case KW_CONTROL: case KW_DETAIL:
+    case KW_MAP: case KW_NEW: case KW_REF:
         return true;
     default:
         return false;
@@ -96,6 +98,7 @@ static bool expects_operand(int kind) {
     case OP_GE_TOKEN: case '+': case '-': case '*': case '/': case '(': case ',': case ':':
     case KW_AND: case KW_OR: case KW_NOT: case KW_IF: case KW_THEN: case KW_ELSE:
     case KW_WHEN: case KW_EXPECT: case KW_OF: case KW_IS: case KW_AS:
+    case KW_EVERY: case KW_APPLIED: case KW_SELECTS:
         return true;
     default:
         return false;
@@ -112,16 +115,36 @@ static bool binary_operator(int kind) {
     }
 }
 
+static bool relation_keyword(int kind) {
+    switch (kind) {
+    case KW_EQUIVALENT: case KW_EQUAL: case KW_SUBSET_OF: case KW_SUPERSET_OF:
+    case KW_INTERSECTS: case KW_NO_RELATIONSHIP:
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* Tokens after which a string is an id, a name, an alias or a value, not
    the first part of a text. */
 static bool string_is_not_text_after(int kind) {
     switch (kind) {
     case KW_ITEM: case '.': case KW_STAGE: case KW_START: case KW_DURING: case DOTDOT:
     case KW_TEST: case KW_ALIAS: case KW_BLOCKING: case KW_WAITING: case KW_TAGS:
+    case KW_CLAUSE: case KW_OBJECTIVE: case KW_CONTROL: case KW_DETAIL: case KW_EDITION:
+    case KW_NEW: case ':':
         return true;
     default:
-        return false;
+        return relation_keyword(kind);
     }
+}
+
+/* In a map, a row begins with its source id unless that string continues
+   the row before: its target, or a note or source text. */
+static bool map_row_starts(int kind, int previous) {
+    if (kind != STRING && kind != NUMBER && kind != IDENT) return false;
+    return !relation_keyword(previous) && previous != KW_NEW && previous != KW_JA &&
+           previous != KW_EN && previous != KW_NOTE && previous != KW_SOURCE;
 }
 
 /* Fields whose text stays on the field's line. */
@@ -153,6 +176,7 @@ typedef struct open_block {
     size_t statement;       /* the statement the block belongs to */
     int head;               /* that statement's first token */
     bool options;           /* options of a scale or an item */
+    bool map;               /* the rows of a map */
 } open_block;
 
 static size_t new_statement(layout *run, unsigned depth) {
@@ -179,6 +203,11 @@ static void classify(layout *run) {
         int kind = token->kind;
         if (kind == COMMENT) continue;
         bool options = depth > 0 && blocks[depth - 1].options;
+        bool map_rows = depth > 0 && blocks[depth - 1].map;
+        bool row_start = map_rows && map_row_starts(kind, previous);
+        bool row_field = map_rows && (head == STRING || head == NUMBER || head == IDENT ||
+                                      head == KW_NEW) &&
+                         (kind == KW_NOTE || kind == KW_SOURCE);
         bool name = previous == '.' ||
                     (!previous_name && (previous == KW_MODULE || previous == KW_IMPORT ||
                                         previous == KW_EXTENDS));
@@ -186,12 +215,12 @@ static void classify(layout *run) {
         bool in_text = false;
         unsigned roles = 0;
         if (!name && parens == 0 && !operand &&
-            ((statement_keyword(kind) && !(kind == KW_VARIANT && head == KW_TEST)) ||
-             (kind == IDENT && options))) {
+            ((statement_keyword(kind) && !(kind == KW_VARIANT && head == KW_TEST) && !row_field) ||
+             (kind == IDENT && options) || row_start)) {
             roles |= ROLE_STARTS;
             statement = new_statement(run, (unsigned)depth);
             head = kind;
-            if (kind == IDENT) {
+            if (kind == IDENT && options) {
                 fmt_token *open = &run->tokens[blocks[depth - 1].open];
                 size_t width = token->end - token->start;
                 roles |= ROLE_KEY;
@@ -205,7 +234,7 @@ static void classify(layout *run) {
             roles |= ROLE_OPEN;
             run->statements[statement].opens_block = true;
             *ARENA_PUSH(run->region, blocks, depth, block_capacity) = (open_block){
-                index, statement, head, head == KW_SCALE || head == KW_OPTIONS};
+                index, statement, head, head == KW_SCALE || head == KW_OPTIONS, head == KW_MAP};
             token->block = index;
             break;
         case '}':
@@ -234,6 +263,9 @@ static void classify(layout *run) {
         case '.':
             roles |= ROLE_GLUE_BEFORE | ROLE_GLUE_AFTER;
             break;
+        case ':':
+            if (head == KW_REF) roles |= ROLE_GLUE_BEFORE | ROLE_GLUE_AFTER;
+            break;
         default:
             break;
         }
@@ -258,7 +290,7 @@ static void classify(layout *run) {
             } else if (kind == STRING) {
                 if (!previous_name && (previous == KW_JA || previous == KW_EN)) {
                     in_text = true;
-                } else if (!operand && !string_is_not_text_after(previous)) {
+                } else if (!operand && !string_is_not_text_after(previous) && !row_start) {
                     roles |= ROLE_TEXT_FIRST;
                     in_text = true;
                 }

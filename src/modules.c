@@ -159,3 +159,13 @@ bool modules_load_source(arena *region, source *root_file, const search_path *pa
     load_root(&state, parse_checked(&state, root_file));
     return true;
 }
+
+bool modules_load_more(arena *region, const char *path, const search_path *search,
+                       diag_list *diags, module_set *modules) {
+    loader state = {region, search, diags, modules, {0}, 0};
+    ast_module *root = load_file(&state, path, NULL, (span){0, 0});
+    if (!root) return false;
+    if (root->name && modules_find(modules, root->name)) return true; /* loaded already */
+    load_root(&state, root);
+    return true;
+}

@@ -30,6 +30,11 @@ bool modules_load(arena *region, const char *root_path, const search_path *path,
 bool modules_load_source(arena *region, source *root_file, const search_path *path,
                          diag_list *diags, module_set *modules);
 
+/* Load one more root file and its imports into a set, unless a module of
+   its name is in the set already (tenken map loads a catalogue this way). */
+bool modules_load_more(arena *region, const char *path, const search_path *search,
+                       diag_list *diags, module_set *modules);
+
 /* The module named `name` in the set, or NULL. */
 ast_module *modules_find(const module_set *modules, const char *name);
 

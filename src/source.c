@@ -113,3 +113,14 @@ const char *source_line(const source *file, unsigned line, size_t *length) {
     *length = end - start;
     return file->text + start;
 }
+
+uint32_t source_offset_at(const source *file, size_t line, size_t column) {
+    if (line >= file->line_count) return (uint32_t)file->length;
+    uint32_t offset = file->line_starts[line];
+    for (size_t character = 0; character < column && offset < file->length; character++) {
+        uint32_t code_point;
+        size_t size = utf8_decode(file->text + offset, file->length - offset, &code_point);
+        offset += size ? (uint32_t)size : 1;
+    }
+    return offset;
+}

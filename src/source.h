@@ -41,6 +41,10 @@ source_position source_locate(const source *file, uint32_t offset);
 source_position source_locate_after(const source *file, uint32_t offset, uint32_t known_offset,
                                     source_position known);
 
+/* The byte offset of a 0-based line and a column counted in characters, as
+   libyaml gives them; the end of the file when the line is past it. */
+uint32_t source_offset_at(const source *file, size_t line, size_t column);
+
 /* The line holding `line` (1-based) without its line ending. */
 const char *source_line(const source *file, unsigned line, size_t *length);
 

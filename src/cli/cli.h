@@ -26,6 +26,7 @@ typedef struct cli_options {
     const char *input;          /* --input: the answer files' format */
     const char *output;         /* -o, --output: the file to write */
     const char *resume;         /* --resume: an answer file to continue */
+    const char *from, *to;      /* tenken map: --from FW[=ANSWERS], --to FW */
     bool explain, lenient, warnings_are_errors, help;
     size_t max_errors;
     color_mode color;
@@ -58,6 +59,7 @@ int cmd_eval(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_map(int argc, char **argv);
 int cmd_ask(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 int cmd_graph(int argc, char **argv);

@@ -24,6 +24,8 @@ static const char usage_text[] =
     "  ask RULES -o FILE         answer the questions in the terminal, saving as you go\n"
     "  template RULES            write a blank answer file for the rules\n"
     "  graph RULES               write the evaluation graph as Graphviz DOT\n"
+    "  map --from FW[=ANSWERS] --to FW\n"
+    "                            coverage of one control framework by another\n"
     "\n"
     "options for every command: --help, --version\n"
     "exit status: 0 success, 1 findings, 2 usage or I/O error\n"
@@ -55,6 +57,7 @@ int main(int argc, char **argv) {
     if (!strcmp(command, "ask")) return cmd_ask(argc - 2, argv + 2);
     if (!strcmp(command, "template")) return cmd_template(argc - 2, argv + 2);
     if (!strcmp(command, "graph")) return cmd_graph(argc - 2, argv + 2);
+    if (!strcmp(command, "map")) return cmd_map(argc - 2, argv + 2);
     fprintf(stderr, "tenken: unknown command '%s'\n", command);
     if (!strcmp(command, "evaluate") || !strcmp(command, "run"))
         fputs("help: did you mean 'tenken eval'?\n", stderr);

@@ -71,6 +71,8 @@ static bool apply_long(cli_options *options, const char *command, const char *na
         options->input = value;
     } else if (!strcmp(name, "output")) options->output = value;
     else if (!strcmp(name, "resume")) options->resume = value;
+    else if (!strcmp(name, "from")) options->from = value;
+    else if (!strcmp(name, "to")) options->to = value;
     else if (!strcmp(name, "explain")) options->explain = true;
     else if (!strcmp(name, "lenient")) options->lenient = true;
     return true;

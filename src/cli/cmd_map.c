@@ -1,0 +1,210 @@
+/*
+ * cmd_map.c — `tenken map --from FW[=ANSWERS] [--to FW] [FILE|DIR…]`: load
+ * the control catalogue (stdlib/frameworks and stdlib/maps on the search
+ * path, then the files given), and report what the source framework's
+ * controls reach in the target through the maps, and the source framework's
+ * selection gates over its answers.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "output.h"
+#include "rule_files.h"
+#include "src/catalog.h"
+#include "src/control_answers.h"
+#include "src/coverage.h"
+#include "src/diag.h"
+#include "src/modules.h"
+#include "src/report/coverage_report.h"
+#include "src/selection.h"
+#include "src/suggest.h"
+
+static const char map_help[] =
+    "usage: tenken map [OPTIONS] --from FW[=ANSWERS] [--to FW] [FILE|DIR...]\n"
+    "\n"
+    "Report, for every control of framework --to, the coverage the controls of\n"
+    "framework --from give it through the maps between the two (read in either\n"
+    "direction): full, partial or none, with the source controls it came through,\n"
+    "per clause and in all. With answers (--from FW=FILE: per control implemented,\n"
+    "partial, not or excluded with a reason, and the certificates held) only what\n"
+    "is implemented counts; without them every source control counts as\n"
+    "implemented. With answers the selection gates of the source framework are\n"
+    "evaluated too; --to may then be left out.\n"
+    "\n"
+    "The catalogue is every .tkn under stdlib/frameworks and stdlib/maps in each\n"
+    "search directory, then the files (and .tkn files under the directories) given.\n"
+    "\n"
+    "options:\n"
+    "  --from=FW[=FILE]     the source framework, and its answers\n"
+    "  --to=FW              the target framework\n"
+    "  -I DIR               search DIR for imported modules and the catalogue\n"
+    "  --format=FORMAT      text (default), json, md (Markdown) or csv\n"
+    "  --lang=LANG          ja (default) or en: the language of titles\n"
+    "  -o FILE              write FILE instead of standard output; it is replaced\n"
+    "                       atomically (also --output=FILE)\n"
+    "  --color=WHEN         auto (default), always or never: colours in diagnostics\n"
+    "\n"
+    "exit status: 0 reported, 1 errors in rules or answers or a selection gate\n"
+    "failed, 2 usage or I/O error\n";
+
+typedef struct map_request {
+    char *from, *answers;       /* --from split at '=' */
+    const char *to;
+    coverage_format format;
+} map_request;
+
+static bool parse_format(const char *name, coverage_format *format) {
+    if (!name || !strcmp(name, "text")) *format = COVERAGE_TEXT;
+    else if (!strcmp(name, "json")) *format = COVERAGE_JSON;
+    else if (!strcmp(name, "md")) *format = COVERAGE_MD;
+    else if (!strcmp(name, "csv")) *format = COVERAGE_CSV;
+    else return false;
+    return true;
+}
+
+static bool is_directory(const char *path) {
+    struct stat info;
+    return stat(path, &info) == 0 && S_ISDIR(info.st_mode);
+}
+
+/* The catalogue's files: stdlib/frameworks and stdlib/maps on the search
+   path, then the operands. */
+static void catalogue_files(const tk_compile_options *compile, const cli_options *options,
+                            path_list *files) {
+    static const char *const parts[] = {"stdlib/frameworks", "stdlib/maps"};
+    for (size_t index = 0; index < compile->search_path_count; index++)
+        for (size_t part = 0; part < 2; part++) {
+            char directory[4096];
+            snprintf(directory, sizeof directory, "%s/%s", compile->search_path[index],
+                     parts[part]);
+            if (is_directory(directory)) path_list_add_directory(files, directory);
+        }
+    for (size_t index = 0; index < options->operand_count; index++) {
+        if (is_directory(options->operands[index]))
+            path_list_add_directory(files, options->operands[index]);
+        else
+            path_list_add(files, strdup(options->operands[index]));
+    }
+}
+
+static const catalog_framework *find_named(const catalog *catalogue, const char *id,
+                                           const char *option, diag_list *diags) {
+    const catalog_framework *framework = catalog_find(catalogue, id);
+    if (framework) return framework;
+    diagnostic *record = diag_report_at_path(diags, SEVERITY_ERROR, DIAG_TK0701, option,
+                                             "unknown framework '%s'", id);
+    suggestion best;
+    suggest_begin(&best, id);
+    for (size_t index = 0; index < catalogue->framework_count; index++)
+        suggest_consider(&best, catalogue->frameworks[index].ast->id);
+    if (suggest_result(&best))
+        diag_set_help(diags, record, "did you mean '%s'?", suggest_result(&best));
+    else
+        diag_set_help(diags, record, "the catalogue has %zu frameworks; load the file that "
+                      "defines it, or add its directory with -I", catalogue->framework_count);
+    return NULL;
+}
+
+/* Load, look up, read the answers, compute: false when something failed. */
+static bool build_output(arena *region, const map_request *request, cli_options *options,
+                         diag_list *diags, coverage_output *output) {
+    tk_compile_options compile = cli_compile_options(options);
+    search_path search = {compile.search_path, compile.search_path_count};
+    path_list files = {0};
+    catalogue_files(&compile, options, &files);
+    module_set modules = {0};
+    bool readable = true;
+    for (size_t index = 0; index < files.count; index++)
+        readable &= modules_load_more(region, files.paths[index], &search, diags, &modules);
+    path_list_free(&files);
+    if (!readable || diags->error_count) return false;
+    const catalog *catalogue = catalog_build(region, &modules, NULL, diags);
+    if (diags->error_count) return false;
+    output->from = find_named(catalogue, request->from, "--from", diags);
+    const catalog_framework *to = request->to ? find_named(catalogue, request->to, "--to", diags)
+                                              : NULL;
+    if (!output->from || (request->to && !to)) return false;
+    if (request->answers) {
+        output->answers = control_answers_read(region, request->answers, output->from, diags);
+        if (!output->answers) return false;
+        output->gates = selection_evaluate(region, output->from, output->answers);
+    }
+    if (to) {
+        output->coverage = coverage_compute(region, catalogue, output->from, to, output->answers,
+                                            "--to", diags);
+        if (!output->coverage) return false;
+    }
+    return true;
+}
+
+static bool gates_passed(const coverage_output *output) {
+    for (size_t index = 0; output->gates && index < output->from->ast->gates.count; index++)
+        if (!output->gates[index].passed) return false;
+    return true;
+}
+
+static int run_map(const map_request *request, cli_options *options) {
+    arena region;
+    arena_init(&region);
+    tk_diags *diags = tk_diags_new();
+    coverage_output output = {0};
+    output.lang = options->lang ? options->lang : "ja";
+    bool built = build_output(&region, request, options, diag_list_of(diags), &output);
+    tk_diags_print(diags, stderr, TK_DIAG_TEXT, cli_color_enabled(options->color, fileno(stderr)),
+                   options->max_errors);
+    int status = EXIT_OK;
+    if (!built) {
+        status = tk_diags_io_error_count(diags) ? EXIT_USAGE : EXIT_FINDINGS;
+    } else {
+        cli_output stream;
+        if (!cli_output_open(&stream, "map", options->output)) {
+            status = EXIT_USAGE;
+        } else {
+            coverage_write(&output, request->format, stream.stream);
+            if (!cli_output_commit(&stream, "map")) status = EXIT_USAGE;
+            else if (!gates_passed(&output)) status = EXIT_FINDINGS;
+        }
+    }
+    tk_diags_free(diags);
+    arena_release(&region);
+    return status;
+}
+
+int cmd_map(int argc, char **argv) {
+    cli_options options;
+    if (!cli_parse(argc, argv, "map", "I,from,to,format,lang,output,color", &options)) {
+        cli_release(&options);
+        return EXIT_USAGE;
+    }
+    map_request request = {0};
+    int status;
+    if (options.help) {
+        fputs(map_help, stdout);
+        status = EXIT_OK;
+    } else if (!options.from) {
+        status = cli_usage_error("map", "give the source framework with --from FW[=ANSWERS]");
+    } else if (!parse_format(options.format, &request.format)) {
+        status = cli_usage_error("map", "--format is text, json, md or csv, not '%s'",
+                                 options.format);
+    } else {
+        request.from = strdup(options.from);
+        char *equals = strchr(request.from, '=');
+        if (equals) {
+            *equals = '\0';
+            request.answers = equals + 1;
+        }
+        request.to = options.to;
+        if (!request.to && !request.answers)
+            status = cli_usage_error("map", "give --to FW, or answers with --from %s=FILE",
+                                     request.from);
+        else
+            status = run_map(&request, &options);
+        free(request.from);
+    }
+    cli_release(&options);
+    return status;
+}
