@@ -81,6 +81,7 @@ static void check_selection_gates(building *state, const catalog_framework *fram
                                         gate->where, "gate '%s' is defined twice", gate->name);
             diag_add_note(state->diags, record, decl->file, first->where.start,
                           first->where.end, "the first definition is here");
+            diag_set_help(state->diags, record, "rename one of them or remove the copy");
             break;
         }
         if (gate->rule == SELECT_RULE_MANDATORY) continue;

@@ -72,7 +72,11 @@ static bool expect_kind(reading *state, const yaml_node_t *node, yaml_node_type_
     const char *wanted = kind == YAML_MAPPING_NODE ? "a mapping (key: value lines)"
                          : kind == YAML_SCALAR_NODE ? "a single value"
                                                      : "a list";
-    report_at(state, DIAG_TK0502, node, "%s must be %s", what, wanted);
+    diagnostic *record = report_at(state, DIAG_TK0502, node, "%s must be %s", what, wanted);
+    diag_set_help(state->diags, record, "found %s here; doc/mappings.md shows the format",
+                  node->type == YAML_SCALAR_NODE     ? "a single value"
+                  : node->type == YAML_SEQUENCE_NODE ? "a list"
+                                                     : "a mapping");
     return false;
 }
 
@@ -81,12 +85,14 @@ static int known_key(reading *state, const yaml_node_t *key, const char *const *
                      size_t count, strmap *seen) {
     const char *text = scalar(key);
     if (!text) {
-        report_at(state, DIAG_TK0502, key, "a key must be a single value");
+        diagnostic *record = report_at(state, DIAG_TK0502, key, "a key must be a single value");
+        diag_set_help(state->diags, record, "write `key: value` lines");
         return -1;
     }
     const yaml_node_t *first = strmap_put(state->region, seen, text, (void *)key);
     if (first != key) {
         diagnostic *record = report_at(state, DIAG_TK0509, key, "key '%s' is given twice", text);
+        diag_set_help(state->diags, record, "keep one of them; tenken does not pick one");
         diag_add_note(state->diags, record, state->file,
                       source_offset_at(state->file, first->start_mark.line,
                                        first->start_mark.column),
@@ -104,6 +110,12 @@ static int known_key(reading *state, const yaml_node_t *key, const char *const *
     diagnostic *record = report_at(state, DIAG_TK0511, key, "unknown key '%s'", text);
     if (suggest_result(&best))
         diag_set_help(state->diags, record, "did you mean '%s'?", suggest_result(&best));
+    else {
+        char *listed = "";
+        for (size_t index = 0; index < count; index++)
+            listed = arena_printf(state->region, "%s%s%s", listed, index ? ", " : "", keys[index]);
+        diag_set_help(state->diags, record, "the keys here are %s", listed);
+    }
     return -1;
 }
 
@@ -164,10 +176,19 @@ static void read_control_mapping(reading *state, const yaml_node_t *key,
         }
     }
     if (reason) answer->reason = arena_strdup(state->region, scalar(reason));
-    if (!strmap_get(&seen, "status"))
-        report_at(state, DIAG_TK0518, key, "control '%s' has no status", scalar(key));
-    else if (reason && answer->status != CONTROL_EXCLUDED && answer->status != CONTROL_UNSTATED)
-        report_at(state, DIAG_TK0502, reason, "a reason is given only for an excluded control");
+    if (!strmap_get(&seen, "status")) {
+        diagnostic *record = report_at(state, DIAG_TK0518, key, "control '%s' has no status",
+                                       scalar(key));
+        diag_set_help(state->diags, record,
+                      "add `status:` with implemented, partial, not or excluded");
+    } else if (reason && answer->status != CONTROL_EXCLUDED &&
+               answer->status != CONTROL_UNSTATED) {
+        diagnostic *record = report_at(state, DIAG_TK0502, reason,
+                                       "a reason is given only for an excluded control");
+        diag_set_help(state->diags, record,
+                      "remove the reason, or state the control excluded; a note on a partial "
+                      "control belongs in your own records");
+    }
 }
 
 static void read_control(reading *state, const yaml_node_t *key, const yaml_node_t *value) {
@@ -196,7 +217,9 @@ static void read_controls(reading *state, const yaml_node_t *controls) {
         if (!expect_kind(state, key, YAML_SCALAR_NODE, "a control id")) continue;
         const yaml_node_t *first = strmap_put(state->region, &seen, scalar(key), (void *)key);
         if (first != key) {
-            report_at(state, DIAG_TK0509, key, "control '%s' is given twice", scalar(key));
+            diagnostic *record = report_at(state, DIAG_TK0509, key, "control '%s' is given twice",
+                                           scalar(key));
+            diag_set_help(state->diags, record, "keep one of them; tenken does not pick one");
             continue;
         }
         if (check_control_id(state, key))
@@ -222,7 +245,10 @@ static void read_certificate(reading *state, const yaml_node_t *entry) {
         else held.scope = text;
     }
     if (!held.framework) {
-        report_at(state, DIAG_TK0502, entry, "a certificate must name its framework");
+        diagnostic *record = report_at(state, DIAG_TK0502, entry,
+                                       "a certificate must name its framework");
+        diag_set_help(state->diags, record,
+                      "write {framework: iso27001_2022, edition: \"2022\", scope: \"…\"}");
         return;
     }
     control_answers *answers = state->answers;
@@ -293,8 +319,10 @@ static void read_document(reading *state, yaml_parser_t *parser) {
     if (root)
         read_top(state, root);
     else
-        diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0502, state->file, 0, 0,
-                    "the answer file is empty");
+        diag_set_help(state->diags,
+                      diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0502, state->file, 0, 0,
+                                  "the answer file is empty"),
+                      "start it with `tenken: 1` and `framework: ID`");
     yaml_document_delete(&document);
 }
 

@@ -4,7 +4,8 @@
 # every tests/errors/warnings/*.tkn compiles but draws warnings, checked with
 # -Werror; every tests/errors/answers/*.yaml is a bad answer file for the safe-use
 # rules and its .err the exact diagnostics `tenken eval` prints (status 1).
-# Together they cover every diagnostic code (checked at the end).
+# every tests/errors/controls/*.yaml is a bad framework answer file, read by
+# `tenken map`. Together they cover every diagnostic code (checked at the end).
 # TENKEN_BLESS=1 rewrites the .err files from the current output.
 . "$(dirname "$0")/lib.sh"
 
@@ -40,6 +41,15 @@ for file in tests/errors/answers/*.yaml; do
     run_tenken eval "$rules" "$file" >/dev/null 2>"$scratch/err"
     status=$?
     compare_case "answers/$(basename "$file")" "${file%.yaml}.err" "$status"
+done
+
+# Answers for a framework: every tests/errors/controls/*.yaml is a bad answer
+# file for the ISMAP-shaped test catalogue, read by `tenken map`.
+for file in tests/errors/controls/*.yaml; do
+    run_tenken map --from "example_criteria=$file" tests/map/criteria.tkn >/dev/null \
+        2>"$scratch/err"
+    status=$?
+    compare_case "controls/$(basename "$file")" "${file%.yaml}.err" "$status"
 done
 
 # Every code in src/diag_codes.h appears in some expected output (here, or
