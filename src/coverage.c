@@ -97,7 +97,6 @@ coverage_report *coverage_compute(arena *region, const catalog *catalogue,
     coverage_report *report = ARENA_NEW(region, coverage_report);
     report->from = from;
     report->to = to;
-    report->answers = answers;
     collect_maps(region, report, catalogue);
     if (report->map_count == 0) {
         diagnostic *record = diag_report_at_path(diags, SEVERITY_ERROR, DIAG_TK0701, path,
@@ -107,6 +106,18 @@ coverage_report *coverage_compute(arena *region, const catalog *catalogue,
                       from->ast->id, to->ast->id);
         return NULL;
     }
+    return coverage_compute_maps(region, from, to, report->maps, report->map_count, answers);
+}
+
+coverage_report *coverage_compute_maps(arena *region, const catalog_framework *from,
+                                       const catalog_framework *to, const ast_map **maps,
+                                       size_t map_count, const control_answers *answers) {
+    coverage_report *report = ARENA_NEW(region, coverage_report);
+    report->from = from;
+    report->to = to;
+    report->answers = answers;
+    report->maps = maps;
+    report->map_count = map_count;
     strmap by_id = {0};
     report->controls = arena_calloc(region, to->node_count + 1, sizeof(control_coverage));
     for (size_t index = 0; index < to->node_count; index++) {
@@ -115,8 +126,8 @@ coverage_report *coverage_compute(arena *region, const catalog *catalogue,
         control->target = to->nodes[index];
         strmap_put(region, &by_id, control->target->id, control);
     }
-    for (size_t index = 0; index < report->map_count; index++) {
-        const ast_map *map = report->maps[index];
+    for (size_t index = 0; index < map_count; index++) {
+        const ast_map *map = maps[index];
         bool reversed = strcmp(map->from, from->ast->id) != 0;
         for (size_t row = 0; row < map->rows.count; row++)
             apply_row(region, report, &by_id, map->rows.items[row], reversed);

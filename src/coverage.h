@@ -52,6 +52,11 @@ coverage_report *coverage_compute(arena *region, const catalog *catalogue,
                                   const control_answers *answers, const char *path,
                                   diag_list *diags);
 
+/* The same through the maps given (a checklist's references, say). */
+coverage_report *coverage_compute_maps(arena *region, const catalog_framework *from,
+                                       const catalog_framework *to, const ast_map **maps,
+                                       size_t map_count, const control_answers *answers);
+
 const char *coverage_level_name(coverage_level level);
 
 /* A relation read from the other side: a subset-of b is b superset-of a. */

@@ -61,9 +61,22 @@ static ast_module *load_file(loader *state, const char *path, const source *impo
     return parse_checked(state, file);
 }
 
-/* Where module `name` lives: a/b/c.tkn on the search path, else c.tkn beside
-   the importing file. NULL when neither exists. */
+/* The directory part of a path, lexically: "a/b/c.tkn" → "a/b", "a" → ".",
+   "/a" → "/". NULL when there is nothing above ("." or "/"). */
+static char *parent_directory(arena *region, const char *path) {
+    if (strcmp(path, ".") == 0 || strcmp(path, "/") == 0) return NULL;
+    const char *slash = strrchr(path, '/');
+    if (!slash) return arena_strdup(region, ".");
+    if (slash == path) return arena_strdup(region, "/");
+    return arena_strndup(region, path, (size_t)(slash - path));
+}
+
+/* Where module `name` lives: a/b/c.tkn on the search path; else a/b/c.tkn in
+   the importing file's directory or a directory above it (so a rule file in
+   a clone finds the clone's stdlib); else c.tkn beside the importing file.
+   NULL when none exists. */
 static char *find_module_file(loader *state, const char *name, const source *importer) {
+    enum { MAX_LEVELS_UP = 16 };
     char *relative = arena_strdup(state->region, name);
     for (char *cursor = relative; *cursor; cursor++)
         if (*cursor == '.') *cursor = '/';
@@ -72,12 +85,22 @@ static char *find_module_file(loader *state, const char *name, const source *imp
                                        state->path->directories[index], relative);
         if (file_exists(candidate)) return candidate;
     }
+    char *directory = parent_directory(state->region, importer->path);
+    for (size_t level = 0; directory && level < MAX_LEVELS_UP; level++) {
+        char *candidate = strcmp(directory, ".") == 0
+                              ? arena_printf(state->region, "%s.tkn", relative)
+                              : arena_printf(state->region, "%s%s%s.tkn", directory,
+                                             strcmp(directory, "/") ? "/" : "", relative);
+        if (file_exists(candidate)) return candidate;
+        directory = parent_directory(state->region, directory);
+    }
     const char *last_dot = strrchr(name, '.');
     const char *last = last_dot ? last_dot + 1 : name;
     const char *slash = strrchr(importer->path, '/');
     int directory_length = slash ? (int)(slash - importer->path) : 1;
-    const char *directory = slash ? importer->path : ".";
-    char *sibling = arena_printf(state->region, "%.*s/%s.tkn", directory_length, directory, last);
+    const char *sibling_directory = slash ? importer->path : ".";
+    char *sibling = arena_printf(state->region, "%.*s/%s.tkn", directory_length,
+                                 sibling_directory, last);
     return file_exists(sibling) ? sibling : NULL;
 }
 

@@ -136,7 +136,7 @@ static void include_item(patcher *state, const ast_change *change) {
     item->only_when = (ast_list){0};
 }
 
-/* Replace the fields the change gives; conditions and tags are added. */
+/* Replace the fields the change gives; conditions, tags and refs are added. */
 static void change_item(patcher *state, const ast_change *change) {
     ast_item *item = find_item(state, change);
     if (!item) return;
@@ -159,6 +159,8 @@ static void change_item(patcher *state, const ast_change *change) {
         ast_list_push(state->region, &item->exclusions, fields->exclusions.items[index]);
     for (size_t index = 0; index < fields->only_when.count; index++)
         ast_list_push(state->region, &item->only_when, fields->only_when.items[index]);
+    for (size_t index = 0; index < fields->refs.count; index++)
+        ast_list_push(state->region, &item->refs, fields->refs.items[index]);
 }
 
 /* A value member of the same name as one the checklist has replaces it. */

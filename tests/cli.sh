@@ -91,7 +91,11 @@ if grep -q "$(printf '\033')" "$scratch/out"; then not_ok "no colour codes witho
 
 expect_status "imports resolve through TENKEN_PATH" 0 env TENKEN_PATH="$top_srcdir" \
     "$TENKEN" check tests/golden/import-stdlib/rules.tkn
+expect_status "imports resolve from a directory above the importing file" 0 \
+    env TENKEN_PATH=/nonexistent "$TENKEN" check tests/golden/import-stdlib/rules.tkn
+mkdir -p "$scratch/alone"
+cp tests/golden/import-stdlib/rules.tkn "$scratch/alone/rules.tkn"
 expect_status "imports fail outside the search path" 1 env TENKEN_PATH=/nonexistent \
-    "$TENKEN" check tests/golden/import-stdlib/rules.tkn
+    "$TENKEN" check "$scratch/alone/rules.tkn"
 expect_output "the missing module is named" "module 'stdlib.scales' is not on the search path" "$scratch/err"
 done_testing

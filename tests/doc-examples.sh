@@ -25,6 +25,10 @@
 #                         ```output block that follows one): the exact standard
 #                         output of `tenken test --color=never OPTIONS
 #                         example.tkn`
+#   ```yaml file=F        an answer file saved as F for a later ```map block
+#   ```map ARGS...        the exact standard output of `tenken map
+#                         --color=never ARGS...` in the scratch directory
+#                         (status=N: its exit status, 0 by default)
 #
 # Every other block (```text, ```sh, …) is prose and not run. Each example is
 # one TAP test named after the document, its number and the heading above it.
@@ -33,7 +37,8 @@
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-documents="doc/language.md doc/answers.md doc/result-format.md doc/cli.md doc/diagnostics.md doc/reports.md"
+documents="doc/language.md doc/answers.md doc/result-format.md doc/cli.md doc/diagnostics.md doc/reports.md
+doc/mappings.md"
 TENKEN_PATH=$(cd "$top_srcdir" && pwd)
 export TENKEN_PATH
 
@@ -80,6 +85,10 @@ finish() {
     [ -n "$pending" ] || return 0
     if [ "$pending" = check ]; then
         (cd "$work" && run_tenken check "$pending_file") >"$scratch/out" 2>"$scratch/err"
+    elif [ "$pending" = map ]; then
+        # shellcheck disable=SC2086
+        (cd "$work" && run_tenken map --color=never $pending_options) \
+            >"$scratch/out" 2>"$scratch/err"
     elif [ "$pending" = test ]; then
         # shellcheck disable=SC2086
         (cd "$work" && run_tenken test --color=never $pending_options "$pending_file") \
@@ -171,8 +180,20 @@ for document in $documents; do
             ;;
         yaml | json)
             finish
+            file=$(word_value "$options" file)
+            if [ -n "$file" ]; then # an answer file for a later ```map block
+                cp "$blocks/$number" "$work/$file"
+                continue
+            fi
             cp "$blocks/$number" "$work/answers.$kind"
             start_example eval "$name" "answers.$kind" "" ""
+            ;;
+        map)
+            finish
+            map_status=$(word_value "$options" status)
+            start_example map "$name" "" "${map_status:-0}" \
+                "$(printf '%s\n' $options | grep -v '^status=' | tr '\n' ' ')"
+            expected_out="$blocks/$number"
             ;;
         output)
             # Another output after a test's output runs tenken test again.

@@ -15,6 +15,7 @@
 #include "output.h"
 #include "rule_files.h"
 #include "src/catalog.h"
+#include "src/checklist_source.h"
 #include "src/control_answers.h"
 #include "src/coverage.h"
 #include "src/diag.h"
@@ -29,14 +30,17 @@ static const char map_help[] =
     "Report, for every control of framework --to, the coverage the controls of\n"
     "framework --from give it through the maps between the two (read in either\n"
     "direction): full, partial or none, with the source controls it came through,\n"
-    "per clause and in all. With answers (--from FW=FILE: per control implemented,\n"
+    "per clause and in all. --from may also name a checklist module (a rule file\n"
+    "given) whose items refer to the target's controls with `ref`; its answers\n"
+    "are then an answer file for those rules. With answers (--from FW=FILE: per control implemented,\n"
     "partial, not or excluded with a reason, and the certificates held) only what\n"
     "is implemented counts; without them every source control counts as\n"
     "implemented. With answers the selection gates of the source framework are\n"
     "evaluated too; --to may then be left out.\n"
     "\n"
     "The catalogue is every .tkn under stdlib/frameworks and stdlib/maps in each\n"
-    "search directory, then the files (and .tkn files under the directories) given.\n"
+    "search directory and in the current directory, then the files (and the .tkn\n"
+    "files under the directories) given; a module already loaded is not loaded again.\n"
     "\n"
     "options:\n"
     "  --from=FW[=FILE]     the source framework, and its answers\n"
@@ -72,15 +76,17 @@ static bool is_directory(const char *path) {
 }
 
 /* The catalogue's files: stdlib/frameworks and stdlib/maps on the search
-   path, then the operands. */
+   path and in the current directory, then the operands. */
 static void catalogue_files(const tk_compile_options *compile, const cli_options *options,
                             path_list *files) {
     static const char *const parts[] = {"stdlib/frameworks", "stdlib/maps"};
-    for (size_t index = 0; index < compile->search_path_count; index++)
+    for (size_t index = 0; index <= compile->search_path_count; index++)
         for (size_t part = 0; part < 2; part++) {
+            /* the search path, then the current directory (a clone's stdlib) */
+            const char *base = index < compile->search_path_count
+                                   ? compile->search_path[index] : ".";
             char directory[4096];
-            snprintf(directory, sizeof directory, "%s/%s", compile->search_path[index],
-                     parts[part]);
+            snprintf(directory, sizeof directory, "%s/%s", base, parts[part]);
             if (is_directory(directory)) path_list_add_directory(files, directory);
         }
     for (size_t index = 0; index < options->operand_count; index++) {
@@ -109,9 +115,40 @@ static const catalog_framework *find_named(const catalog *catalogue, const char 
     return NULL;
 }
 
+/* The source is a framework, or a checklist module whose items refer to
+   the target's controls. */
+static bool build_checklist_source(arena *region, const map_request *request,
+                                   const tk_compile_options *compile, const module_set *modules,
+                                   const catalog *catalogue, tk_diags *diags,
+                                   coverage_output *output) {
+    diag_list *list = diag_list_of(diags);
+    const catalog_framework *to = find_named(catalogue, request->to, "--to", list);
+    if (!to) return false;
+    checklist_source *checklist = checklist_source_find(region, modules, catalogue, request->from,
+                                                     to);
+    if (checklist->map.rows.count == 0) {
+        diagnostic *record = diag_report_at_path(list, SEVERITY_ERROR, DIAG_TK0701, "--from",
+                                                 "no item of %s refers to %s", request->from,
+                                                 to->ast->id);
+        diag_set_help(list, record, "give items `ref %s:\"ID\"`", to->ast->id);
+        return false;
+    }
+    output->from = &checklist->framework;
+    if (request->answers) {
+        output->answers = checklist_source_answers(region, checklist, request->answers, compile,
+                                                   diags);
+        if (!output->answers) return false;
+    }
+    const ast_map **maps = ARENA_NEW(region, const ast_map *);
+    maps[0] = &checklist->map;
+    output->coverage = coverage_compute_maps(region, output->from, to, maps, 1, output->answers);
+    return true;
+}
+
 /* Load, look up, read the answers, compute: false when something failed. */
 static bool build_output(arena *region, const map_request *request, cli_options *options,
-                         diag_list *diags, coverage_output *output) {
+                         tk_diags *diags, coverage_output *output) {
+    diag_list *list = diag_list_of(diags);
     tk_compile_options compile = cli_compile_options(options);
     search_path search = {compile.search_path, compile.search_path_count};
     path_list files = {0};
@@ -119,23 +156,27 @@ static bool build_output(arena *region, const map_request *request, cli_options 
     module_set modules = {0};
     bool readable = true;
     for (size_t index = 0; index < files.count; index++)
-        readable &= modules_load_more(region, files.paths[index], &search, diags, &modules);
+        readable &= modules_load_more(region, files.paths[index], &search, list, &modules);
     path_list_free(&files);
-    if (!readable || diags->error_count) return false;
-    const catalog *catalogue = catalog_build(region, &modules, NULL, diags);
-    if (diags->error_count) return false;
-    output->from = find_named(catalogue, request->from, "--from", diags);
-    const catalog_framework *to = request->to ? find_named(catalogue, request->to, "--to", diags)
+    if (!readable || list->error_count) return false;
+    const catalog *catalogue = catalog_build(region, &modules, NULL, list);
+    if (list->error_count) return false;
+    if (!catalog_find(catalogue, request->from) && request->to &&
+        modules_find(&modules, request->from))
+        return build_checklist_source(region, request, &compile, &modules, catalogue, diags,
+                                      output);
+    output->from = find_named(catalogue, request->from, "--from", list);
+    const catalog_framework *to = request->to ? find_named(catalogue, request->to, "--to", list)
                                               : NULL;
     if (!output->from || (request->to && !to)) return false;
     if (request->answers) {
-        output->answers = control_answers_read(region, request->answers, output->from, diags);
+        output->answers = control_answers_read(region, request->answers, output->from, list);
         if (!output->answers) return false;
         output->gates = selection_evaluate(region, output->from, output->answers);
     }
     if (to) {
         output->coverage = coverage_compute(region, catalogue, output->from, to, output->answers,
-                                            "--to", diags);
+                                            "--to", list);
         if (!output->coverage) return false;
     }
     return true;
@@ -153,7 +194,7 @@ static int run_map(const map_request *request, cli_options *options) {
     tk_diags *diags = tk_diags_new();
     coverage_output output = {0};
     output.lang = options->lang ? options->lang : "ja";
-    bool built = build_output(&region, request, options, diag_list_of(diags), &output);
+    bool built = build_output(&region, request, options, diags, &output);
     tk_diags_print(diags, stderr, TK_DIAG_TEXT, cli_color_enabled(options->color, fileno(stderr)),
                    options->max_errors);
     int status = EXIT_OK;
