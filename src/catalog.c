@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "lint.h"
 #include "suggest.h"
 
 enum { UNMAPPED_LISTED = 8 };
@@ -267,6 +268,26 @@ static void lint_unmapped(building *state, const ast_map *map) {
                   "map each one, or write `\"ID\" no-relationship` where there is no counterpart");
 }
 
+/* Ids of one framework that differ only by full-width and half-width
+   characters: answers and map rows must match ids exactly. */
+static void lint_widths(building *state, const catalog_framework *framework) {
+    strmap seen = {0};
+    for (size_t index = 0; index < framework->node_count; index++) {
+        const ast_control *node = framework->nodes[index];
+        const char *folded = lint_fold_width(state->region, node->id);
+        const ast_control *first = strmap_put(state->region, &seen, folded, (void *)node);
+        if (first == node || strcmp(first->id, node->id) == 0) continue;
+        diagnostic *record = report(state, SEVERITY_WARNING, DIAG_TK0606, node->file, node->where,
+                                    "ids '%s' and '%s' differ only by full-width and half-width "
+                                    "characters", first->id, node->id);
+        diag_add_note(state->diags, record, first->file, first->where.start, first->where.end,
+                      "'%s' is here", first->id);
+        diag_set_help(state->diags, record,
+                      "map rows and answers must match ids exactly; give the nodes ids that "
+                      "differ plainly");
+    }
+}
+
 /* {=== item references ===} */
 
 static void collect_item_refs(building *state, const ast_item *item, const char *checklist) {
@@ -319,9 +340,13 @@ catalog *catalog_build(arena *region, const module_set *modules, const ast_modul
             collect_refs(&state, &checklist->members, checklist->name);
         }
     }
-    if (lint_module && diags->error_count == errors_before)
+    if (lint_module && diags->error_count == errors_before) {
         for (size_t index = 0; index < lint_module->maps.count; index++)
             lint_unmapped(&state, lint_module->maps.items[index]);
+        for (size_t index = 0; index < state.result->framework_count; index++)
+            if (state.result->frameworks[index].ast->file == lint_module->file)
+                lint_widths(&state, &state.result->frameworks[index]);
+    }
     return state.result;
 }
 

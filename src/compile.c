@@ -153,7 +153,10 @@ static tk_graph *compile_root(const char *path, const char *text,
     if (loaded) {
         record_variant_names(graph, modules.modules[0], &diags->list);
         resolve_modules(graph, &modules, &diags->list);
-        catalog_build(&graph->region, &modules, modules.modules[0], &diags->list);
+        /* Warnings only for a file without errors, as lint_graph below. */
+        catalog_build(&graph->region, &modules,
+                      diags->list.error_count == errors_before ? modules.modules[0] : NULL,
+                      &diags->list);
         if (graph_sort(graph, &diags->list)) check_types(graph, &diags->list);
         if (diags->list.error_count == errors_before && !(options && options->variant))
             lint_graph(graph, modules.modules[0], &diags->list);

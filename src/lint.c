@@ -139,8 +139,7 @@ static void warn_never_applies(linter *state, const graph_node *node) {
 
 /* {=== full-width and half-width ids ===} */
 
-/* An id with full-width ASCII (U+FF01..U+FF5E) folded to half-width. */
-static const char *fold_width(arena *region, const char *id) {
+const char *lint_fold_width(arena *region, const char *id) {
     size_t length = strlen(id), offset = 0, out = 0;
     char *folded = arena_alloc(region, length + 1);
     while (offset < length) {
@@ -163,7 +162,7 @@ static void warn_width_collisions(linter *state, const graph_checklist *checklis
     strmap seen = {0};
     for (size_t index = 0; index < checklist->item_count; index++) {
         const graph_node *node = &state->graph->nodes[checklist->items[index]];
-        const char *folded = fold_width(&state->scratch, node->name);
+        const char *folded = lint_fold_width(&state->scratch, node->name);
         const graph_node *first = strmap_put(&state->scratch, &seen, folded, (void *)node);
         if (first == node) continue;
         diagnostic *record = diag_report(state->diags, SEVERITY_WARNING, DIAG_TK0606, node->file,

@@ -12,4 +12,8 @@
 
 void lint_graph(const tk_graph *graph, const ast_module *root, diag_list *diags);
 
+/* An id with full-width ASCII (U+FF01..U+FF5E) folded to half-width: ids
+   that fold to the same text are near-collisions (TK0606). */
+const char *lint_fold_width(arena *region, const char *id);
+
 #endif

@@ -87,6 +87,26 @@ same "selection gates: a missing objective, an objective without a detail" "$scr
 run --from example_criteria=$data/criteria-complete.yaml $data/criteria.tkn
 expect_status "selection gates all pass" 0
 
+# {=== a checklist as the source ===}
+
+run --from cloud.safe_use=examples/safe-use/S0004-crm-zzz.yaml --to iso27001_2022 --lang en \
+    rules/cloud-safe-use/safe-use.tkn
+expect_status "safe-use S0004 to 27001:2022" 0
+golden "safe-use S0004 to 27001:2022" $data/safe-use-S0004.txt
+run --from cloud.safe_use=examples/safe-use/S0004-crm-zzz.yaml --to iso27001_2022 \
+    --format=json rules/cloud-safe-use/safe-use.tkn
+json '.controls["8.13"].via | map("\(.control) \(.status) \(.gives)") | join(", ")'
+echo "safe_use.10 partial partial" >"$scratch/want"
+same "safe-use: backup answered 2 of 3 touches 8.13 partly" "$scratch/want" "$scratch/got"
+json '.summary | "\(.full) \(.partial) \(.none)"'
+echo "0 15 78" >"$scratch/want"; same "safe-use: 15 controls touched" "$scratch/want" "$scratch/got"
+run --from cloud.safe_use --to iso27017_2015 --format=json rules/cloud-safe-use/safe-use.tkn
+json '[.controls | to_entries[] | select(.value.coverage != "none") | .key] | join(" ")'
+echo "CLD.6.3.1 CLD.8.1.5" >"$scratch/want"
+same "safe-use: the 27017 cloud controls its items touch" "$scratch/want" "$scratch/got"
+run --from cloud.safe_use --to iso27002_2013 rules/cloud-safe-use/safe-use.tkn
+expect_status "a checklist without references to the target" 1
+
 # {=== usage and errors ===}
 
 run --to iso27001_2022

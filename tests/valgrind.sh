@@ -56,4 +56,19 @@ printf '1\n' >"$scratch/replies"
     >/dev/null 2>"$scratch/err"
 if [ $? -eq 99 ]; then not_ok "ask --resume" "$scratch/err"; else ok "ask --resume"; fi
 memcheck "usage errors" eval --format=xml "$rules"
+memcheck "map 27002:2013 to 2022 as JSON" map -I . --from iso27002_2013 --to iso27001_2022 \
+    --format=json
+memcheck "map a provider's answers in reverse, as Markdown" map -I . \
+    --from iso27001_2022=examples/frameworks/provider-27001.yaml --to iso27002_2013 --format=md
+memcheck "map selection gates" map --from example_criteria=tests/map/provider-criteria.yaml \
+    tests/map/criteria.tkn
+memcheck "map a checklist's answers" map -I . \
+    --from cloud.safe_use=examples/safe-use/S0004-crm-zzz.yaml --to iso27001_2022 --format=csv \
+    "$rules"
+for file in tests/errors/controls/*.yaml; do
+    memcheck "map bad framework answers $(basename "$file")" map \
+        --from "example_criteria=$file" tests/map/criteria.tkn
+done
+memcheck "check maps with errors" check tests/errors/unknown-control.tkn \
+    tests/errors/map-contradiction.tkn
 done_testing

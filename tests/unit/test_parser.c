@@ -659,3 +659,111 @@ Test(syntax_errors, no_raw_token_names_in_messages) {
         release(&run);
     }
 }
+
+/* {=== frameworks, maps and references ===} */
+
+Test(parser, framework_nodes_nest_with_kinds_obligations_and_gates) {
+    parsed run;
+    parse_clean(&run, "tenken 1\nmodule m\n"
+                      "framework f ja \"基準\" en \"Criteria\" edition \"2024\" {\n"
+                      "  source \"s\"\n"
+                      "  clause \"3\" ja \"ガバナンス\" mandatory\n"
+                      "  clause \"5\" \"Controls\" {\n"
+                      "    objective \"5.1.1\" \"Policy\" {\n"
+                      "      detail \"5.1.1.1\" \"Define\" selectable\n"
+                      "      note \"n\"\n"
+                      "    }\n"
+                      "  }\n"
+                      "  gate a = every objective applies\n"
+                      "  gate b \"B\" = every applied objective selects detail\n"
+                      "  gate c = every mandatory selected\n"
+                      "}\n");
+    cr_assert_eq(run.module->frameworks.count, 1);
+    const ast_framework *framework = run.module->frameworks.items[0];
+    cr_assert_str_eq(framework->id, "f");
+    cr_assert_str_eq(framework->edition, "2024");
+    cr_assert_eq(framework->title.count, 2);
+    cr_assert_eq(framework->nodes.count, 2);
+    const ast_control *governance = framework->nodes.items[0];
+    cr_assert_eq(governance->kind, KIND_CLAUSE);
+    cr_assert_eq(governance->obligation, OBLIGATION_MANDATORY);
+    const ast_control *controls = framework->nodes.items[1];
+    cr_assert_eq(controls->children.count, 1);
+    const ast_control *objective = controls->children.items[0];
+    cr_assert_eq(objective->kind, KIND_OBJECTIVE);
+    cr_assert_eq(objective->parent, controls);
+    const ast_control *detail = objective->children.items[0];
+    cr_assert_str_eq(detail->id, "5.1.1.1");
+    cr_assert_eq(detail->kind, KIND_DETAIL);
+    cr_assert_eq(detail->obligation, OBLIGATION_SELECTABLE);
+    cr_assert_eq(objective->note.count, 1);
+    cr_assert_eq(framework->gates.count, 3);
+    const ast_selection_gate *selects = framework->gates.items[1];
+    cr_assert_eq(selects->rule, SELECT_RULE_SELECTS);
+    cr_assert_eq(selects->kind, KIND_OBJECTIVE);
+    cr_assert_eq(selects->child_kind, KIND_DETAIL);
+    cr_assert_eq(((const ast_selection_gate *)framework->gates.items[2])->rule,
+                 SELECT_RULE_MANDATORY);
+    release(&run);
+}
+
+Test(parser, map_rows_take_every_relation_new_and_notes) {
+    parsed run;
+    parse_clean(&run, "tenken 1\nmodule m\n"
+                      "map a -> b \"A to B\" {\n"
+                      "  source \"Annex B\"\n"
+                      "  \"1\" equivalent \"1\"\n"
+                      "  \"2\" equal \"2\" note \"same\"\n"
+                      "  \"3\" subset-of \"3\" source \"row\"\n"
+                      "  \"4\" superset-of \"4\" note ja \"注\" en \"note\" source \"s\"\n"
+                      "  \"5\" intersects \"5\"\n"
+                      "  \"6\" no-relationship note \"none\"\n"
+                      "  new \"7\"\n"
+                      "}\n");
+    cr_assert_eq(run.module->maps.count, 1);
+    const ast_map *map = run.module->maps.items[0];
+    cr_assert_str_eq(map->from, "a");
+    cr_assert_str_eq(map->to, "b");
+    cr_assert_eq(map->source_ref.count, 1);
+    cr_assert_eq(map->rows.count, 7);
+    const relation_kind expected[] = {RELATION_EQUIVALENT, RELATION_EQUAL, RELATION_SUBSET_OF,
+                                      RELATION_SUPERSET_OF, RELATION_INTERSECTS,
+                                      RELATION_NO_RELATIONSHIP, RELATION_NEW};
+    for (size_t index = 0; index < 7; index++)
+        cr_assert_eq(((const ast_map_row *)map->rows.items[index])->relation, expected[index]);
+    const ast_map_row *fourth = map->rows.items[3];
+    cr_assert_eq(fourth->note.count, 2);
+    cr_assert_eq(fourth->source_ref.count, 1);
+    const ast_map_row *none = map->rows.items[5];
+    cr_assert_null(none->target_id);
+    const ast_map_row *added = map->rows.items[6];
+    cr_assert_null(added->source_id);
+    cr_assert_str_eq(added->target_id, "7");
+    release(&run);
+}
+
+Test(parser, item_refs_carry_framework_id_and_relation) {
+    parsed run;
+    parse_clean(&run, "tenken 1\nmodule m\n"
+                      "checklist c {\n"
+                      "  item \"1\" \"x\" { ref iso27001_2022:\"8.13\" subset-of iso27017_2015:\"CLD.8.1.5\" }\n"
+                      "}\n");
+    const ast_checklist *checklist = run.module->checklists.items[0];
+    const ast_item *item = member_at(&checklist->members, 0)->node;
+    cr_assert_eq(item->refs.count, 2);
+    const ast_ref *first = item->refs.items[0], *second = item->refs.items[1];
+    cr_assert_str_eq(first->framework, "iso27001_2022");
+    cr_assert_str_eq(first->control, "8.13");
+    cr_assert_eq(first->relation, RELATION_INTERSECTS);
+    cr_assert_str_eq(second->control, "CLD.8.1.5");
+    cr_assert_eq(second->relation, RELATION_SUBSET_OF);
+    release(&run);
+}
+
+Test(parser, framework_without_edition_says_what_was_expected) {
+    parsed run;
+    parse(&run, "tenken 1\nmodule m\nframework f \"F\" { control \"1\" \"one\" }\n");
+    cr_assert_eq(count_code(&run.diags, DIAG_TK0101), 1);
+    cr_assert_str_eq(diag_at(&run, 0)->help, "expected 'ja', 'en' or 'edition' here");
+    release(&run);
+}
