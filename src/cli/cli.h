@@ -72,5 +72,6 @@ int cmd_diff(int argc, char **argv);
 int cmd_ask(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 #endif
