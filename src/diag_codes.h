@@ -67,6 +67,17 @@ DIAG_CODE(TK0701, "unknown-framework", "a framework that is not defined or impor
 DIAG_CODE(TK0702, "unknown-control", "a control id that the framework does not have")
 DIAG_CODE(TK0703, "map-contradiction", "map rows that contradict each other")
 DIAG_CODE(TK0704, "selection-kind", "a selection gate over a kind of node the framework does not have")
+/* 08xx: tables imported as rule files (tenken import) */
+DIAG_CODE(TK0801, "import-csv-quote", "a CSV field whose quotes are not closed or not doubled")
+DIAG_CODE(TK0802, "import-csv-fields", "a CSV row with more fields than the header")
+DIAG_CODE(TK0803, "import-column", "a column the import reads that the header lacks or repeats")
+DIAG_CODE(TK0804, "import-empty-cell", "an empty cell where the import needs a value")
+DIAG_CODE(TK0805, "import-duplicate-id", "an id that two rows of a framework table have")
+DIAG_CODE(TK0806, "import-unknown-parent", "a parent id that no row of the table has")
+DIAG_CODE(TK0807, "import-parent-cycle", "rows that are their own ancestors")
+DIAG_CODE(TK0808, "import-bad-value", "an obligation, kind or relation that tenken does not know")
+DIAG_CODE(TK0809, "import-control-character", "a control character in a cell written as a string")
+DIAG_CODE(TK0810, "import-too-deep", "a row nested deeper than the levels --kinds names")
 /* 09xx: files */
 DIAG_CODE(TK0901, "io", "a file that cannot be read or written")
 DIAG_CODE(TK0902, "tkc-invalid", "a file read as a compiled graph that is not one")

@@ -55,6 +55,19 @@ printf '1\n' >"$scratch/replies"
     --error-exitcode=99 "$TENKEN" ask "$rules" --resume "$scratch/asked.yaml" <"$scratch/replies" \
     >/dev/null 2>"$scratch/err"
 if [ $? -eq 99 ]; then not_ok "ask --resume" "$scratch/err"; else ok "ask --resume"; fi
+memcheck "import a framework table" import framework tests/import/ismap.csv --id ismap \
+    --edition 2023 --kinds clause,objective,detail -o "$scratch/ismap.tkn"
+memcheck "import a table with a kind column" import framework tests/import/kinds.csv --id k \
+    --edition 1 --lang en
+memcheck "import a map table" import map tests/import/map.csv --from a --to b --title t
+for file in tests/import/errors/*.csv; do
+    case $(basename "$file") in
+    map-*) memcheck "import map errors $(basename "$file")" import map "$file" --from a --to b ;;
+    *) memcheck "import framework errors $(basename "$file")" import framework "$file" --id t \
+        --edition 1 ;;
+    esac
+done
+memcheck "import usage errors" import framework tests/import/ismap.csv --id 1a --edition 1
 memcheck "usage errors" eval --format=xml "$rules"
 memcheck "map 27002:2013 to 2022 as JSON" map -I . --from iso27002_2013 --to iso27001_2022 \
     --format=json

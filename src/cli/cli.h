@@ -12,9 +12,15 @@
 #include "src/tenken.h"
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
-enum { CLI_MAX_PATHS = 64, CLI_MAX_REQUIRED = 64 };
+enum { CLI_MAX_PATHS = 64, CLI_MAX_REQUIRED = 64, CLI_MAX_VALUES = 16 };
 
 typedef enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
+
+/* A long option that one command alone takes (--id, --from, …), by name. */
+typedef struct cli_value {
+    char name[32];
+    const char *value;
+} cli_value;
 
 /* Everything any subcommand accepts; each reads what it needs. */
 typedef struct cli_options {
@@ -26,12 +32,13 @@ typedef struct cli_options {
     const char *input;          /* --input: the answer files' format */
     const char *output;         /* -o, --output: the file to write */
     const char *resume;         /* --resume: an answer file to continue */
-    const char *from, *to;      /* tenken map: --from FW[=ANSWERS], --to FW */
     bool explain, lenient, warnings_are_errors, help;
     size_t max_errors;
     color_mode color;
     const char *required_gates[CLI_MAX_REQUIRED];
     size_t required_count;
+    cli_value values[CLI_MAX_VALUES];   /* the other long options, the last of each name */
+    size_t value_count;
     const char **operands;      /* files */
     size_t operand_count;
     char path_buffer[4096];     /* TENKEN_PATH, split in place */
@@ -41,6 +48,9 @@ typedef struct cli_options {
    `allowed` lists the long options the command takes, e.g. "format,lang". */
 bool cli_parse(int argc, char **argv, const char *command, const char *allowed,
                cli_options *options);
+
+/* The value of a long option kept in values (--id=…), or NULL. */
+const char *cli_value_of(const cli_options *options, const char *name);
 
 /* Search path: -I directories, then TENKEN_PATH, then the data directory. */
 tk_compile_options cli_compile_options(cli_options *options);
@@ -63,5 +73,6 @@ int cmd_map(int argc, char **argv);
 int cmd_ask(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 int cmd_graph(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 #endif

@@ -226,19 +226,19 @@ int cmd_map(int argc, char **argv) {
     if (options.help) {
         fputs(map_help, stdout);
         status = EXIT_OK;
-    } else if (!options.from) {
+    } else if (!cli_value_of(&options, "from")) {
         status = cli_usage_error("map", "give the source framework with --from FW[=ANSWERS]");
     } else if (!parse_format(options.format, &request.format)) {
         status = cli_usage_error("map", "--format is text, json, md or csv, not '%s'",
                                  options.format);
     } else {
-        request.from = strdup(options.from);
+        request.from = strdup(cli_value_of(&options, "from"));
         char *equals = strchr(request.from, '=');
         if (equals) {
             *equals = '\0';
             request.answers = equals + 1;
         }
-        request.to = options.to;
+        request.to = cli_value_of(&options, "to");
         if (!request.to && !request.answers)
             status = cli_usage_error("map", "give --to FW, or answers with --from %s=FILE",
                                      request.from);

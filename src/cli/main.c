@@ -26,6 +26,7 @@ static const char usage_text[] =
     "  graph RULES               write the evaluation graph as Graphviz DOT\n"
     "  map --from FW[=ANSWERS] --to FW\n"
     "                            coverage of one control framework by another\n"
+    "  import framework|map CSV  turn a control table saved as CSV into a rule file\n"
     "\n"
     "options for every command: --help, --version\n"
     "exit status: 0 success, 1 findings, 2 usage or I/O error\n"
@@ -58,6 +59,7 @@ int main(int argc, char **argv) {
     if (!strcmp(command, "template")) return cmd_template(argc - 2, argv + 2);
     if (!strcmp(command, "graph")) return cmd_graph(argc - 2, argv + 2);
     if (!strcmp(command, "map")) return cmd_map(argc - 2, argv + 2);
+    if (!strcmp(command, "import")) return cmd_import(argc - 2, argv + 2);
     fprintf(stderr, "tenken: unknown command '%s'\n", command);
     if (!strcmp(command, "evaluate") || !strcmp(command, "run"))
         fputs("help: did you mean 'tenken eval'?\n", stderr);

@@ -43,6 +43,29 @@ static bool parse_count(const char *text, size_t *count) {
     return true;
 }
 
+/* Keep an option that no other command takes, by name; a later one wins. */
+static bool keep_value(cli_options *options, const char *command, const char *name,
+                       const char *value) {
+    for (size_t index = 0; index < options->value_count; index++) {
+        if (strcmp(options->values[index].name, name)) continue;
+        options->values[index].value = value;
+        return true;
+    }
+    if (options->value_count == CLI_MAX_VALUES || strlen(name) >= sizeof options->values[0].name)
+        return cli_usage_error(command, "unknown option '--%s'", name), false;
+    cli_value *kept = &options->values[options->value_count];
+    snprintf(kept->name, sizeof kept->name, "%s", name);
+    kept->value = value;
+    options->value_count++;
+    return true;
+}
+
+const char *cli_value_of(const cli_options *options, const char *name) {
+    for (size_t index = 0; index < options->value_count; index++)
+        if (!strcmp(options->values[index].name, name)) return options->values[index].value;
+    return NULL;
+}
+
 /* Apply one long option with its value (NULL for flags). */
 static bool apply_long(cli_options *options, const char *command, const char *name,
                        const char *value) {
@@ -71,10 +94,9 @@ static bool apply_long(cli_options *options, const char *command, const char *na
         options->input = value;
     } else if (!strcmp(name, "output")) options->output = value;
     else if (!strcmp(name, "resume")) options->resume = value;
-    else if (!strcmp(name, "from")) options->from = value;
-    else if (!strcmp(name, "to")) options->to = value;
     else if (!strcmp(name, "explain")) options->explain = true;
     else if (!strcmp(name, "lenient")) options->lenient = true;
+    else return keep_value(options, command, name, value);
     return true;
 }
 

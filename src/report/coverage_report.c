@@ -208,9 +208,10 @@ static void text_coverage(const coverage_report *report, const char *lang, FILE 
             fputc('\n', stream);
         }
     }
-    fprintf(stream, "\nsummary: full %zu, partial %zu, none %zu of %zu %s controls\n",
+    fprintf(stream, "\nsummary: full %zu, partial %zu, none %zu of %zu %s %ss\n",
             report->counts[COVERAGE_FULL], report->counts[COVERAGE_PARTIAL],
-            report->counts[COVERAGE_NONE], report->control_count, report->to->ast->id);
+            report->counts[COVERAGE_NONE], report->control_count, report->to->ast->id,
+            control_kind_name(report->to->unit_kind));
 }
 
 static void text_gates(const coverage_output *output, FILE *stream) {
