@@ -4,6 +4,7 @@
  * `yes`, `no` and `1.1` are never turned into booleans or numbers. Every
  * problem names its file, line and column; nothing is dropped silently.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -15,6 +16,8 @@
 #include "answers.h"
 #include "compile.h"
 #include "diag.h"
+#include "jsonl.h"
+#include "record_stream.h"
 #include "register.h"
 #include "strmap.h"
 #include "suggest.h"
@@ -22,14 +25,23 @@
 #include "utf8.h"
 
 struct tk_answer_reader {
-    arena region;           /* the source text */
+    arena region;           /* the CSV source text */
     const tk_graph *graph;
-    source *file;
-    yaml_parser_t parser;
-    bool parser_ready;
-    register_reader *csv;   /* a CSV register; else YAML or JSON */
+    const char *path;       /* as messages name it */
+    source *file;           /* a CSV register, read whole */
+    register_reader *csv;   /* a CSV register; else a stream of records */
+    record_stream records;  /* YAML documents or JSON lines, read as they come */
+    bool streaming;
     size_t documents;
     bool finished;
+};
+
+/* One answer set as read, not yet parsed (tk_answers_next_raw). */
+struct tk_raw_answers {
+    char *text;
+    size_t length, first_line, number;
+    record_kind kind;
+    const char *path;
 };
 
 typedef struct reading {
@@ -156,8 +168,13 @@ static bool option_matches(const graph_option *option, const char *answer) {
    exactly one option has them. Returns the index, ANSWER_INVALID, or -3 when
    the points match several options. */
 int answers_match_option(const graph_scale *scale, const char *answer) {
-    for (size_t index = 0; index < scale->option_count; index++)
-        if (option_matches(&scale->options[index], answer)) return (int)index;
+    if (scale->by_text.capacity) {
+        size_t found = (size_t)strmap_get(&scale->by_text, answer);
+        if (found) return (int)(found - 1);
+    } else {
+        for (size_t index = 0; index < scale->option_count; index++)
+            if (option_matches(&scale->options[index], answer)) return (int)index;
+    }
     if (!answers_is_decimal(answer)) return ANSWER_INVALID;
     double points = strtod(answer, NULL);
     if (!isfinite(points)) return ANSWER_INVALID;
@@ -589,13 +606,17 @@ static void read_document(reading *state) {
 
 /* {=== the stream ===} */
 
-static bool names_csv(const char *path) {
-    size_t length = strlen(path);
-    return length >= 4 && strcasecmp(path + length - 4, ".csv") == 0;
+static bool names_suffix(const char *path, const char *suffix) {
+    size_t length = strlen(path), suffix_length = strlen(suffix);
+    return length >= suffix_length && strcasecmp(path + length - suffix_length, suffix) == 0;
 }
 
-/* Start reading a loaded source: check its encoding, set up libyaml or the
-   CSV reader. */
+static bool names_csv(const char *path) { return names_suffix(path, ".csv"); }
+
+static bool names_jsonl(const char *path) {
+    return names_suffix(path, ".jsonl") || names_suffix(path, ".ndjson");
+}
+
 enum { ANSWERS_MAX_FLOW_DEPTH = 512 };  /* libyaml's time grows with the square of it */
 
 /* The offset where [ and { brackets (outside quotes and comments) first nest
@@ -622,75 +643,86 @@ static size_t too_deep_at(const char *text, size_t length) {
     return SIZE_MAX;
 }
 
-static tk_answer_reader *start_reading(tk_answer_reader *reader, tk_input_format format,
-                                       tk_diags *diags) {
-    if (!diag_check_utf8(diag_list_of(diags), reader->file,
-                         "save the file as UTF-8; a spreadsheet's CSV export may be Shift_JIS")) {
-        reader->finished = true;
-    }
-    if (format == TK_INPUT_CSV || (format == TK_INPUT_AUTO && names_csv(reader->file->path))) {
-        reader->csv = register_open(reader->graph, reader->file);
-        return reader;
-    }
-    size_t deep = too_deep_at(reader->file->text, reader->file->length);
-    if (deep != SIZE_MAX && !reader->finished) {
-        diagnostic *record = diag_report(diag_list_of(diags), SEVERITY_ERROR, DIAG_TK0502,
-            reader->file, (uint32_t)deep, (uint32_t)deep + 1,
-            "the answer file nests deeper than %d levels", ANSWERS_MAX_FLOW_DEPTH);
-        diag_set_help(diag_list_of(diags), record, "an answer file needs four levels; "
-                                                    "check for brackets that are never closed");
-        reader->finished = true;
-    }
-    reader->parser_ready = true;
-    yaml_parser_initialize(&reader->parser);
-    yaml_parser_set_input_string(&reader->parser, (const unsigned char *)reader->file->text,
-                                 reader->file->length);
-    yaml_parser_set_encoding(&reader->parser, YAML_UTF8_ENCODING);
+static const char *const utf8_help =
+    "save the file as UTF-8; a spreadsheet's CSV export may be Shift_JIS";
+
+/* A CSV register is read whole: its heading row applies to every row. */
+static tk_answer_reader *start_csv(tk_answer_reader *reader, tk_diags *diags) {
+    if (!diag_check_utf8(diag_list_of(diags), reader->file, utf8_help)) reader->finished = true;
+    reader->csv = register_open(reader->graph, reader->file);
     return reader;
+}
+
+static record_kind kind_for(tk_input_format format, const char *path) {
+    return format == TK_INPUT_JSONL || (format == TK_INPUT_AUTO && names_jsonl(path))
+               ? RECORDS_JSONL : RECORDS_YAML;
 }
 
 tk_answer_reader *tk_answers_open(const tk_graph *graph, const char *path, tk_diags *diags) {
     return tk_answers_open_as(graph, path, TK_INPUT_AUTO, diags);
 }
 
-tk_answer_reader *tk_answers_open_as(const tk_graph *graph, const char *path,
-                                     tk_input_format format, tk_diags *diags) {
+static tk_answer_reader *new_reader(const tk_graph *graph, const char *path) {
     tk_answer_reader *reader = calloc(1, sizeof *reader);
-    if (!reader) return NULL;
+    if (!reader) abort();
     arena_init(&reader->region);
     reader->graph = graph;
-    const char *error = NULL;
-    reader->file = source_read_file(&reader->region, path, &error);
-    if (!reader->file) {
+    reader->path = arena_strdup(&reader->region, strcmp(path, "-") == 0 ? "<stdin>" : path);
+    return reader;
+}
+
+tk_answer_reader *tk_answers_open_as(const tk_graph *graph, const char *path,
+                                     tk_input_format format, tk_diags *diags) {
+    tk_answer_reader *reader = new_reader(graph, path);
+    if (format == TK_INPUT_CSV || (format == TK_INPUT_AUTO && names_csv(path))) {
+        const char *error = NULL;
+        reader->file = source_read_file(&reader->region, path, &error);
+        if (reader->file) return start_csv(reader, diags);
         diag_report_at_path(diag_list_of(diags), SEVERITY_ERROR, DIAG_TK0901, path,
                             "cannot read the file: %s", error);
-        arena_release(&reader->region);
-        free(reader);
-        return NULL;
+    } else if (record_stream_open(&reader->records, path, kind_for(format, path))) {
+        reader->streaming = true;
+        return reader;
+    } else {
+        diag_report_at_path(diag_list_of(diags), SEVERITY_ERROR, DIAG_TK0901, path,
+                            "cannot read the file: %s", strerror(errno));
     }
-    return start_reading(reader, format, diags);
+    arena_release(&reader->region);
+    free(reader);
+    return NULL;
 }
 
 tk_answer_reader *answers_open_text(const tk_graph *graph, const char *path, const char *text,
                                     tk_diags *diags) {
-    tk_answer_reader *reader = calloc(1, sizeof *reader);
-    if (!reader) return NULL;
-    arena_init(&reader->region);
-    reader->graph = graph;
-    reader->file = source_from_text(&reader->region, path, text, strlen(text));
-    return start_reading(reader, TK_INPUT_AUTO, diags);
+    tk_answer_reader *reader = new_reader(graph, path);
+    if (names_csv(path)) {
+        reader->file = source_from_text(&reader->region, path, text, strlen(text));
+        return start_csv(reader, diags);
+    }
+    reader->streaming = record_stream_open_text(&reader->records, text, strlen(text),
+                                                kind_for(TK_INPUT_AUTO, path));
+    return reader;
 }
 
-static void report_yaml_error(tk_answer_reader *reader, diag_list *diags) {
-    const yaml_parser_t *parser = &reader->parser;
+/* An offset at the very end of an answer set is shown at the end of its
+   last line, where the set stops short, not on the blank line after it. */
+static uint32_t within_text(const source *file, uint32_t offset) {
+    if (offset < file->length) return offset;
+    uint32_t end = (uint32_t)file->length;
+    while (end > 0 && (file->text[end - 1] == '\n' || file->text[end - 1] == '\r')) end--;
+    return end;
+}
+
+static void report_yaml_error(const source *file, const yaml_parser_t *parser,
+                              diag_list *diags) {
     yaml_mark_t mark = parser->problem_mark;
-    uint32_t offset = mark_offset(reader->file, mark);
+    uint32_t offset = within_text(file, mark_offset(file, mark));
     const char *problem = parser->problem ? parser->problem : "malformed YAML or JSON";
-    diagnostic *record = diag_report(diags, SEVERITY_ERROR, DIAG_TK0501, reader->file, offset,
+    diagnostic *record = diag_report(diags, SEVERITY_ERROR, DIAG_TK0501, file, offset,
                                      offset + 1, "%s", problem);
     if (parser->context) {
-        uint32_t context_offset = mark_offset(reader->file, parser->context_mark);
-        diag_add_note(diags, record, reader->file, context_offset, context_offset + 1, "%s",
+        uint32_t context_offset = within_text(file, mark_offset(file, parser->context_mark));
+        diag_add_note(diags, record, file, context_offset, context_offset + 1, "%s",
                       parser->context);
     }
     diag_set_help(diags, record,
@@ -716,6 +748,140 @@ struct tk_answers *answers_create(const tk_graph *graph, const char *path, size_
     return answers;
 }
 
+/* A record is one document: anything after it that libyaml does not read as
+   the end of the stream (two JSON objects on two lines of a .json file) is
+   an error, never a set dropped in silence. */
+static void check_single_document(const source *file, yaml_parser_t *parser, diag_list *diags) {
+    yaml_document_t rest;
+    if (!yaml_parser_load(parser, &rest)) {
+        report_yaml_error(file, parser, diags);
+        return;
+    }
+    if (yaml_document_get_root_node(&rest)) {
+        uint32_t offset = mark_offset(file, yaml_document_get_root_node(&rest)->start_mark);
+        diagnostic *record = diag_report(diags, SEVERITY_ERROR, DIAG_TK0501, file, offset,
+                                         offset + 1, "a second answer set without `---`");
+        diag_set_help(diags, record, "separate answer sets with a `---` line, or write one "
+                                     "JSON object a line in a .jsonl file");
+    }
+    yaml_document_delete(&rest);
+}
+
+/* A record with libyaml: one document (JSON is read as YAML's flow style).
+   NULL when it does not parse, reported. */
+static tk_answers *parse_yaml_record(const tk_graph *graph, const source *file, size_t number,
+                                     tk_diags *diags) {
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) abort();
+    yaml_parser_set_input_string(&parser, (const unsigned char *)file->text, file->length);
+    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+    yaml_document_t document;
+    tk_answers *answers = NULL;
+    if (!yaml_parser_load(&parser, &document)) {
+        report_yaml_error(file, &parser, diag_list_of(diags));
+    } else {
+        if (yaml_document_get_root_node(&document)) {
+            answers = answers_create(graph, file->path, number);
+            reading state = {answers, graph, file, &document, diag_list_of(diags),
+                             diag_is_lenient(diags) ? SEVERITY_WARNING : SEVERITY_ERROR};
+            read_document(&state);
+            answers_finish(answers);
+        }
+        yaml_document_delete(&document);
+        check_single_document(file, &parser, diag_list_of(diags));
+    }
+    yaml_parser_delete(&parser);
+    return answers;
+}
+
+/* One record: checked for UTF-8 and nesting, then read (JSON lines first by
+   the fast reader, which leaves anything unusual to libyaml). NULL when
+   nothing could be read from it. */
+static tk_answers *parse_record(const tk_graph *graph, const char *path, const char *text,
+                                size_t length, size_t first_line, size_t number,
+                                record_kind kind, tk_diags *diags) {
+    if (kind == RECORDS_JSONL) {
+        tk_answers *fast = jsonl_read_fast(graph, path, text, length, number);
+        if (fast) return fast;
+    }
+    arena scratch;
+    arena_init(&scratch);
+    source *file = source_from_text(&scratch, path, text, length);
+    file->line_offset = (unsigned)(first_line - 1);
+    tk_answers *answers = NULL;
+    diag_list *list = diag_list_of(diags);
+    if (file->length >= 3 && memcmp(file->text, "\xEF\xBB\xBF", 3) == 0) {
+        diagnostic *record = diag_report(list, SEVERITY_ERROR, DIAG_TK0501, file, 0, 3,
+                                         "a second byte order mark");
+        diag_set_help(list, record, "save the file as UTF-8 with one byte order mark at most");
+    } else if (diag_check_utf8(list, file, utf8_help)) {
+        size_t deep = too_deep_at(file->text, file->length);
+        if (deep == SIZE_MAX) {
+            answers = parse_yaml_record(graph, file, number, diags);
+        } else {
+            diagnostic *record = diag_report(list, SEVERITY_ERROR, DIAG_TK0502, file,
+                (uint32_t)deep, (uint32_t)deep + 1,
+                "the answer file nests deeper than %d levels", ANSWERS_MAX_FLOW_DEPTH);
+            diag_set_help(list, record, "an answer file needs four levels; "
+                                        "check for brackets that are never closed");
+        }
+    }
+    diag_forget_file(list, file);
+    arena_release(&scratch);
+    return answers;
+}
+
+static void report_too_large(const tk_answer_reader *reader, const stream_record *next,
+                             tk_diags *diags) {
+    diagnostic *record = diag_report_at_path(diag_list_of(diags), SEVERITY_ERROR, DIAG_TK0502,
+        reader->path, "the answer set at line %zu is larger than 64 MiB", next->first_line);
+    diag_set_help(diag_list_of(diags), record, "an answer set is a few kilobytes; check that "
+                                                "the file is an answer file");
+}
+
+bool tk_answers_can_split(const tk_answer_reader *reader) { return reader->streaming; }
+
+tk_raw_answers *tk_answers_next_raw(tk_answer_reader *reader, tk_diags *diags) {
+    if (reader->finished || !reader->streaming) return NULL;
+    stream_record next;
+    bool failed = false;
+    while (record_next(&reader->records, &next, &failed)) {
+        if (next.too_large) {
+            report_too_large(reader, &next, diags);
+            continue;
+        }
+        tk_raw_answers *raw = calloc(1, sizeof *raw);
+        if (!raw) abort();
+        raw->text = malloc(next.length + 1);
+        if (!raw->text) abort();
+        memcpy(raw->text, next.text, next.length);
+        raw->text[next.length] = '\0';
+        raw->length = next.length;
+        raw->first_line = next.first_line;
+        raw->number = next.number;
+        raw->kind = reader->records.kind;
+        raw->path = reader->path;
+        return raw;
+    }
+    if (failed)
+        diag_report_at_path(diag_list_of(diags), SEVERITY_ERROR, DIAG_TK0901, reader->path,
+                            "cannot read the file: read error");
+    reader->finished = true;
+    return NULL;
+}
+
+tk_answers *tk_raw_answers_parse(const tk_graph *graph, const tk_raw_answers *raw,
+                                 tk_diags *diags) {
+    return parse_record(graph, raw->path, raw->text, raw->length, raw->first_line, raw->number,
+                        raw->kind, diags);
+}
+
+void tk_raw_answers_free(tk_raw_answers *raw) {
+    if (!raw) return;
+    free(raw->text);
+    free(raw);
+}
+
 tk_answers *tk_answers_next(tk_answer_reader *reader, tk_diags *diags) {
     if (reader->finished) return NULL;
     if (reader->csv) {
@@ -725,25 +891,23 @@ tk_answers *tk_answers_next(tk_answer_reader *reader, tk_diags *diags) {
         else reader->finished = true;
         return answers;
     }
-    yaml_document_t document;
-    if (!yaml_parser_load(&reader->parser, &document)) {
-        report_yaml_error(reader, diag_list_of(diags));
-        reader->finished = true;
-        return NULL;
+    stream_record next;
+    bool failed = false;
+    while (record_next(&reader->records, &next, &failed)) {
+        if (next.too_large) {
+            report_too_large(reader, &next, diags);
+            continue;
+        }
+        tk_answers *answers = parse_record(reader->graph, reader->path, next.text, next.length,
+                                           next.first_line, next.number, reader->records.kind,
+                                           diags);
+        if (answers) return answers;
     }
-    if (!yaml_document_get_root_node(&document)) {
-        yaml_document_delete(&document);
-        reader->finished = true;
-        return NULL;
-    }
-    reader->documents++;
-    tk_answers *answers = answers_create(reader->graph, reader->file->path, reader->documents);
-    reading state = {answers, reader->graph, reader->file, &document, diag_list_of(diags),
-                     diag_is_lenient(diags) ? SEVERITY_WARNING : SEVERITY_ERROR};
-    read_document(&state);
-    answers_finish(answers);
-    yaml_document_delete(&document);
-    return answers;
+    if (failed)
+        diag_report_at_path(diag_list_of(diags), SEVERITY_ERROR, DIAG_TK0901, reader->path,
+                            "cannot read the file: read error");
+    reader->finished = true;
+    return NULL;
 }
 
 tk_answers *tk_answers_new(const tk_graph *graph, const char *path) {
@@ -762,7 +926,7 @@ void tk_answers_free(tk_answers *answers) {
 
 void tk_answers_close(tk_answer_reader *reader) {
     if (!reader) return;
-    if (reader->parser_ready) yaml_parser_delete(&reader->parser);
+    if (reader->streaming) record_stream_close(&reader->records);
     register_close(reader->csv);
     arena_release(&reader->region);
     free(reader);

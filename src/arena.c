@@ -11,7 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { ARENA_BLOCK_SIZE = 64 * 1024, ARENA_ALIGN = 16 };
+/* Blocks grow from 4 KiB to 64 KiB: an answer set or a result needs a few
+   kilobytes, and a million of them must not each take (and give back) a
+   64 KiB block, which makes malloc grow and trim the heap every time. */
+enum { ARENA_FIRST_BLOCK = 4 * 1024, ARENA_BLOCK_SIZE = 64 * 1024, ARENA_ALIGN = 16 };
 
 struct arena_block {
     arena_block *previous;
@@ -66,7 +69,10 @@ void *arena_alloc(arena *region, size_t size) {
             }
             return large->bytes;
         }
-        block = arena_new_block(region, ARENA_BLOCK_SIZE);
+        size_t next_size = block ? block->size * 2 : ARENA_FIRST_BLOCK;
+        if (next_size > ARENA_BLOCK_SIZE) next_size = ARENA_BLOCK_SIZE;
+        if (next_size < rounded) next_size = ARENA_BLOCK_SIZE;
+        block = arena_new_block(region, next_size);
         block->previous = region->current;
         region->current = block;
     }

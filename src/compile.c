@@ -65,6 +65,12 @@ void tk_diags_promote_warnings(tk_diags *diags) {
 
 void tk_diags_set_lenient(tk_diags *diags, bool lenient) { diags->lenient = lenient; }
 
+bool tk_diags_lenient(const tk_diags *diags) { return diags->lenient; }
+
+void tk_diags_append(tk_diags *into, const tk_diags *from) {
+    diag_list_append(&into->list, &from->list);
+}
+
 void tk_diags_print(const tk_diags *diags, FILE *stream, tk_diag_format format, bool color,
                     size_t max_errors) {
     if (format == TK_DIAG_JSON)

@@ -108,14 +108,17 @@ bool csv_record_is_blank(const csv_record *record) {
     return true;
 }
 
+static bool needs_quotes(const char *text, size_t length) {
+    return strpbrk(text, ",\"\r\n") != NULL ||
+           (length > 0 && (text[0] == ' ' || text[length - 1] == ' ' || text[0] == '\t' ||
+                           text[length - 1] == '\t'));
+}
+
 void csv_write_field(FILE *stream, const char *text) {
     if (!text) return;
     size_t length = strlen(text);
-    bool quote = strpbrk(text, ",\"\r\n") != NULL ||
-                 (length > 0 && (text[0] == ' ' || text[length - 1] == ' ' ||
-                                 text[0] == '\t' || text[length - 1] == '\t'));
-    if (!quote) {
-        fputs(text, stream);
+    if (!needs_quotes(text, length)) {
+        fwrite(text, 1, length, stream);
         return;
     }
     fputc('"', stream);
@@ -124,4 +127,26 @@ void csv_write_field(FILE *stream, const char *text) {
         fputc(*cursor, stream);
     }
     fputc('"', stream);
+}
+
+void csv_append_field(arena *region, char **buffer, size_t *length, size_t *capacity,
+                      const char *text) {
+    if (!text) return;
+    size_t size = strlen(text);
+    bool quote = needs_quotes(text, size);
+    /* At most every byte doubled, two quotes and a NUL. */
+    *buffer = arena_grow(region, *buffer, capacity, *length + 2 * size + 3, 1);
+    char *out = *buffer + *length;
+    if (!quote) {
+        memcpy(out, text, size);
+        *length += size;
+        return;
+    }
+    *out++ = '"';
+    for (const char *cursor = text; *cursor; cursor++) {
+        if (*cursor == '"') *out++ = '"';
+        *out++ = *cursor;
+    }
+    *out++ = '"';
+    *length = (size_t)(out - *buffer);
 }

@@ -56,4 +56,9 @@ bool csv_record_is_blank(const csv_record *record);
    quote, CR or LF (or starts or ends with a space), quotes doubled. */
 void csv_write_field(FILE *stream, const char *text);
 
+/* The same, appended to a buffer kept in region (a row built in memory and
+   written at once). */
+void csv_append_field(arena *region, char **buffer, size_t *length, size_t *capacity,
+                      const char *text);
+
 #endif

@@ -58,9 +58,9 @@ static diag_location locate_span(diag_list *list, const source *file, uint32_t s
     size_t line_length;
     const char *line = source_line(file, first.line, &line_length);
     location.path = file->path;
-    location.line = first.line;
+    location.line = first.line + file->line_offset;
     location.column = first.column;
-    location.end_line = last.line;
+    location.end_line = last.line + file->line_offset;
     location.end_column = last.column;
     if (list->last_file == file && list->last_line == first.line) {
         location.line_text = list->last_line_text; /* many diagnostics on one long line */
@@ -614,4 +614,44 @@ bool diag_check_utf8(diag_list *list, const source *file, const char *help) {
                                      (unsigned char)file->text[invalid]);
     diag_set_help(list, record, "%s", help);
     return false;
+}
+
+void diag_forget_file(diag_list *list, const source *file) {
+    if (list->last_file == file) list->last_file = NULL;
+}
+
+static const char *copy_text(diag_list *list, const char *text) {
+    return text ? arena_strdup(&list->region, text) : NULL;
+}
+
+static diag_location copy_location(diag_list *list, diag_location location) {
+    location.path = copy_text(list, location.path);
+    location.line_text = copy_text(list, location.line_text);
+    return location;
+}
+
+void diag_list_append(diag_list *into, const diag_list *from) {
+    for (size_t index = 0; index < from->count; index++) {
+        const diagnostic *source_record = from->items[index];
+        diagnostic *record = diag_append(into, source_record->severity, source_record->code,
+                                         copy_text(into, source_record->message));
+        if (record == &into->overflow) continue;
+        record->help = copy_text(into, source_record->help);
+        record->location = copy_location(into, source_record->location);
+        for (size_t note = 0; note < source_record->note_count; note++) {
+            diag_note *copy = ARENA_PUSH(&into->region, record->notes, record->note_count,
+                                         record->note_capacity);
+            copy->message = copy_text(into, source_record->notes[note].message);
+            copy->location = copy_location(into, source_record->notes[note].location);
+        }
+    }
+    /* Those counted but not kept stay counted. */
+    size_t kept_errors = 0, kept_warnings = 0;
+    for (size_t index = 0; index < from->count; index++) {
+        kept_errors += from->items[index]->severity == SEVERITY_ERROR;
+        kept_warnings += from->items[index]->severity == SEVERITY_WARNING;
+    }
+    into->error_count += from->error_count - kept_errors;
+    into->warning_count += from->warning_count - kept_warnings;
+    into->unrecorded += from->unrecorded;
 }

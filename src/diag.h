@@ -66,6 +66,15 @@ typedef struct diag_list {
 } diag_list;
 
 void diag_list_init(diag_list *list);
+
+/* Append copies of every diagnostic of `from` (batches evaluated on other
+   threads are merged in input order); the counts follow. */
+void diag_list_append(diag_list *into, const diag_list *from);
+
+/* A source is about to be freed (one answer set of a stream): diagnostics
+   already hold copies of its lines, but the list must not reuse them for
+   another source that takes its place in memory. */
+void diag_forget_file(diag_list *list, const source *file);
 void diag_list_release(diag_list *list);
 
 diagnostic *diag_report(diag_list *list, diag_severity severity, diag_code code,

@@ -212,3 +212,16 @@ bool graph_sort(tk_graph *graph, diag_list *diags) {
     arena_release(&scratch);
     return !state.cyclic;
 }
+
+void graph_index_scale(arena *region, graph_scale *scale) {
+    for (size_t index = 0; index < scale->option_count; index++) {
+        const graph_option *option = &scale->options[index];
+        void *value = (void *)(index + 1);
+        strmap_put(region, &scale->by_text, option->key, value);
+        for (size_t variant = 0; variant < option->label->count; variant++)
+            strmap_put(region, &scale->by_text, option->label->variants[variant].text, value);
+        for (size_t alias = 0; alias < option->aliases->count; alias++)
+            strmap_put(region, &scale->by_text,
+                       ((const ast_alias *)option->aliases->items[alias])->text, value);
+    }
+}

@@ -84,7 +84,12 @@ typedef struct graph_scale {
     graph_option *options;
     size_t option_count;
     double max_points;          /* the best option's points */
+    strmap by_text;             /* key, label or alias -> (option index + 1): answers are
+                                   matched in one lookup, the first option's word wins */
 } graph_scale;
+
+/* Fill a scale's by_text once its options are set. */
+void graph_index_scale(arena *region, graph_scale *scale);
 
 typedef struct graph_exclusion {
     const gexpr *condition;

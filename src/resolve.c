@@ -149,6 +149,7 @@ static graph_scale *build_scale(resolver *state, const ast_scale *decl) {
         }
         check_option_points(state, decl, index);
     }
+    graph_index_scale(state->region, scale);
     return scale;
 }
 

@@ -19,6 +19,8 @@ typedef struct source {
     size_t length;          /* bytes in text */
     uint32_t *line_starts;  /* offset of the first byte of each line */
     size_t line_count;
+    unsigned line_offset;   /* lines before this text in its file: one answer set of a
+                               stream is a source of its own, numbered as in the file */
 } source;
 
 typedef struct source_position {

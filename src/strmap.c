@@ -19,9 +19,11 @@ static uint64_t hash_text(const char *text) {
 void *strmap_get(const strmap *map, const char *key) {
     if (map->capacity == 0) return NULL;
     size_t mask = map->capacity - 1;
-    for (size_t slot = hash_text(key) & mask;; slot = (slot + 1) & mask) {
+    uint64_t hash = hash_text(key);
+    for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
         if (!map->slots[slot].key) return NULL;
-        if (strcmp(map->slots[slot].key, key) == 0) return map->slots[slot].value;
+        if (map->slots[slot].hash == hash && strcmp(map->slots[slot].key, key) == 0)
+            return map->slots[slot].value;
     }
 }
 
@@ -33,7 +35,7 @@ static void strmap_grow(arena *region, strmap *map) {
     size_t mask = map->capacity - 1;
     for (size_t index = 0; index < old_capacity; index++) {
         if (!old_slots[index].key) continue;
-        size_t slot = hash_text(old_slots[index].key) & mask;
+        size_t slot = old_slots[index].hash & mask;
         while (map->slots[slot].key) slot = (slot + 1) & mask;
         map->slots[slot] = old_slots[index];
     }
@@ -42,11 +44,14 @@ static void strmap_grow(arena *region, strmap *map) {
 void *strmap_put(arena *region, strmap *map, const char *key, void *value) {
     if ((map->count + 1) * 2 > map->capacity) strmap_grow(region, map);
     size_t mask = map->capacity - 1;
-    size_t slot = hash_text(key) & mask;
+    uint64_t hash = hash_text(key);
+    size_t slot = hash & mask;
     for (; map->slots[slot].key; slot = (slot + 1) & mask)
-        if (strcmp(map->slots[slot].key, key) == 0) return map->slots[slot].value;
+        if (map->slots[slot].hash == hash && strcmp(map->slots[slot].key, key) == 0)
+            return map->slots[slot].value;
     map->slots[slot].key = key;
     map->slots[slot].value = value;
+    map->slots[slot].hash = hash;
     map->count++;
     return value;
 }

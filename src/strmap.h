@@ -7,12 +7,14 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 
 typedef struct strmap_slot {
     const char *key;
     void *value;
+    uint64_t hash;          /* of key: most mismatches are told without strcmp */
 } strmap_slot;
 
 typedef struct strmap {

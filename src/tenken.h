@@ -40,6 +40,9 @@ size_t tk_diags_io_error_count(const tk_diags *diags);
 void tk_diags_promote_warnings(tk_diags *diags);
 /* Turn answer-file errors into warnings (tenken eval --lenient). */
 void tk_diags_set_lenient(tk_diags *diags, bool lenient);
+bool tk_diags_lenient(const tk_diags *diags);
+/* Append copies of the diagnostics of `from` to `into` (one thread's batch). */
+void tk_diags_append(tk_diags *into, const tk_diags *from);
 /* max_errors = 0 shows them all. */
 void tk_diags_print(const tk_diags *diags, FILE *stream, tk_diag_format format, bool color,
                     size_t max_errors);
@@ -86,6 +89,7 @@ typedef enum tk_input_format {
     TK_INPUT_AUTO,          /* a CSV register when the name ends in .csv, else YAML or JSON */
     TK_INPUT_YAML,          /* YAML or JSON */
     TK_INPUT_CSV,           /* a register as CSV: a heading row, then one answer set a row */
+    TK_INPUT_JSONL,         /* JSON Lines: one answer set a line (also by a .jsonl name) */
 } tk_input_format;
 
 /* Open an answer file (YAML or JSON; a CSV register when its name ends in
@@ -95,10 +99,25 @@ tk_answer_reader *tk_answers_open(const tk_graph *graph, const char *path, tk_di
 /* The same, reading the format given. */
 tk_answer_reader *tk_answers_open_as(const tk_graph *graph, const char *path,
                                      tk_input_format format, tk_diags *diags);
-/* The next answer set, or NULL at the end of the stream (or after a syntax
-   error, which is in diags). Problems in a set are reported to diags and the
-   set is still returned, with the affected answers marked invalid. */
+/* The next answer set, or NULL at the end of the stream. YAML documents and
+   JSON lines are read one at a time, so a stream of any length is read in
+   the memory of one set. A set that does not parse is reported to diags and
+   skipped; problems within a set are reported and the set is still
+   returned, with the affected answers marked invalid. */
 tk_answers *tk_answers_next(tk_answer_reader *reader, tk_diags *diags);
+/* Batch evaluation on several threads: one thread takes the answer sets
+   from the reader unparsed (a JSON line or a YAML document each, in order);
+   any thread parses one with diagnostics of its own. NULL at the end of the
+   stream, and always for a CSV register (read it with tk_answers_next). */
+typedef struct tk_raw_answers tk_raw_answers;
+/* Whether the reader hands out raw answer sets (YAML and JSON Lines do). */
+bool tk_answers_can_split(const tk_answer_reader *reader);
+tk_raw_answers *tk_answers_next_raw(tk_answer_reader *reader, tk_diags *diags);
+/* NULL when nothing could be read from the set (reported to diags). */
+tk_answers *tk_raw_answers_parse(const tk_graph *graph, const tk_raw_answers *raw,
+                                 tk_diags *diags);
+void tk_raw_answers_free(tk_raw_answers *raw);
+
 /* An empty answer set; `path` names it where a report needs a name. */
 tk_answers *tk_answers_new(const tk_graph *graph, const char *path);
 /* The subject the set is about (its register's id and service when it

@@ -1026,6 +1026,7 @@ static void read_scale(reader *state, size_t index) {
     }
     scale->option_count = state->problem ? 0 : count;
     if (own) own->options.count = own->options.capacity = scale->option_count;
+    graph_index_scale(state->region, scale);
     state->inline_scales[index] = own;
 }
 

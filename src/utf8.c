@@ -36,10 +36,23 @@ size_t utf8_decode(const char *text, size_t length, uint32_t *code_point) {
 }
 
 size_t utf8_first_invalid(const char *text, size_t length) {
+    const unsigned char *bytes = (const unsigned char *)text;
     size_t offset = 0;
     while (offset < length) {
-        if ((unsigned char)text[offset] < 0x80) {
+        unsigned char lead = bytes[offset];
+        if (lead < 0x80) {
             offset++;
+            continue;
+        }
+        if ((lead & 0xF0) == 0xE0 && length - offset >= 3) {
+            /* Three bytes, as kana and kanji are: checked in place. */
+            unsigned char second = bytes[offset + 1], third = bytes[offset + 2];
+            uint32_t value = ((uint32_t)(lead & 0x0F) << 12) | ((uint32_t)(second & 0x3F) << 6) |
+                             (third & 0x3F);
+            if ((second & 0xC0) != 0x80 || (third & 0xC0) != 0x80 || value < 0x800 ||
+                (value >= 0xD800 && value <= 0xDFFF))
+                return offset;
+            offset += 3;
             continue;
         }
         uint32_t code_point;

@@ -17,7 +17,8 @@
 #   ```diagnostics        right after one of the above, or after an answer
 #                         file or its output: the exact standard error
 #                         (status=N in the info string overrides the status)
-#   ```yaml / ```json     an answer file (answers.yaml / answers.json) for the
+#   ```yaml / ```json / ```jsonl
+#                         an answer file (answers.yaml / .json / .jsonl) for the
 #                         last rule file (```tenken or ```tenken-test)
 #   ```output OPTIONS...  right after an answer file: the exact standard output
 #                         of `tenken eval --color=never OPTIONS example.tkn
@@ -178,7 +179,7 @@ for document in $documents; do
             test_status=${test_status:-0}
             start_example test "$name" example.tkn "$test_status" ""
             ;;
-        yaml | json)
+        yaml | json | jsonl)
             finish
             file=$(word_value "$options" file)
             if [ -n "$file" ]; then # an answer file for a later ```map block

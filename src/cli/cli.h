@@ -34,6 +34,7 @@ typedef struct cli_options {
     const char *resume;         /* --resume: an answer file to continue */
     bool explain, lenient, warnings_are_errors, help;
     size_t max_errors;
+    size_t jobs;                /* -j, --jobs: threads evaluating (0: one) */
     color_mode color;
     const char *required_gates[CLI_MAX_REQUIRED];
     size_t required_count;
@@ -60,7 +61,7 @@ bool cli_color_enabled(color_mode mode, int descriptor);
 int cli_usage_error(const char *command, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* --input: auto (NULL), yaml or csv; false for anything else. */
+/* --input: auto (NULL), yaml, jsonl or csv; false for anything else. */
 bool cli_input_format(const char *input, tk_input_format *format);
 
 int cmd_check(int argc, char **argv);

@@ -7,15 +7,18 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "eval_batch.h"
 
 static const char eval_help[] =
     "usage: tenken eval [OPTIONS] RULES ANSWERS...\n"
     "\n"
     "Evaluate answer sets against compiled rules. RULES is a rule file (.tkn) or a\n"
     "compiled graph (.tkc, see 'tenken compile'). An answer file is YAML or JSON and\n"
-    "may hold several answer sets separated by '---', or a register as CSV (a file\n"
-    "ending in .csv, or with --input=csv) with one answer set a row; '-' reads\n"
-    "standard input.\n"
+    "may hold several answer sets separated by '---'; JSON Lines with one answer\n"
+    "set a line (a file ending in .jsonl, or with --input=jsonl); or a register as\n"
+    "CSV (a file ending in .csv, or with --input=csv) with one answer set a row;\n"
+    "'-' reads standard input. YAML and JSON Lines are read one answer set at a\n"
+    "time, so files of any length are evaluated in constant memory.\n"
     "\n"
     "options:\n"
     "  -I DIR               search DIR for imported modules (repeatable)\n"
@@ -23,8 +26,10 @@ static const char eval_help[] =
     "                       (one line per set), csv (a register: one row per set),\n"
     "                       html (one self-contained page with a radar chart per\n"
     "                       scored checklist) or md (Markdown)\n"
-    "  --input=FORMAT       read the answer files as yaml (YAML or JSON) or csv;\n"
-    "                       by default a file ending in .csv is CSV\n"
+    "  --input=FORMAT       read the answer files as yaml (YAML or JSON), jsonl\n"
+    "                       (JSON Lines) or csv; by default by the file's ending\n"
+    "  -j N, --jobs=N       evaluate on N threads sharing the compiled rules;\n"
+    "                       reports keep the order of the input (YAML, JSON Lines)\n"
     "  --lang=LANG          ja (default) or en: the language of report texts\n"
     "  --variant=NAME       evaluate a variant the rule file declares\n"
     "  --explain            add a trace to every item and gate\n"
@@ -58,24 +63,20 @@ static tk_report_format parse_format(const char *format, bool *valid) {
     return TK_REPORT_TEXT;
 }
 
-static void check_required_gates(eval_run *run, const tk_result *result) {
-    for (size_t index = 0; index < run->options->required_count; index++) {
-        const char *gate = run->options->required_gates[index];
-        tk_gate_status status = tk_result_gate(result, gate);
-        if (status == TK_GATE_PASS) continue;
-        run->gate_failed = true;
-        if (status == TK_GATE_UNKNOWN_NAME)
-            fprintf(stderr, "tenken eval: the rules have no gate '%s'\n", gate);
-        else
-            fprintf(stderr, "tenken eval: required gate '%s' is %s\n", gate,
-                    status == TK_GATE_FAIL ? "fail" : "pending");
-    }
-}
-
 /* Evaluate every answer set of one file; false when it cannot be read. */
 static bool eval_file(eval_run *run, const char *path) {
     tk_answer_reader *reader = tk_answers_open_as(run->graph, path, run->input, run->diags);
     if (!reader) return false;
+    eval_settings settings = {run->graph, &run->report, run->options->required_gates,
+                              run->options->required_count, run->options->jobs};
+    if (run->options->jobs > 1 && tk_answers_can_split(reader)) {
+        eval_totals totals = {run->sets, run->gate_failed};
+        eval_batches(&settings, reader, run->diags, stdout, &totals);
+        run->sets = totals.sets;
+        run->gate_failed = totals.gate_failed;
+        tk_answers_close(reader);
+        return true;
+    }
     tk_answers *answers;
     while ((answers = tk_answers_next(reader, run->diags))) {
         tk_result *result = tk_evaluate(run->graph, answers);
@@ -83,7 +84,7 @@ static bool eval_file(eval_run *run, const char *path) {
                             run->report.format == TK_REPORT_MARKDOWN))
             fputs("\n", stdout);
         tk_report(result, stdout, &run->report);
-        check_required_gates(run, result);
+        if (!eval_required_gates_pass(&settings, result, stderr)) run->gate_failed = true;
         tk_result_free(result);
         tk_answers_free(answers);
     }
@@ -126,7 +127,8 @@ static int eval_all(cli_options *options, tk_report_format format) {
 
 int cmd_eval(int argc, char **argv) {
     cli_options options;
-    if (!cli_parse(argc, argv, "eval", "I,format,lang,explain,require,lenient,color,max-errors,variant,input",
+    if (!cli_parse(argc, argv, "eval",
+                   "I,format,lang,explain,require,lenient,color,max-errors,variant,input,jobs",
                    &options)) {
         cli_release(&options);
         return EXIT_USAGE;

@@ -81,6 +81,10 @@ static bool apply_long(cli_options *options, const char *command, const char *na
     } else if (!strcmp(name, "max-errors")) {
         if (!parse_count(value, &options->max_errors))
             return cli_usage_error(command, "--max-errors takes a number, not '%s'", value), false;
+    } else if (!strcmp(name, "jobs")) {
+        if (!parse_count(value, &options->jobs) || options->jobs == 0 || options->jobs > 256)
+            return cli_usage_error(command, "--jobs takes a number of threads from 1 to 256, "
+                                            "not '%s'", value), false;
     } else if (!strcmp(name, "color")) {
         if (!strcmp(value, "auto")) options->color = COLOR_AUTO;
         else if (!strcmp(value, "always")) options->color = COLOR_ALWAYS;
@@ -90,7 +94,7 @@ static bool apply_long(cli_options *options, const char *command, const char *na
     else if (!strcmp(name, "input")) {
         tk_input_format format;
         if (!cli_input_format(value, &format))
-            return cli_usage_error(command, "--input is yaml or csv, not '%s'", value), false;
+            return cli_usage_error(command, "--input is yaml, jsonl or csv, not '%s'", value), false;
         options->input = value;
     } else if (!strcmp(name, "output")) options->output = value;
     else if (!strcmp(name, "resume")) options->resume = value;
@@ -158,6 +162,10 @@ bool cli_parse(int argc, char **argv, const char *command, const char *allowed,
             const char *file = argument[2] ? argument + 2 : index + 1 < argc ? argv[++index] : NULL;
             if (!file) return cli_usage_error(command, "-o needs a file"), false;
             options->output = file;
+        } else if (!strncmp(argument, "-j", 2) && option_allowed(allowed, "jobs")) {
+            const char *count = argument[2] ? argument + 2 : index + 1 < argc ? argv[++index] : NULL;
+            if (!count) return cli_usage_error(command, "-j needs a number of threads"), false;
+            if (!apply_long(options, command, "jobs", count)) return false;
         } else if (!strcmp(argument, "-Werror") && option_allowed(allowed, "Werror")) {
             options->warnings_are_errors = true;
         } else {
@@ -171,6 +179,7 @@ bool cli_input_format(const char *input, tk_input_format *format) {
     if (!input || !strcmp(input, "auto")) *format = TK_INPUT_AUTO;
     else if (!strcmp(input, "yaml") || !strcmp(input, "json")) *format = TK_INPUT_YAML;
     else if (!strcmp(input, "csv")) *format = TK_INPUT_CSV;
+    else if (!strcmp(input, "jsonl")) *format = TK_INPUT_JSONL;
     else return false;
     return true;
 }

@@ -16,9 +16,21 @@ static bool several_checklists(const report_context *report) {
     return report->graph->checklist_count > 1;
 }
 
+/* Cells are gathered into the row and the row written once (end_row). */
 static void write_cell(report_context *report, const char *text, bool first) {
-    if (!first) fputc(',', report->stream);
-    csv_write_field(report->stream, text);
+    if (!first) {
+        report->row = arena_grow(&report->scratch, report->row, &report->row_capacity,
+                                 report->row_length + 1, 1);
+        report->row[report->row_length++] = ',';
+    }
+    csv_append_field(&report->scratch, &report->row, &report->row_length,
+                     &report->row_capacity, text);
+}
+
+static void end_row(report_context *report) {
+    fwrite(report->row, 1, report->row_length, report->stream);
+    fputs("\r\n", report->stream);
+    report->row_length = 0;
 }
 
 /* {=== the heading row ===} */
@@ -70,14 +82,22 @@ void report_csv_header(report_context *report) {
                              checklist->values, checklist->value_count);
     }
     write_value_headings(report, NULL, graph->values, graph->value_count);
-    fputs("\r\n", report->stream);
+    end_row(report);
 }
 
 /* {=== a row ===} */
 
+/* Whole numbers (nearly every cell: points, totals) are written digit by
+   digit; printf's floating-point path costs more than the rest of a row. */
 static const char *number_text(report_context *report, double number) {
-    if (number == floor(number) && fabs(number) < 1e15)
-        return arena_printf(&report->scratch, "%.0f", number);
+    if (number == floor(number) && fabs(number) < 1e15) {
+        char digits[24], *cursor = digits + sizeof digits;
+        long long whole = (long long)fabs(number);
+        *--cursor = '\0';
+        do *--cursor = (char)('0' + whole % 10); while ((whole /= 10) > 0);
+        if (number < 0) *--cursor = '-';
+        return arena_strdup(&report->scratch, cursor);
+    }
     return arena_printf(&report->scratch, "%.10g", number);
 }
 
@@ -146,5 +166,5 @@ void report_csv_row(report_context *report) {
         write_value_cells(report, graph->checklists[list].values,
                           graph->checklists[list].value_count);
     write_value_cells(report, graph->values, graph->value_count);
-    fputs("\r\n", report->stream);
+    end_row(report);
 }

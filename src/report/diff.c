@@ -619,8 +619,9 @@ void tk_report_diff(const tk_result *const *old, const tk_result *const *new, si
                 lang, html_style);
     }
     for (size_t index = 0; index < count; index++) {
-        diff set = {{old[index], old[index]->graph, options, lang, stream, {0}},
-                    {new[index], new[index]->graph, options, lang, stream, {0}}, NULL, 0, 0};
+        diff set = {{old[index], old[index]->graph, options, lang, stream, {0}, NULL, 0, 0},
+                    {new[index], new[index]->graph, options, lang, stream, {0}, NULL, 0, 0},
+                    NULL, 0, 0};
         arena_init(&set.new.scratch);
         arena_init(&set.old.scratch);
         collect(&set);

@@ -182,7 +182,7 @@ size_t report_condition_gates(report_context *report, const gexpr *condition, si
 void tk_report_begin(const tk_graph *graph, FILE *stream, const tk_report_options *options) {
     if (options->format == TK_REPORT_HTML) report_html_begin(stream, graph, options->lang);
     if (options->format != TK_REPORT_CSV) return;
-    report_context report = {NULL, graph, options, "ja", stream, {0}};
+    report_context report = {NULL, graph, options, "ja", stream, {0}, NULL, 0, 0};
     arena_init(&report.scratch);
     if (options->lang && strcmp(options->lang, "en") == 0) report.lang = "en";
     report_csv_header(&report);
@@ -190,7 +190,7 @@ void tk_report_begin(const tk_graph *graph, FILE *stream, const tk_report_option
 }
 
 void tk_report(const tk_result *result, FILE *stream, const tk_report_options *options) {
-    report_context report = {result, result->graph, options, "ja", stream, {0}};
+    report_context report = {result, result->graph, options, "ja", stream, {0}, NULL, 0, 0};
     arena_init(&report.scratch);
     if (options->lang && strcmp(options->lang, "en") == 0) report.lang = "en";
     switch (options->format) {

@@ -18,6 +18,8 @@ typedef struct report_context {
     const char *lang;       /* "ja" or "en" */
     FILE *stream;
     arena scratch;          /* released when the report is done */
+    char *row;              /* a CSV row being built, written with one fwrite */
+    size_t row_length, row_capacity;
 } report_context;
 
 /* Print text cut (with …) or padded to exactly `columns` display columns. */

@@ -1,0 +1,194 @@
+/*
+ * eval_batch.c — parallel evaluation for large answer files. The main
+ * thread reads answer sets unparsed (tk_answers_next_raw) into batches; the
+ * workers parse, evaluate and render each batch into memory with their own
+ * diagnostics; the main thread writes finished batches strictly in the order
+ * they were read. A bounded ring of batches keeps memory constant.
+ */
+#include "eval_batch.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { BATCH_SETS = 256, BATCHES_PER_JOB = 4 };
+
+typedef enum batch_state { BATCH_FREE, BATCH_QUEUED, BATCH_TAKEN, BATCH_DONE } batch_state;
+
+typedef struct batch {
+    batch_state state;
+    tk_raw_answers *raw[BATCH_SETS];
+    size_t count;
+    char *output;           /* the reports, one after another */
+    size_t output_size;
+    size_t ends[BATCH_SETS];    /* where each set's report ends; equal ends: no report */
+    char *messages;         /* required gates not passed */
+    size_t messages_size;
+    tk_diags *diags;
+    bool gate_failed;
+} batch;
+
+typedef struct pool {
+    const eval_settings *settings;
+    batch *ring;
+    size_t ring_size;
+    size_t next_to_queue, next_to_write;    /* positions in the ring, counting up */
+    pthread_mutex_t lock;
+    pthread_cond_t work, done;
+    bool closing;
+} pool;
+
+bool eval_required_gates_pass(const eval_settings *settings, const tk_result *result,
+                              FILE *messages) {
+    bool passed = true;
+    for (size_t index = 0; index < settings->required_count; index++) {
+        const char *gate = settings->required_gates[index];
+        tk_gate_status status = tk_result_gate(result, gate);
+        if (status == TK_GATE_PASS) continue;
+        passed = false;
+        if (status == TK_GATE_UNKNOWN_NAME)
+            fprintf(messages, "tenken eval: the rules have no gate '%s'\n", gate);
+        else
+            fprintf(messages, "tenken eval: required gate '%s' is %s\n", gate,
+                    status == TK_GATE_FAIL ? "fail" : "pending");
+    }
+    return passed;
+}
+
+/* {=== the workers ===} */
+
+static void run_batch(const eval_settings *settings, batch *work) {
+    FILE *out = open_memstream(&work->output, &work->output_size);
+    FILE *messages = open_memstream(&work->messages, &work->messages_size);
+    if (!out || !messages) abort();
+    for (size_t index = 0; index < work->count; index++) {
+        tk_answers *answers = tk_raw_answers_parse(settings->graph, work->raw[index],
+                                                   work->diags);
+        if (answers) {
+            tk_result *result = tk_evaluate(settings->graph, answers);
+            tk_report(result, out, settings->report);
+            if (!eval_required_gates_pass(settings, result, messages)) work->gate_failed = true;
+            tk_result_free(result);
+            tk_answers_free(answers);
+        }
+        fflush(out);
+        work->ends[index] = work->output_size;
+        tk_raw_answers_free(work->raw[index]);
+        work->raw[index] = NULL;
+    }
+    fclose(out);
+    fclose(messages);
+}
+
+static void *worker(void *argument) {
+    pool *workers = argument;
+    pthread_mutex_lock(&workers->lock);
+    for (;;) {
+        batch *found = NULL;
+        for (size_t position = workers->next_to_write; position < workers->next_to_queue;
+             position++) {
+            batch *candidate = &workers->ring[position % workers->ring_size];
+            if (candidate->state == BATCH_QUEUED) {
+                found = candidate;
+                break;
+            }
+        }
+        if (!found) {
+            if (workers->closing) break;
+            pthread_cond_wait(&workers->work, &workers->lock);
+            continue;
+        }
+        found->state = BATCH_TAKEN;
+        pthread_mutex_unlock(&workers->lock);
+        run_batch(workers->settings, found);
+        pthread_mutex_lock(&workers->lock);
+        found->state = BATCH_DONE;
+        pthread_cond_broadcast(&workers->done);
+    }
+    pthread_mutex_unlock(&workers->lock);
+    return NULL;
+}
+
+/* {=== the main thread ===} */
+
+/* Write the oldest batch once it is done; a blank line goes between text
+   reports as when evaluating on one thread. */
+static void write_oldest(pool *workers, tk_diags *diags, FILE *out, eval_totals *totals) {
+    batch *oldest = &workers->ring[workers->next_to_write % workers->ring_size];
+    pthread_mutex_lock(&workers->lock);
+    while (oldest->state != BATCH_DONE) pthread_cond_wait(&workers->done, &workers->lock);
+    pthread_mutex_unlock(&workers->lock);
+    bool separate = workers->settings->report->format == TK_REPORT_TEXT ||
+                    workers->settings->report->format == TK_REPORT_MARKDOWN;
+    size_t start = 0;
+    for (size_t index = 0; index < oldest->count; index++) {
+        size_t end = oldest->ends[index];
+        if (end == start) continue;
+        if (separate && totals->sets) fputc('\n', out);
+        fwrite(oldest->output + start, 1, end - start, out);
+        totals->sets++;
+        start = end;
+    }
+    if (oldest->messages_size) fwrite(oldest->messages, 1, oldest->messages_size, stderr);
+    totals->gate_failed |= oldest->gate_failed;
+    tk_diags_append(diags, oldest->diags);
+    tk_diags_free(oldest->diags);
+    free(oldest->output);
+    free(oldest->messages);
+    memset(oldest, 0, sizeof *oldest);
+    workers->next_to_write++;
+}
+
+/* Fill the next free batch from the reader; false when the reader is done. */
+static bool queue_batch(pool *workers, tk_answer_reader *reader, tk_diags *diags,
+                        bool lenient) {
+    batch *next = &workers->ring[workers->next_to_queue % workers->ring_size];
+    memset(next, 0, sizeof *next);
+    while (next->count < BATCH_SETS) {
+        tk_raw_answers *raw = tk_answers_next_raw(reader, diags);
+        if (!raw) break;
+        next->raw[next->count++] = raw;
+    }
+    if (next->count == 0) return false;
+    next->diags = tk_diags_new();
+    tk_diags_set_lenient(next->diags, lenient);
+    pthread_mutex_lock(&workers->lock);
+    next->state = BATCH_QUEUED;
+    workers->next_to_queue++;
+    pthread_cond_signal(&workers->work);
+    pthread_mutex_unlock(&workers->lock);
+    return next->count == BATCH_SETS;
+}
+
+void eval_batches(const eval_settings *settings, tk_answer_reader *reader, tk_diags *diags,
+                  FILE *out, eval_totals *totals) {
+    pool workers = {0};
+    workers.settings = settings;
+    workers.ring_size = settings->jobs * BATCHES_PER_JOB;
+    workers.ring = calloc(workers.ring_size, sizeof *workers.ring);
+    pthread_t *threads = calloc(settings->jobs, sizeof *threads);
+    if (!workers.ring || !threads) abort();
+    pthread_mutex_init(&workers.lock, NULL);
+    pthread_cond_init(&workers.work, NULL);
+    pthread_cond_init(&workers.done, NULL);
+    for (size_t index = 0; index < settings->jobs; index++)
+        if (pthread_create(&threads[index], NULL, worker, &workers) != 0) abort();
+    bool lenient = tk_diags_lenient(diags);
+    bool more = true;
+    while (more) {
+        if (workers.next_to_queue - workers.next_to_write == workers.ring_size)
+            write_oldest(&workers, diags, out, totals);
+        more = queue_batch(&workers, reader, diags, lenient);
+    }
+    while (workers.next_to_write < workers.next_to_queue) write_oldest(&workers, diags, out, totals);
+    pthread_mutex_lock(&workers.lock);
+    workers.closing = true;
+    pthread_cond_broadcast(&workers.work);
+    pthread_mutex_unlock(&workers.lock);
+    for (size_t index = 0; index < settings->jobs; index++) pthread_join(threads[index], NULL);
+    pthread_cond_destroy(&workers.done);
+    pthread_cond_destroy(&workers.work);
+    pthread_mutex_destroy(&workers.lock);
+    free(threads);
+    free(workers.ring);
+}
