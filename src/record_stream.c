@@ -73,6 +73,7 @@ static bool fill(record_stream *records, bool *failed) {
 /* The end of the line starting at `offset` (the offset after its LF), or
    SIZE_MAX when the buffer does not hold all of it yet. */
 static size_t line_end(const record_stream *records, size_t offset) {
+    if (offset >= records->length) return records->at_end ? records->length : SIZE_MAX;
     const char *newline = memchr(records->buffer + offset, '\n', records->length - offset);
     if (newline) return (size_t)(newline - records->buffer) + 1;
     return records->at_end ? records->length : SIZE_MAX;

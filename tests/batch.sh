@@ -118,7 +118,11 @@ peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB
 print(status, peak)
 PY
 read -r status peak <"$scratch/rss"
-if [ "$status" = 0 ] && [ "$peak" -lt 32768 ]; then
+if [ -n "${SANITIZER_CFLAGS:-}" ]; then
+    # AddressSanitizer's shadow memory and quarantine grow with the work done.
+    tap_count=$((tap_count + 1))
+    echo "ok $tap_count - 100,000 JSON lines are read in constant memory # SKIP built with sanitizers"
+elif [ "$status" = 0 ] && [ "$peak" -lt 32768 ]; then
     ok "100,000 JSON lines are read in constant memory (peak ${peak} KiB)"
 else
     not_ok "100,000 JSON lines are read in constant memory" "$scratch/rss"
