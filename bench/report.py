@@ -333,11 +333,20 @@ def main():
             version = f" ({stream.read().strip()})"
     print(f"tenken benchmark: {tenken}{version}, {sets:,} answer sets of the 15-item safe-use check sheet, "
           f"median of {runs} run{'s' if runs != 1 else ''}, {os.cpu_count()} cores")
+    load = []
+    for name in ("load-start", "load-end"):
+        path = os.path.join(results, name)
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as stream:
+                load.append(stream.read().strip())
+    if len(load) == 2:
+        print(f"load average (1 min) when measuring began: {load[0]}, when it ended: {load[1]} "
+              "(the benchmark keeps about one core busy; more means other work shared the cores)")
     print()
     print_table(rows, check_notes)
     print_ratios(rows)
     for name, words in (("apt-installed", "installed with apt-get for this run"),
-                        ("not-installed", "could not be installed")):
+                        ("not-installed", "missing, not installed")):
         path = os.path.join(results, name)
         if os.path.exists(path):
             with open(path, encoding="utf-8") as stream:

@@ -461,6 +461,8 @@ generate_data || {
 declare_rows
 prepare_rows
 say "measuring: $BENCH_RUNS rounds over $BENCH_SETS answer sets"
+# Other work on the machine skews the figures (-j 2 most): the table says how busy it was.
+cut -d' ' -f1 /proc/loadavg >"$results/load-start" 2>/dev/null
 memory_rows
 run=1
 while [ "$run" -le "$BENCH_RUNS" ]; do
@@ -468,4 +470,5 @@ while [ "$run" -le "$BENCH_RUNS" ]; do
     round
     run=$((run + 1))
 done
+cut -d' ' -f1 /proc/loadavg >"$results/load-end" 2>/dev/null
 python3 "$bench/report.py" "$results" "$BENCH_RUNS" "$TENKEN"
