@@ -319,6 +319,40 @@ def print_ratios(rows):
         print(f"  {label.ljust(width)}  {shown:>14}  {verdict}".rstrip())
 
 
+def cpu_mark(path):
+    """(seconds this script's children used, the machine's busy and total
+    jiffies, steal jiffies) from `times` and the first line of /proc/stat."""
+    import re
+    with open(path, encoding="utf-8") as stream:
+        text = stream.read()
+    spent = sum(int(m) * 60 + float(s) for m, s in re.findall(r"(\d+)m([\d.]+)s", text))
+    fields = next((line.split()[1:] for line in text.splitlines() if line.startswith("cpu ")), None)
+    if not fields:
+        return None
+    values = [int(v) for v in fields]
+    user, nice, system, idle, iowait, irq, softirq, steal = (values + [0] * 8)[:8]
+    return spent, user + nice + system + irq + softirq, sum(values[:8]), steal
+
+
+def other_cpu(results):
+    """How much of the machine other processes used while measuring."""
+    try:
+        start = cpu_mark(os.path.join(results, "cpu-start"))
+        end = cpu_mark(os.path.join(results, "cpu-end"))
+    except OSError:
+        return None
+    if not start or not end:
+        return None
+    hertz = os.sysconf("SC_CLK_TCK")
+    total = (end[2] - start[2]) / hertz
+    if total <= 0:
+        return None
+    others = max(0.0, (end[1] - start[1]) / hertz - (end[0] - start[0]))
+    steal = (end[3] - start[3]) / hertz
+    return (f"other processes used {100 * others / total:.0f}% of the machine's CPU time while "
+            f"measuring (steal {100 * steal / total:.0f}%): above a few %, they slowed the rows, -j 2 most")
+
+
 def main():
     if len(sys.argv) != 4:
         sys.exit("usage: report.py RESULTS_DIR RUNS TENKEN")
@@ -333,15 +367,9 @@ def main():
             version = f" ({stream.read().strip()})"
     print(f"tenken benchmark: {tenken}{version}, {sets:,} answer sets of the 15-item safe-use check sheet, "
           f"median of {runs} run{'s' if runs != 1 else ''}, {os.cpu_count()} cores")
-    load = []
-    for name in ("load-start", "load-end"):
-        path = os.path.join(results, name)
-        if os.path.exists(path):
-            with open(path, encoding="utf-8") as stream:
-                load.append(stream.read().strip())
-    if len(load) == 2:
-        print(f"load average (1 min) when measuring began: {load[0]}, when it ended: {load[1]} "
-              "(the benchmark keeps about one core busy; more means other work shared the cores)")
+    other = other_cpu(results)
+    if other:
+        print(other)
     print()
     print_table(rows, check_notes)
     print_ratios(rows)

@@ -461,8 +461,11 @@ generate_data || {
 declare_rows
 prepare_rows
 say "measuring: $BENCH_RUNS rounds over $BENCH_SETS answer sets"
-# Other work on the machine skews the figures (-j 2 most): the table says how busy it was.
-cut -d' ' -f1 /proc/loadavg >"$results/load-start" 2>/dev/null
+# Other work on the machine skews the figures (-j 2 most): the CPU time of
+# the whole machine and of this script's children, at the start and the end,
+# tell report.py how much of the machine others used meanwhile.
+cpu_mark() { { times; head -n 1 /proc/stat; } >"$results/cpu-$1" 2>/dev/null; }
+cpu_mark start
 memory_rows
 run=1
 while [ "$run" -le "$BENCH_RUNS" ]; do
@@ -470,5 +473,5 @@ while [ "$run" -le "$BENCH_RUNS" ]; do
     round
     run=$((run + 1))
 done
-cut -d' ' -f1 /proc/loadavg >"$results/load-end" 2>/dev/null
+cpu_mark end
 python3 "$bench/report.py" "$results" "$BENCH_RUNS" "$TENKEN"
