@@ -376,17 +376,32 @@ eval_value eval_expression(const tk_result *result, const gexpr *expr) {
     return eval_expr(&state, expr);
 }
 
-tk_result *tk_evaluate(const tk_graph *graph, const tk_answers *answers) {
-    tk_result *result = calloc(1, sizeof *result);
-    if (!result) abort();
+/* The result and its per-node arrays in one allocation: a million answer
+   sets cost a million mallocs, not five million. Only what a node needs
+   besides (a gate's blocking list) goes into the result's arena. */
+static tk_result *new_result(const tk_graph *graph, const tk_answers *answers) {
+    size_t count = graph->node_count + 1;
+    size_t bytes = sizeof(tk_result) + count * (sizeof(eval_value) + sizeof(item_outcome) +
+                                                sizeof(gate_outcome) + sizeof(ladder_outcome));
+    char *block = calloc(1, bytes);
+    if (!block) abort();
+    tk_result *result = (tk_result *)block;
+    block += sizeof(tk_result);
+    result->values = (eval_value *)block;
+    block += count * sizeof(eval_value);
+    result->items = (item_outcome *)block;
+    block += count * sizeof(item_outcome);
+    result->gates = (gate_outcome *)block;
+    block += count * sizeof(gate_outcome);
+    result->ladders = (ladder_outcome *)block;
     arena_init(&result->region);
     result->graph = graph;
     result->answers = answers;
-    size_t count = graph->node_count + 1;
-    result->values = arena_calloc(&result->region, count, sizeof(eval_value));
-    result->items = arena_calloc(&result->region, count, sizeof(item_outcome));
-    result->gates = arena_calloc(&result->region, count, sizeof(gate_outcome));
-    result->ladders = arena_calloc(&result->region, count, sizeof(ladder_outcome));
+    return result;
+}
+
+tk_result *tk_evaluate(const tk_graph *graph, const tk_answers *answers) {
+    tk_result *result = new_result(graph, answers);
     evaluator state = {result, graph, answers};
     for (size_t node = 0; node < graph->node_count; node++) {
         switch (graph->nodes[node].kind) {

@@ -224,4 +224,12 @@ void graph_index_scale(arena *region, graph_scale *scale) {
             strmap_put(region, &scale->by_text,
                        ((const ast_alias *)option->aliases->items[alias])->text, value);
     }
+    for (size_t index = 0; index < scale->option_count; index++) {
+        graph_option *option = &scale->options[index];
+        option->label_is_own = 0;
+        for (size_t variant = 0; variant < option->label->count && variant < 32; variant++)
+            if ((size_t)strmap_get(&scale->by_text, option->label->variants[variant].text) ==
+                index + 1)
+                option->label_is_own |= 1u << variant;
+    }
 }

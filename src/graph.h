@@ -77,6 +77,8 @@ typedef struct graph_option {
     double points;
     const ast_text *label;
     const ast_list *aliases;    /* ast_alias* */
+    uint32_t label_is_own;      /* bit i: label variant i names this option, not another
+                                   (set by graph_index_scale; reports write such labels) */
 } graph_option;
 
 typedef struct graph_scale {

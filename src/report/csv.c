@@ -132,6 +132,9 @@ static const char *answer_text(report_context *report, size_t node) {
     const graph_scale *scale = report->graph->nodes[node].item->scale;
     const graph_option *chosen = &scale->options[option];
     const char *label = report_text(report, chosen->label, chosen->key);
+    for (size_t variant = 0; variant < chosen->label->count && variant < 32; variant++)
+        if (chosen->label->variants[variant].text == label)
+            return chosen->label_is_own & (1u << variant) ? label : chosen->key;
     return answers_match_option(scale, label) == option ? label : chosen->key;
 }
 
