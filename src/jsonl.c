@@ -121,7 +121,9 @@ static bool read_escape(scanner *scan) {
     return escaped == 'u' && read_unicode_escape(scan);
 }
 
-/* A string into scan->text; plain runs are copied whole. */
+/* A string into scan->text; plain runs are copied whole. It is not yet
+   checked as UTF-8: a string that equals a known key, id or label is valid
+   by that, and only the others are checked (checked_string). */
 static bool read_string(scanner *scan) {
     if (!take(scan, '"')) return false;
     scan->text_length = 0;
@@ -140,6 +142,10 @@ static bool read_string(scanner *scan) {
         if (!read_escape(scan)) return false;
     }
     scan->text[scan->text_length] = '\0';
+    return true;
+}
+
+static bool text_is_utf8(const scanner *scan) {
     return utf8_first_invalid(scan->text, scan->text_length) == scan->text_length;
 }
 
@@ -239,7 +245,7 @@ static bool read_answers(fast_reading *state) {
 static bool read_fact(fast_reading *state) {
     scanner *scan = &state->scan;
     size_t node = graph_lookup(&state->graph->fact_by_name, scan->text);
-    if (node == NO_INDEX || !read_scalar(scan)) return false;
+    if (node == NO_INDEX || !read_scalar(scan) || !text_is_utf8(scan)) return false;
     const graph_fact *fact = state->graph->nodes[node].fact;
     tk_answers *answers = state->answers;
     if (fact->decl->fixed || answers->facts[node].given) return false;
@@ -264,7 +270,7 @@ static bool read_facts(fast_reading *state) {
 /* tenken, rules, subject, assessed, assessor: plain strings (tenken also 1). */
 static bool read_header(fast_reading *state, const char *key) {
     scanner *scan = &state->scan;
-    if (!read_scalar(scan) || scan->is_null) return false;
+    if (!read_scalar(scan) || scan->is_null || !text_is_utf8(scan)) return false;
     tk_answers *answers = state->answers;
     const char *text = scan->text_length
                            ? arena_strndup(&answers->region, scan->text, scan->text_length)

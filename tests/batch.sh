@@ -38,6 +38,18 @@ jq -r '.subject' "$scratch/out" >"$scratch/got" 2>&1
 printf '%s\n' 'escapes あ 😀 "q" \ /' >"$scratch/want"
 same "JSON escapes, a surrogate pair included, are decoded (RFC 8259)" "$scratch/want" "$scratch/got"
 
+# Invalid UTF-8 in a label or in the subject: reported at its line and column,
+# and the lines after it are still evaluated.
+printf '{"subject":"ok","answers":{"safe_use":{"1":"\347\242\272\377"}}}\n{"subject":"bad \377","answers":{}}\n{"subject":"fine"}\n' \
+    >"$scratch/bad.jsonl"
+run_tenken eval --format=csv "$rules" "$scratch/bad.jsonl" >"$scratch/out" 2>"$scratch/err"
+grep -o '^[^ ]*bad.jsonl:[0-9]*:[0-9]*: error\[TK0001\]' "$scratch/err" | sed 's/.*bad.jsonl/bad.jsonl/' \
+    >"$scratch/got"
+printf 'bad.jsonl:1:47: error[TK0001]\nbad.jsonl:2:17: error[TK0001]\n' >"$scratch/want"
+same "invalid UTF-8 in a JSON line is reported where it is" "$scratch/want" "$scratch/got"
+if grep -q '^,fine,' "$scratch/out"; then ok "the line after it is evaluated"
+else not_ok "the line after it is evaluated" "$scratch/out"; fi
+
 # {=== the same sets as YAML and as JSON Lines ===}
 
 # 300 answer sets, the safe-use options rotated, as a YAML stream and as JSON Lines.
