@@ -73,8 +73,6 @@ static void run_batch(const eval_settings *settings, batch *work) {
         }
         fflush(out);
         work->ends[index] = work->output_size;
-        tk_raw_answers_free(work->raw[index]);
-        work->raw[index] = NULL;
     }
     fclose(out);
     fclose(messages);
@@ -130,6 +128,9 @@ static void write_oldest(pool *workers, tk_diags *diags, FILE *out, eval_totals 
         start = end;
     }
     if (oldest->messages_size) fwrite(oldest->messages, 1, oldest->messages_size, stderr);
+    /* Freed by the thread that allocated them: glibc's per-thread heaps then
+       never wait on each other. */
+    for (size_t index = 0; index < oldest->count; index++) tk_raw_answers_free(oldest->raw[index]);
     totals->gate_failed |= oldest->gate_failed;
     tk_diags_append(diags, oldest->diags);
     tk_diags_free(oldest->diags);
