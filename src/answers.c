@@ -23,6 +23,7 @@
 #include "suggest.h"
 #include "tenken.h"
 #include "utf8.h"
+#include "yaml_node.h"
 
 struct tk_answer_reader {
     arena region;           /* the CSV source text */
@@ -60,19 +61,20 @@ static uint32_t mark_offset(const source *file, yaml_mark_t mark) {
     return source_offset_at(file, mark.line, mark.column);
 }
 
-static void node_span(const reading *state, const yaml_node_t *node, uint32_t *start,
-                      uint32_t *end);
 static diagnostic *report_at(reading *state, diag_code code, const yaml_node_t *node,
                              const char *format, ...) __attribute__((format(printf, 4, 5)));
 
+static yaml_place place_of(const reading *state) {
+    yaml_place place = {state->file, state->diags, state->severity};
+    return place;
+}
+
 static diagnostic *report_at(reading *state, diag_code code, const yaml_node_t *node,
                              const char *format, ...) {
-    uint32_t start, end;
-    node_span(state, node, &start, &end);
+    yaml_place place = place_of(state);
     va_list args;
     va_start(args, format);
-    diagnostic *record = diag_report_va(state->diags, state->severity, code, state->file, start,
-                                        end, format, args);
+    diagnostic *record = yaml_report_va(&place, code, node, format, args);
     va_end(args);
     return record;
 }
@@ -96,23 +98,10 @@ static bool scalar_is_null(const yaml_node_t *node) {
            strcmp(text, "Null") == 0 || strcmp(text, "NULL") == 0;
 }
 
-static const char *node_kind_words(const yaml_node_t *node) {
-    switch (node->type) {
-    case YAML_SCALAR_NODE: return "a single value";
-    case YAML_SEQUENCE_NODE: return "a list";
-    default: return "a mapping";
-    }
-}
-
 static bool expect_kind(reading *state, const yaml_node_t *node, yaml_node_type_t kind,
                         const char *what) {
-    if (node->type == kind) return true;
-    const char *wanted = kind == YAML_MAPPING_NODE ? "a mapping (key: value lines)"
-                         : kind == YAML_SCALAR_NODE ? "a single value"
-                                                     : "a list";
-    diagnostic *record = report_at(state, DIAG_TK0502, node, "%s must be %s", what, wanted);
-    diag_set_help(state->diags, record, "found %s here", node_kind_words(node));
-    return false;
+    yaml_place place = place_of(state);
+    return yaml_expect_kind(&place, node, kind, what);
 }
 
 /* Report keys given twice in one mapping; returns false if any was. A hash
@@ -236,12 +225,9 @@ void answers_give_item(tk_answers *answers, size_t node, const char *text, diag_
     explain_not_an_option(diags, record, item, text);
 }
 
-/* Where a node is: its start, and its end (one byte for a non-scalar). */
 static void node_span(const reading *state, const yaml_node_t *node, uint32_t *start,
                       uint32_t *end) {
-    *start = mark_offset(state->file, node->start_mark);
-    *end = mark_offset(state->file, node->end_mark);
-    if (node->type != YAML_SCALAR_NODE || *end <= *start) *end = *start + 1;
+    yaml_node_span(state->file, node, start, end);
 }
 
 /* The answer itself: a scalar, or a mapping {answer, note, evidence}. */
@@ -841,15 +827,25 @@ static void report_too_large(const tk_answer_reader *reader, const stream_record
 
 bool tk_answers_can_split(const tk_answer_reader *reader) { return reader->streaming; }
 
+/* The next record of a stream; one too large is reported and passed over.
+   At the end (and after a read error, reported) the reader is finished. */
+static bool next_record(tk_answer_reader *reader, stream_record *next, tk_diags *diags) {
+    bool failed = false;
+    while (record_next(&reader->records, next, &failed)) {
+        if (!next->too_large) return true;
+        report_too_large(reader, next, diags);
+    }
+    if (failed)
+        diag_report_at_path(diag_list_of(diags), SEVERITY_ERROR, DIAG_TK0901, reader->path,
+                            "cannot read the file: read error");
+    reader->finished = true;
+    return false;
+}
+
 tk_raw_answers *tk_answers_next_raw(tk_answer_reader *reader, tk_diags *diags) {
     if (reader->finished || !reader->streaming) return NULL;
     stream_record next;
-    bool failed = false;
-    while (record_next(&reader->records, &next, &failed)) {
-        if (next.too_large) {
-            report_too_large(reader, &next, diags);
-            continue;
-        }
+    if (next_record(reader, &next, diags)) {
         tk_raw_answers *raw = calloc(1, sizeof *raw);
         if (!raw) abort();
         raw->text = malloc(next.length + 1);
@@ -863,10 +859,6 @@ tk_raw_answers *tk_answers_next_raw(tk_answer_reader *reader, tk_diags *diags) {
         raw->path = reader->path;
         return raw;
     }
-    if (failed)
-        diag_report_at_path(diag_list_of(diags), SEVERITY_ERROR, DIAG_TK0901, reader->path,
-                            "cannot read the file: read error");
-    reader->finished = true;
     return NULL;
 }
 
@@ -892,21 +884,12 @@ tk_answers *tk_answers_next(tk_answer_reader *reader, tk_diags *diags) {
         return answers;
     }
     stream_record next;
-    bool failed = false;
-    while (record_next(&reader->records, &next, &failed)) {
-        if (next.too_large) {
-            report_too_large(reader, &next, diags);
-            continue;
-        }
+    while (next_record(reader, &next, diags)) {
         tk_answers *answers = parse_record(reader->graph, reader->path, next.text, next.length,
                                            next.first_line, next.number, reader->records.kind,
                                            diags);
         if (answers) return answers;
     }
-    if (failed)
-        diag_report_at_path(diag_list_of(diags), SEVERITY_ERROR, DIAG_TK0901, reader->path,
-                            "cannot read the file: read error");
-    reader->finished = true;
     return NULL;
 }
 

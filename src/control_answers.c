@@ -21,6 +21,7 @@
 
 #include "source.h"
 #include "suggest.h"
+#include "yaml_node.h"
 
 typedef struct reading {
     arena *region;
@@ -47,13 +48,10 @@ static diagnostic *report_at(reading *state, diag_code code, const yaml_node_t *
 
 static diagnostic *report_at(reading *state, diag_code code, const yaml_node_t *node,
                              const char *format, ...) {
-    uint32_t start = source_offset_at(state->file, node->start_mark.line, node->start_mark.column);
-    uint32_t end = source_offset_at(state->file, node->end_mark.line, node->end_mark.column);
-    if (node->type != YAML_SCALAR_NODE || end <= start) end = start + 1;
+    yaml_place place = {state->file, state->diags, SEVERITY_ERROR};
     va_list arguments;
     va_start(arguments, format);
-    diagnostic *record = diag_report_va(state->diags, SEVERITY_ERROR, code, state->file, start,
-                                        end, format, arguments);
+    diagnostic *record = yaml_report_va(&place, code, node, format, arguments);
     va_end(arguments);
     return record;
 }
@@ -68,16 +66,8 @@ static const char *scalar(const yaml_node_t *node) {
 
 static bool expect_kind(reading *state, const yaml_node_t *node, yaml_node_type_t kind,
                         const char *what) {
-    if (node->type == kind) return true;
-    const char *wanted = kind == YAML_MAPPING_NODE ? "a mapping (key: value lines)"
-                         : kind == YAML_SCALAR_NODE ? "a single value"
-                                                     : "a list";
-    diagnostic *record = report_at(state, DIAG_TK0502, node, "%s must be %s", what, wanted);
-    diag_set_help(state->diags, record, "found %s here; doc/mappings.md shows the format",
-                  node->type == YAML_SCALAR_NODE     ? "a single value"
-                  : node->type == YAML_SEQUENCE_NODE ? "a list"
-                                                     : "a mapping");
-    return false;
+    yaml_place place = {state->file, state->diags, SEVERITY_ERROR};
+    return yaml_expect_kind(&place, node, kind, what);
 }
 
 /* A key of a mapping checked against the keys it may have, with duplicates. */

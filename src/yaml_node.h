@@ -1,0 +1,35 @@
+/*
+ * yaml_node.h — what tenken's two YAML readers (answer files, answers for a
+ * framework) share about libyaml's nodes: where a node is in its file, and a
+ * node of the wrong kind reported the same way by both.
+ */
+#ifndef TK_YAML_NODE_H
+#define TK_YAML_NODE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <yaml.h>
+
+#include "diag.h"
+#include "source.h"
+
+/* Where diagnostics about a document's nodes go. */
+typedef struct yaml_place {
+    const source *file;
+    diag_list *diags;
+    diag_severity severity;
+} yaml_place;
+
+/* A node's bytes: its start, and its end (one byte for a non-scalar). */
+void yaml_node_span(const source *file, const yaml_node_t *node, uint32_t *start,
+                    uint32_t *end);
+
+diagnostic *yaml_report_va(const yaml_place *place, diag_code code, const yaml_node_t *node,
+                           const char *format, va_list arguments);
+
+/* False, with TK0502 ("WHAT must be a mapping" …), when the node is not of
+   the kind wanted. */
+bool yaml_expect_kind(const yaml_place *place, const yaml_node_t *node, yaml_node_type_t kind,
+                      const char *what);
+
+#endif
