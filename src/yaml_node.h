@@ -25,7 +25,8 @@ void yaml_node_span(const source *file, const yaml_node_t *node, uint32_t *start
                     uint32_t *end);
 
 diagnostic *yaml_report_va(const yaml_place *place, diag_code code, const yaml_node_t *node,
-                           const char *format, va_list arguments);
+                           const char *format, va_list arguments)
+    __attribute__((format(printf, 4, 0)));
 
 /* False, with TK0502 ("WHAT must be a mapping" …), when the node is not of
    the kind wanted. */
