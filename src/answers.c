@@ -690,32 +690,6 @@ tk_answer_reader *answers_open_text(const tk_graph *graph, const char *path, con
     return reader;
 }
 
-/* An offset at the very end of an answer set is shown at the end of its
-   last line, where the set stops short, not on the blank line after it. */
-static uint32_t within_text(const source *file, uint32_t offset) {
-    if (offset < file->length) return offset;
-    uint32_t end = (uint32_t)file->length;
-    while (end > 0 && (file->text[end - 1] == '\n' || file->text[end - 1] == '\r')) end--;
-    return end;
-}
-
-static void report_yaml_error(const source *file, const yaml_parser_t *parser,
-                              diag_list *diags) {
-    yaml_mark_t mark = parser->problem_mark;
-    uint32_t offset = within_text(file, mark_offset(file, mark));
-    const char *problem = parser->problem ? parser->problem : "malformed YAML or JSON";
-    diagnostic *record = diag_report(diags, SEVERITY_ERROR, DIAG_TK0501, file, offset,
-                                     offset + 1, "%s", problem);
-    if (parser->context) {
-        uint32_t context_offset = within_text(file, mark_offset(file, parser->context_mark));
-        diag_add_note(diags, record, file, context_offset, context_offset + 1, "%s",
-                      parser->context);
-    }
-    diag_set_help(diags, record,
-                  "check the indentation and quoting here; quote values that contain ': ' or "
-                  "start with a special character");
-}
-
 struct tk_answers *answers_create(const tk_graph *graph, const char *path, size_t document) {
     tk_answers *answers = calloc(1, sizeof *answers);
     if (!answers) abort();
@@ -740,7 +714,7 @@ struct tk_answers *answers_create(const tk_graph *graph, const char *path, size_
 static void check_single_document(const source *file, yaml_parser_t *parser, diag_list *diags) {
     yaml_document_t rest;
     if (!yaml_parser_load(parser, &rest)) {
-        report_yaml_error(file, parser, diags);
+        yaml_report_parser_error(file, parser, diags);
         return;
     }
     if (yaml_document_get_root_node(&rest)) {
@@ -764,7 +738,7 @@ static tk_answers *parse_yaml_record(const tk_graph *graph, const source *file, 
     yaml_document_t document;
     tk_answers *answers = NULL;
     if (!yaml_parser_load(&parser, &document)) {
-        report_yaml_error(file, &parser, diag_list_of(diags));
+        yaml_report_parser_error(file, &parser, diag_list_of(diags));
     } else {
         if (yaml_document_get_root_node(&document)) {
             answers = answers_create(graph, file->path, number);

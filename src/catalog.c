@@ -148,22 +148,7 @@ static const char *normalized_id(arena *region, const char *id) {
 
 static const catalog_framework *find_framework(building *state, const char *id,
                                                const source *file, span where) {
-    const catalog_framework *framework = catalog_find(state->result, id);
-    if (framework) return framework;
-    diagnostic *record = report(state, SEVERITY_ERROR, DIAG_TK0701, file, where,
-                                "unknown framework '%s'", id);
-    suggestion best;
-    suggest_begin(&best, id);
-    for (size_t index = 0; index < state->result->framework_count; index++)
-        suggest_consider(&best, state->result->frameworks[index].ast->id);
-    const char *name = suggest_result(&best);
-    if (name)
-        diag_set_help(state->diags, record, "did you mean '%s'?", name);
-    else
-        diag_set_help(state->diags, record,
-                      "import the module that defines it, e.g. `import stdlib.frameworks.%s`",
-                      id);
-    return NULL;
+    return catalog_require(state->result, id, file, where, NULL, state->diags);
 }
 
 static bool check_control(building *state, const catalog_framework *framework, const char *id,
@@ -348,6 +333,32 @@ catalog *catalog_build(arena *region, const module_set *modules, const ast_modul
                 lint_widths(&state, &state.result->frameworks[index]);
     }
     return state.result;
+}
+
+const catalog_framework *catalog_require(const catalog *catalogue, const char *id,
+                                         const source *file, span where, const char *option,
+                                         diag_list *diags) {
+    const catalog_framework *framework = catalog_find(catalogue, id);
+    if (framework) return framework;
+    diagnostic *record =
+        option ? diag_report_at_path(diags, SEVERITY_ERROR, DIAG_TK0701, option,
+                                     "unknown framework '%s'", id)
+               : diag_report(diags, SEVERITY_ERROR, DIAG_TK0701, file, where.start, where.end,
+                             "unknown framework '%s'", id);
+    suggestion best;
+    suggest_begin(&best, id);
+    for (size_t index = 0; index < catalogue->framework_count; index++)
+        suggest_consider(&best, catalogue->frameworks[index].ast->id);
+    if (suggest_result(&best))
+        diag_set_help(diags, record, "did you mean '%s'?", suggest_result(&best));
+    else if (option)
+        diag_set_help(diags, record, "the catalogue has %zu frameworks; load the file that "
+                      "defines it, or add its directory with -I", catalogue->framework_count);
+    else
+        diag_set_help(diags, record,
+                      "import the module that defines it, e.g. `import stdlib.frameworks.%s`",
+                      id);
+    return NULL;
 }
 
 const catalog_framework *catalog_find(const catalog *catalogue, const char *id) {

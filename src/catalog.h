@@ -49,6 +49,12 @@ catalog *catalog_build(arena *region, const module_set *modules, const ast_modul
                        diag_list *diags);
 
 const catalog_framework *catalog_find(const catalog *catalogue, const char *id);
+
+/* The same, or NULL with TK0701 and the nearest id: reported at `where` in
+   `file`, or, when `option` is not NULL, at that command-line option. */
+const catalog_framework *catalog_require(const catalog *catalogue, const char *id,
+                                         const source *file, span where, const char *option,
+                                         diag_list *diags);
 const ast_control *catalog_node(const catalog_framework *framework, const char *id);
 
 /* Whether a node counts in coverage: it is of its framework's unit kind. */

@@ -287,21 +287,10 @@ static void read_top(reading *state, const yaml_node_t *root) {
 
 /* {=== entry ===} */
 
-static void report_yaml_error(const source *file, const yaml_parser_t *parser,
-                              diag_list *diags) {
-    uint32_t offset = source_offset_at(file, parser->problem_mark.line,
-                                       parser->problem_mark.column);
-    diagnostic *record = diag_report(diags, SEVERITY_ERROR, DIAG_TK0501, file, offset, offset + 1,
-                                     "%s", parser->problem ? parser->problem
-                                                           : "malformed YAML or JSON");
-    diag_set_help(diags, record,
-                  "check the indentation and quoting here; quote values that contain ': '");
-}
-
 static void read_document(reading *state, yaml_parser_t *parser) {
     yaml_document_t document;
     if (!yaml_parser_load(parser, &document)) {
-        report_yaml_error(state->file, parser, state->diags);
+        yaml_report_parser_error(state->file, parser, state->diags);
         return;
     }
     state->document = &document;

@@ -50,3 +50,29 @@ bool yaml_expect_kind(const yaml_place *place, const yaml_node_t *node, yaml_nod
     diag_set_help(place->diags, record, "found %s here", kind_words(node->type));
     return false;
 }
+
+/* An offset at the very end of an answer set is shown at the end of its
+   last line, where the set stops short, not on the blank line after it. */
+static uint32_t within_text(const source *file, uint32_t offset) {
+    if (offset < file->length) return offset;
+    uint32_t end = (uint32_t)file->length;
+    while (end > 0 && (file->text[end - 1] == '\n' || file->text[end - 1] == '\r')) end--;
+    return end;
+}
+
+void yaml_report_parser_error(const source *file, const yaml_parser_t *parser,
+                              diag_list *diags) {
+    yaml_mark_t mark = parser->problem_mark;
+    uint32_t offset = within_text(file, source_offset_at(file, mark.line, mark.column));
+    const char *problem = parser->problem ? parser->problem : "malformed YAML or JSON";
+    diagnostic *record = diag_report(diags, SEVERITY_ERROR, DIAG_TK0501, file, offset,
+                                     offset + 1, "%s", problem);
+    if (parser->context) {
+        uint32_t context_offset = within_text(file, source_offset_at(file, parser->context_mark.line, parser->context_mark.column));
+        diag_add_note(diags, record, file, context_offset, context_offset + 1, "%s",
+                      parser->context);
+    }
+    diag_set_help(diags, record,
+                  "check the indentation and quoting here; quote values that contain ': ' or "
+                  "start with a special character");
+}

@@ -33,4 +33,10 @@ diagnostic *yaml_report_va(const yaml_place *place, diag_code code, const yaml_n
 bool yaml_expect_kind(const yaml_place *place, const yaml_node_t *node, yaml_node_type_t kind,
                       const char *what);
 
+/* TK0501 for what libyaml could not parse, at its problem (and a note at
+   its context); a place at the very end of the text is shown at the end of
+   the last line, where the text stops short. */
+void yaml_report_parser_error(const source *file, const yaml_parser_t *parser,
+                              diag_list *diags);
+
 #endif

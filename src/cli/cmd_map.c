@@ -22,7 +22,6 @@
 #include "src/modules.h"
 #include "src/report/coverage_report.h"
 #include "src/selection.h"
-#include "src/suggest.h"
 
 static const char map_help[] =
     "usage: tenken map [OPTIONS] --from FW[=ANSWERS] [--to FW] [FILE|DIR...]\n"
@@ -99,20 +98,7 @@ static void catalogue_files(const tk_compile_options *compile, const cli_options
 
 static const catalog_framework *find_named(const catalog *catalogue, const char *id,
                                            const char *option, diag_list *diags) {
-    const catalog_framework *framework = catalog_find(catalogue, id);
-    if (framework) return framework;
-    diagnostic *record = diag_report_at_path(diags, SEVERITY_ERROR, DIAG_TK0701, option,
-                                             "unknown framework '%s'", id);
-    suggestion best;
-    suggest_begin(&best, id);
-    for (size_t index = 0; index < catalogue->framework_count; index++)
-        suggest_consider(&best, catalogue->frameworks[index].ast->id);
-    if (suggest_result(&best))
-        diag_set_help(diags, record, "did you mean '%s'?", suggest_result(&best));
-    else
-        diag_set_help(diags, record, "the catalogue has %zu frameworks; load the file that "
-                      "defines it, or add its directory with -I", catalogue->framework_count);
-    return NULL;
+    return catalog_require(catalogue, id, NULL, (span){0, 0}, option, diags);
 }
 
 /* The source is a framework, or a checklist module whose items refer to
