@@ -712,19 +712,12 @@ struct tk_answers *answers_create(const tk_graph *graph, const char *path, size_
    the end of the stream (two JSON objects on two lines of a .json file) is
    an error, never a set dropped in silence. */
 static void check_single_document(const source *file, yaml_parser_t *parser, diag_list *diags) {
-    yaml_document_t rest;
-    if (!yaml_parser_load(parser, &rest)) {
-        yaml_report_parser_error(file, parser, diags);
-        return;
-    }
-    if (yaml_document_get_root_node(&rest)) {
-        uint32_t offset = mark_offset(file, yaml_document_get_root_node(&rest)->start_mark);
-        diagnostic *record = diag_report(diags, SEVERITY_ERROR, DIAG_TK0501, file, offset,
-                                         offset + 1, "a second answer set without `---`");
-        diag_set_help(diags, record, "separate answer sets with a `---` line, or write one "
-                                     "JSON object a line in a .jsonl file");
-    }
-    yaml_document_delete(&rest);
+    uint32_t offset;
+    if (!yaml_another_document(file, parser, diags, &offset)) return;
+    diagnostic *record = diag_report(diags, SEVERITY_ERROR, DIAG_TK0501, file, offset,
+                                     offset + 1, "a second answer set without `---`");
+    diag_set_help(diags, record, "separate answer sets with a `---` line, or write one "
+                                 "JSON object a line in a .jsonl file");
 }
 
 /* A record with libyaml: one document (JSON is read as YAML's flow style).

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "eval.h"
+#include "diag.h"
 #include "graph.h"
 
 static const char *source_id(arena *region, const char *checklist, const char *item) {
@@ -89,7 +90,21 @@ control_answers *checklist_source_answers(arena *region, const checklist_source 
         record_statuses(region, graph, result, answers);
         tk_result_free(result);
     }
-    if (set) tk_answers_free(set);
+    if (set) {
+        /* One organisation's answers: a second set would be left out unseen. */
+        tk_answers *second = tk_answers_next(reader, diags);
+        if (second) {
+            diag_list *list = diag_list_of(diags);
+            diagnostic *record = diag_report_at_path(list, SEVERITY_ERROR, DIAG_TK0502,
+                answers_path, "the answer file holds more than one answer set (the second "
+                "is about '%s')", tk_answers_subject(second) ? tk_answers_subject(second) : "?");
+            diag_set_help(list, record, "tenken map reads the answers of one organisation; "
+                                        "give it a file with one answer set");
+            tk_answers_free(second);
+            answers = NULL;
+        }
+        tk_answers_free(set);
+    }
     if (reader) tk_answers_close(reader);
     tk_graph_free(graph);
     return answers;

@@ -303,6 +303,14 @@ static void read_document(reading *state, yaml_parser_t *parser) {
                                   "the answer file is empty"),
                       "start it with `tenken: 1` and `framework: ID`");
     yaml_document_delete(&document);
+    uint32_t offset;
+    if (yaml_another_document(state->file, parser, state->diags, &offset)) {
+        diagnostic *record = diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0502, state->file,
+                                         offset, offset + 1,
+                                         "a second document in the answers for a framework");
+        diag_set_help(state->diags, record,
+                      "give every control under one `controls:` in one document");
+    }
 }
 
 control_answers *control_answers_read(arena *region, const char *path,

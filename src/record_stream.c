@@ -139,7 +139,7 @@ bool record_next(record_stream *records, stream_record *next, bool *failed) {
             if (!is_filler(line, length) &&
                 !(records->kind == RECORDS_YAML && is_marker(line, length, "---")))
                 has_content = true;
-            if (memchr(line, '\n', length) || end == records->length) lines++;
+            lines++;
             offset = end;
             if (role == 1) break;
         }

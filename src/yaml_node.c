@@ -76,3 +76,16 @@ void yaml_report_parser_error(const source *file, const yaml_parser_t *parser,
                   "check the indentation and quoting here; quote values that contain ': ' or "
                   "start with a special character");
 }
+
+bool yaml_another_document(const source *file, yaml_parser_t *parser, diag_list *diags,
+                           uint32_t *offset) {
+    yaml_document_t rest;
+    if (!yaml_parser_load(parser, &rest)) {
+        yaml_report_parser_error(file, parser, diags);
+        return false;
+    }
+    const yaml_node_t *root = yaml_document_get_root_node(&rest);
+    if (root) *offset = source_offset_at(file, root->start_mark.line, root->start_mark.column);
+    yaml_document_delete(&rest);
+    return root != NULL;
+}

@@ -39,4 +39,10 @@ bool yaml_expect_kind(const yaml_place *place, const yaml_node_t *node, yaml_nod
 void yaml_report_parser_error(const source *file, const yaml_parser_t *parser,
                               diag_list *diags);
 
+/* After a document has been loaded: whether another follows (its root at
+   *offset), so a reader can refuse it rather than drop it in silence. What
+   does not parse is reported. */
+bool yaml_another_document(const source *file, yaml_parser_t *parser, diag_list *diags,
+                           uint32_t *offset);
+
 #endif

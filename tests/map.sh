@@ -106,6 +106,9 @@ echo "CLD.6.3.1 CLD.8.1.5" >"$scratch/want"
 same "safe-use: the 27017 cloud controls its items touch" "$scratch/want" "$scratch/got"
 run --from cloud.safe_use --to iso27002_2013 rules/cloud-safe-use/safe-use.tkn
 expect_status "a checklist without references to the target" 1
+run --from cloud.safe_use=examples/safe-use/register.yaml --to iso27001_2022 \
+    rules/cloud-safe-use/safe-use.tkn
+expect_status "a checklist's answer file of several sets is refused, not cut to one" 1
 
 # {=== usage and errors ===}
 
