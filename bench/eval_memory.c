@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "src/tenken.h"
+#include "tenken.h"
 
 static double now_seconds(void) {
     struct timespec clock_now;

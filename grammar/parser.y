@@ -9,8 +9,8 @@
 }
 
 %code requires {
-#include "src/ast.h"
-#include "src/parse.h"
+#include "lang/ast.h"
+#include "lang/parse.h"
 
 typedef struct TK_YYLTYPE {
     uint32_t start, end;
@@ -49,7 +49,7 @@ int tk_yylex(TK_YYSTYPE *value, TK_YYLTYPE *location, void *scanner);
 #include <math.h>
 #include <string.h>
 
-#include "src/suggest.h"
+#include "base/suggest.h"
 
 /* A rule's span runs from its first symbol to its last; an empty rule sits
    at the end of the symbol before it. */

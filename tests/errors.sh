@@ -53,10 +53,10 @@ for file in tests/errors/controls/*.yaml; do
     compare_case "controls/$(basename "$file")" "${file%.yaml}.err" "$status"
 done
 
-# Every code in src/diag_codes.h appears in some expected output (here, in
+# Every code in src/base/diag_codes.h appears in some expected output (here, in
 # a golden case for the codes that need rules of their own or exit 2, or in
 # an error case of tenken import).
-for code in $(sed -n 's/^DIAG_CODE(\(TK[0-9]*\),.*/\1/p' src/diag_codes.h); do
+for code in $(sed -n 's/^DIAG_CODE(\(TK[0-9]*\),.*/\1/p' src/base/diag_codes.h); do
     if cat tests/errors/*.err tests/errors/*/*.err tests/golden/*/expected.err \
         tests/import/errors/*.err \
         2>/dev/null | grep -q "\[$code\]"; then

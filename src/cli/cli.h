@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "src/tenken.h"
+#include "tenken.h"
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 enum { CLI_MAX_PATHS = 64, CLI_MAX_REQUIRED = 64, CLI_MAX_VALUES = 16 };

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char ask_help[] =
     "usage: tenken ask [OPTIONS] RULES -o FILE\n"

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char check_help[] =
     "usage: tenken check [OPTIONS] FILE...\n"

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char compile_help[] =
     "usage: tenken compile [OPTIONS] RULES [-o FILE.tkc]\n"

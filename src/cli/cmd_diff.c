@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char diff_help[] =
     "usage: tenken diff [OPTIONS] RULES OLD NEW\n"

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "eval_batch.h"
+#include "cli/cli.h"
+#include "cli/eval_batch.h"
 
 static const char eval_help[] =
     "usage: tenken eval [OPTIONS] RULES ANSWERS...\n"

@@ -15,10 +15,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "rule_files.h"
-#include "src/atomic_file.h"
-#include "src/fmt.h"
+#include "cli/cli.h"
+#include "cli/rule_files.h"
+#include "base/atomic_file.h"
+#include "lang/fmt.h"
 
 static const char fmt_help[] =
     "usage: tenken fmt [OPTIONS] FILE|DIR...\n"

@@ -2,8 +2,8 @@
  * cmd_graph.c — `tenken graph RULES`: the evaluation graph as Graphviz DOT,
  * to draw with `dot -Tsvg` or to diff between two versions of the rules.
  */
-#include "cli.h"
-#include "rules_writer.h"
+#include "cli/cli.h"
+#include "cli/rules_writer.h"
 
 static const char graph_help[] =
     "usage: tenken graph [OPTIONS] RULES\n"

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "output.h"
-#include "src/import.h"
+#include "cli/cli.h"
+#include "cli/output.h"
+#include "frameworks/import.h"
 
 static const char import_intro[] =
     "usage: tenken import framework [OPTIONS] CSV --id ID --edition EDITION\n"

@@ -11,17 +11,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "output.h"
-#include "rule_files.h"
-#include "src/catalog.h"
-#include "src/checklist_source.h"
-#include "src/control_answers.h"
-#include "src/coverage.h"
-#include "src/diag.h"
-#include "src/modules.h"
-#include "src/report/coverage_report.h"
-#include "src/selection.h"
+#include "cli/cli.h"
+#include "cli/output.h"
+#include "cli/rule_files.h"
+#include "lang/catalog.h"
+#include "frameworks/checklist_source.h"
+#include "answers/control_answers.h"
+#include "frameworks/coverage.h"
+#include "base/diag.h"
+#include "lang/modules.h"
+#include "report/coverage_report.h"
+#include "frameworks/selection.h"
 
 static const char map_help[] =
     "usage: tenken map [OPTIONS] --from FW[=ANSWERS] [--to FW] [FILE|DIR...]\n"

@@ -2,8 +2,8 @@
  * cmd_template.c — `tenken template RULES`: a blank answer file for the
  * rules, to fill in and evaluate with `tenken eval`.
  */
-#include "cli.h"
-#include "rules_writer.h"
+#include "cli/cli.h"
+#include "cli/rules_writer.h"
 
 static const char template_help[] =
     "usage: tenken template [OPTIONS] RULES\n"

@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "rule_files.h"
+#include "cli/cli.h"
+#include "cli/rule_files.h"
 
 static const char test_help[] =
     "usage: tenken test [OPTIONS] FILE|DIR...\n"

@@ -5,7 +5,7 @@
  * diagnostics; the main thread writes finished batches strictly in the order
  * they were read. A bounded ring of batches keeps memory constant.
  */
-#include "eval_batch.h"
+#include "cli/eval_batch.h"
 
 #include <pthread.h>
 #include <stdlib.h>

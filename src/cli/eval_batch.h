@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "src/tenken.h"
+#include "tenken.h"
 
 typedef struct eval_settings {
     const tk_graph *graph;

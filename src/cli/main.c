@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char usage_text[] =
     "usage: tenken COMMAND [OPTIONS] ARGUMENTS\n"

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 #ifndef TENKEN_DATADIR
 #define TENKEN_DATADIR "/usr/local/share/tenken"

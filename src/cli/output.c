@@ -2,7 +2,7 @@
  * output.c — writing a command's product to standard output or, atomically
  * through src/atomic_file.c, to a file.
  */
-#include "output.h"
+#include "cli/output.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "src/atomic_file.h"
+#include "base/atomic_file.h"
 
 typedef struct cli_output {
     FILE *stream;           /* where to write */

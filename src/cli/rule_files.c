@@ -3,7 +3,7 @@
  * stands for every .tkn file below it, in sorted order, so output does not
  * depend on the order the file system lists entries in.
  */
-#include "rule_files.h"
+#include "cli/rule_files.h"
 
 #include <dirent.h>
 #include <stdbool.h>

@@ -3,13 +3,13 @@
  * something made from its graph: options, the compile with its diagnostics,
  * and the output written to standard output or atomically to -o FILE.
  */
-#include "rules_writer.h"
+#include "cli/rules_writer.h"
 
 #include <stdio.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "output.h"
+#include "cli/cli.h"
+#include "cli/output.h"
 
 static int compile_and_write(cli_options *options, const char *command, rules_writer *write) {
     tk_compile_options compile = cli_compile_options(options);

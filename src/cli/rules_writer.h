@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-#include "src/tenken.h"
+#include "tenken.h"
 
 typedef void rules_writer(const tk_graph *graph, FILE *stream, const char *lang);
 

@@ -4,15 +4,15 @@
  * display width; Markdown for a review; CSV one row per target control for
  * a spreadsheet.
  */
-#include "coverage_report.h"
+#include "report/coverage_report.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/ast.h"
-#include "src/csv.h"
-#include "src/json_write.h"
-#include "src/utf8.h"
+#include "lang/ast.h"
+#include "base/csv.h"
+#include "base/json_write.h"
+#include "base/utf8.h"
 
 enum { ID_COLUMN = 10, LEVEL_COLUMN = 8 };
 

@@ -8,8 +8,8 @@
 
 #include <stdio.h>
 
-#include "src/coverage.h"
-#include "src/selection.h"
+#include "frameworks/coverage.h"
+#include "frameworks/selection.h"
 
 typedef enum coverage_format {
     COVERAGE_TEXT, COVERAGE_JSON, COVERAGE_MD, COVERAGE_CSV,

@@ -9,9 +9,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "report.h"
-#include "src/json_write.h"
-#include "src/utf8.h"
+#include "report/report.h"
+#include "base/json_write.h"
+#include "base/utf8.h"
 
 #define TK_DIFF_FORMAT "tenken-diff/1"
 

@@ -3,7 +3,7 @@
  * are added only where the grammar's precedence needs them: if < or < and <
  * not < comparisons and `is` < + - < * / < unary minus < primaries.
  */
-#include "expr_text.h"
+#include "report/expr_text.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -9,8 +9,8 @@
 
 #include <stddef.h>
 
-#include "src/arena.h"
-#include "src/graph.h"
+#include "base/arena.h"
+#include "lang/graph.h"
 
 /* The expression as tenken source, in `region`. Names of values and items of
    other checklists than `checklist` (NO_INDEX: module level) are qualified. */

@@ -14,10 +14,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "expr_text.h"
-#include "src/graph.h"
-#include "src/tenken.h"
-#include "src/utf8.h"
+#include "report/expr_text.h"
+#include "lang/graph.h"
+#include "tenken.h"
+#include "base/utf8.h"
 
 enum { SHORT_COLUMNS = 24 };
 

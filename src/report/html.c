@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
-#include "src/utf8.h"
+#include "report/report.h"
+#include "base/utf8.h"
 
 /* {=== escaping and numbers ===} */
 

@@ -5,8 +5,8 @@
  */
 #include <string.h>
 
-#include "report.h"
-#include "src/json_write.h"
+#include "report/report.h"
+#include "base/json_write.h"
 
 static void write_value(json_writer *writer, eval_value value) {
     switch (value.kind) {

@@ -8,8 +8,8 @@
  */
 #include <string.h>
 
-#include "report.h"
-#include "src/utf8.h"
+#include "report/report.h"
+#include "base/utf8.h"
 
 void md_escape(FILE *stream, const char *text) {
     if (!text) return;

@@ -1,11 +1,11 @@
 /*
  * report.c — tk_report, and the helpers every renderer shares.
  */
-#include "report.h"
+#include "report/report.h"
 
 #include <string.h>
 
-#include "src/utf8.h"
+#include "base/utf8.h"
 
 /* Control characters in user text (an escape sequence in an answer file, a
    line break in a label) are never sent to the terminal: white space shows

@@ -8,8 +8,8 @@
 
 #include <stdio.h>
 
-#include "src/eval.h"
-#include "src/tenken.h"
+#include "eval/eval.h"
+#include "tenken.h"
 
 typedef struct report_context {
     const tk_result *result;

@@ -7,8 +7,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "report.h"
-#include "src/utf8.h"
+#include "report/report.h"
+#include "base/utf8.h"
 
 enum { LABEL_COLUMNS = 34, ANSWER_COLUMNS = 30 };
 

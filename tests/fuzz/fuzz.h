@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "src/compile.h"
-#include "src/tenken.h"
+#include "lang/compile.h"
+#include "tenken.h"
 
 /* Compile `relative` under the source tree once; abort if it does not compile
    (the harness would test nothing). */

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "src/answers.h"
+#include "answers/answers.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -4,8 +4,8 @@
  */
 #include <stdint.h>
 
-#include "src/parse.h"
-#include "src/utf8.h"
+#include "lang/parse.h"
+#include "base/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -6,8 +6,8 @@
 #include <stdint.h>
 
 #include "fuzz.h"
-#include "src/answers.h"
-#include "src/tkc.h"
+#include "answers/answers.h"
+#include "lang/tkc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -20,9 +20,9 @@ command -v "$CLANG" >/dev/null 2>&1 || { echo "make fuzz: clang is needed (./boo
 [ -f "$builddir/grammar/parser.c" ] || { echo "make fuzz: build tenken first (make)"; exit 2; }
 mkdir -p "$work/bin" "$findings"
 
-sources="$srcdir/src/*.c $srcdir/src/report/*.c $builddir/grammar/parser.c $builddir/grammar/lexer.c"
+sources="$(ls "$srcdir"/src/*/*.c | grep -v /cli/) $builddir/grammar/parser.c $builddir/grammar/lexer.c"
 flags="-g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined
-    -I$srcdir -I$builddir -I$builddir/grammar -include $builddir/config.h"
+    -I$srcdir/src -I$srcdir -I$builddir -I$builddir/grammar -include $builddir/config.h"
 
 build() {
     echo "building fuzz_$1"

@@ -4,11 +4,11 @@
    ISMAP-style gates. */
 #include "unit.h"
 
-#include "src/catalog.h"
-#include "src/control_answers.h"
-#include "src/coverage.h"
-#include "src/modules.h"
-#include "src/selection.h"
+#include "lang/catalog.h"
+#include "answers/control_answers.h"
+#include "frameworks/coverage.h"
+#include "lang/modules.h"
+#include "frameworks/selection.h"
 
 typedef struct catalogue_run {
     arena region;

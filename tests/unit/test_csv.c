@@ -3,7 +3,7 @@
    register as answer sets (src/register.c): headings, cells, diagnostics. */
 #include "unit.h"
 
-#include "src/csv.h"
+#include "base/csv.h"
 
 /* Read every record of `text` into records[] (at most 8); returns how many. */
 static size_t read_all(arena *region, const char *text, csv_record *records) {

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "src/fmt.h"
-#include "src/parse.h"
+#include "lang/fmt.h"
+#include "lang/parse.h"
 
 #include "grammar/parser.h"
 

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "src/report/report.h"
+#include "report/report.h"
 #include "unit.h"
 
 /* {=== capturing output ===} */

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "src/import.h"
-#include "src/import_text.h"
+#include "frameworks/import.h"
+#include "frameworks/import_text.h"
 
 /* A table written to a temporary file; *path is to be unlinked and freed. */
 static char *write_table(const char *text) {

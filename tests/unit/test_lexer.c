@@ -2,7 +2,7 @@
    values, byte-offset locations, and the diagnostics for bad strings and bytes. */
 #include "unit.h"
 
-#include "src/parse.h"
+#include "lang/parse.h"
 
 #include "grammar/parser.h"
 #define YYSTYPE TK_YYSTYPE

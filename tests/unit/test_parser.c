@@ -2,7 +2,7 @@
    the syntax trees it builds, and its syntax errors, recovery and hints. */
 #include "unit.h"
 
-#include "src/parse.h"
+#include "lang/parse.h"
 
 typedef struct parsed {
     arena region;

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "src/report/expr_text.h"
+#include "report/expr_text.h"
 #include "unit.h"
 
 /* {=== expressions written back ===} */

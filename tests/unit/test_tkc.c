@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "src/testing.h"
-#include "src/tkc.h"
+#include "eval/testing.h"
+#include "lang/tkc.h"
 #include "unit.h"
 
 static const char rules[] =

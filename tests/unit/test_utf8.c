@@ -2,9 +2,9 @@
    suggestions (src/suggest.c) and offset-to-line/column mapping (src/source.c). */
 #include "unit.h"
 
-#include "src/source.h"
-#include "src/suggest.h"
-#include "src/utf8.h"
+#include "base/source.h"
+#include "base/suggest.h"
+#include "base/utf8.h"
 
 /* {=== utf8_decode ===} */
 

@@ -10,12 +10,12 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "src/answers.h"
-#include "src/compile.h"
-#include "src/diag.h"
-#include "src/eval.h"
-#include "src/graph.h"
-#include "src/tenken.h"
+#include "answers/answers.h"
+#include "lang/compile.h"
+#include "base/diag.h"
+#include "eval/eval.h"
+#include "lang/graph.h"
+#include "tenken.h"
 
 #define UNIT_RULES_PATH "test.tkn"
 #define UNIT_ANSWERS_PATH "answers.yaml"

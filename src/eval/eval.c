@@ -1,0 +1,442 @@
+/*
+ * eval.c — one linear pass over the graph's nodes in topological order.
+ * Facts take the given value or their default; items decide applicability
+ * (exclusions, then only-when conditions) and then read their answer; values
+ * and gates evaluate their expressions in Kleene three-valued logic, where
+ * aggregates drop excluded and not-applicable items from both sides.
+ */
+#include "eval/eval.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const eval_value unknown_value = {EV_UNKNOWN, 0, NULL};
+static const eval_value na_value = {EV_NA, 0, NULL};
+
+static eval_value number_value(double number) { return (eval_value){EV_NUMBER, number, NULL}; }
+static eval_value bool_value(bool truth) { return (eval_value){EV_BOOL, truth ? 1 : 0, NULL}; }
+
+const char *item_state_name(item_state state) {
+    switch (state) {
+    case STATE_ANSWERED: return "answered";
+    case STATE_UNANSWERED: return "unanswered";
+    case STATE_EXCLUDED: return "excluded";
+    case STATE_NOT_APPLICABLE: return "not_applicable";
+    default: return "invalid";
+    }
+}
+
+typedef struct evaluator {
+    tk_result *result;
+    const tk_graph *graph;
+    const tk_answers *answers;
+} evaluator;
+
+static eval_value eval_expr(const evaluator *state, const gexpr *expr);
+
+/* {=== aggregates ===} */
+
+static bool item_applies(const item_outcome *item) {
+    return item->state != STATE_EXCLUDED && item->state != STATE_NOT_APPLICABLE;
+}
+
+/* One item's contribution to an aggregate. */
+static eval_value aggregate_element(const evaluator *state, const gaggregate *aggregate,
+                                    size_t position) {
+    const item_outcome *item = &state->result->items[aggregate->items[position]];
+    const graph_item *decl = state->graph->nodes[aggregate->items[position]].item;
+    if (aggregate->element == ELEMENT_ATTRIBUTE && aggregate->attribute == ATTR_MAX)
+        return number_value(item->max);
+    if (aggregate->element == ELEMENT_ATTRIBUTE && aggregate->attribute == ATTR_WEIGHT)
+        return number_value(decl->weight);
+    if (aggregate->element == ELEMENT_ITEMS && aggregate->function == AGG_COUNT)
+        return number_value(1);
+    if (item->state != STATE_ANSWERED)
+        return aggregate->unanswered_as ? eval_expr(state, aggregate->unanswered_as)
+                                        : unknown_value;
+    if (aggregate->element == ELEMENT_IS)
+        return bool_value(item->option == aggregate->options[position]);
+    return number_value(item->points);
+}
+
+static eval_value eval_logic_aggregate(const evaluator *state, const gaggregate *aggregate) {
+    bool wanted = aggregate->function == AGG_ANY; /* the value that decides at once */
+    bool saw_unknown = false;
+    for (size_t position = 0; position < aggregate->item_count; position++) {
+        if (!item_applies(&state->result->items[aggregate->items[position]])) continue;
+        eval_value element = aggregate_element(state, aggregate, position);
+        if (element.kind != EV_BOOL) {
+            saw_unknown = true;
+            continue;
+        }
+        if ((element.number != 0) == wanted) return bool_value(wanted);
+    }
+    return saw_unknown ? unknown_value : bool_value(!wanted);
+}
+
+static eval_value eval_number_aggregate(const evaluator *state, const gaggregate *aggregate) {
+    double total = 0;
+    size_t counted = 0;
+    bool saw_unknown = false;
+    for (size_t position = 0; position < aggregate->item_count; position++) {
+        if (!item_applies(&state->result->items[aggregate->items[position]])) continue;
+        eval_value element = aggregate_element(state, aggregate, position);
+        if (element.kind == EV_UNKNOWN || element.kind == EV_NA) {
+            saw_unknown = true;
+            continue;
+        }
+        double number = element.number;
+        if (aggregate->function == AGG_COUNT && aggregate->element == ELEMENT_IS)
+            number = number != 0 ? 1 : 0;
+        else if (aggregate->function == AGG_COUNT)
+            number = 1;
+        if (aggregate->function == AGG_MIN)
+            total = counted == 0 || number < total ? number : total;
+        else if (aggregate->function == AGG_MAX)
+            total = counted == 0 || number > total ? number : total;
+        else
+            total += number;
+        counted++;
+    }
+    if (saw_unknown) return unknown_value;
+    if (counted == 0 && (aggregate->function == AGG_MIN || aggregate->function == AGG_MAX))
+        return na_value;
+    return number_value(total);
+}
+
+static eval_value eval_aggregate(const evaluator *state, const gaggregate *aggregate) {
+    if (aggregate->function == AGG_ALL || aggregate->function == AGG_ANY)
+        return eval_logic_aggregate(state, aggregate);
+    return eval_number_aggregate(state, aggregate);
+}
+
+/* {=== operators ===} */
+
+static eval_value eval_kleene(const evaluator *state, const gexpr *expr) {
+    bool is_or = expr->op == OP_OR;
+    eval_value left = eval_expr(state, expr->left);
+    if (left.kind == EV_BOOL && (left.number != 0) == is_or) return left;
+    eval_value right = eval_expr(state, expr->right);
+    if (right.kind == EV_BOOL && (right.number != 0) == is_or) return right;
+    if (left.kind == EV_BOOL && right.kind == EV_BOOL) return bool_value(!is_or);
+    return left.kind == EV_NA || right.kind == EV_NA ? na_value : unknown_value;
+}
+
+static int compare_values(eval_value left, eval_value right) {
+    if (left.kind == EV_STRING) return strcmp(left.string, right.string);
+    return (left.number > right.number) - (left.number < right.number);
+}
+
+static eval_value eval_binary(const evaluator *state, const gexpr *expr) {
+    if (expr->op == OP_OR || expr->op == OP_AND) return eval_kleene(state, expr);
+    eval_value left = eval_expr(state, expr->left);
+    eval_value right = eval_expr(state, expr->right);
+    if (left.kind == EV_NA || right.kind == EV_NA) return na_value;
+    if (left.kind == EV_UNKNOWN || right.kind == EV_UNKNOWN) return unknown_value;
+    switch (expr->op) {
+    case OP_EQ: return bool_value(compare_values(left, right) == 0);
+    case OP_NE: return bool_value(compare_values(left, right) != 0);
+    case OP_LT: return bool_value(compare_values(left, right) < 0);
+    case OP_LE: return bool_value(compare_values(left, right) <= 0);
+    case OP_GT: return bool_value(compare_values(left, right) > 0);
+    case OP_GE: return bool_value(compare_values(left, right) >= 0);
+    case OP_ADD: return number_value(left.number + right.number);
+    case OP_SUB: return number_value(left.number - right.number);
+    case OP_MUL: return number_value(left.number * right.number);
+    case OP_DIV: return right.number == 0 ? na_value : number_value(left.number / right.number);
+    default: return unknown_value;
+    }
+}
+
+static eval_value eval_item_is(const evaluator *state, const gexpr *expr) {
+    const item_outcome *item = &state->result->items[expr->node];
+    if (item->state == STATE_ANSWERED) return bool_value(item->option == expr->option);
+    if (!item_applies(item)) return na_value;
+    return unknown_value;
+}
+
+static eval_value eval_expr(const evaluator *state, const gexpr *expr) {
+    switch (expr->kind) {
+    case G_NUMBER: return number_value(expr->number);
+    case G_BOOL: return bool_value(expr->boolean);
+    case G_STRING: return (eval_value){EV_STRING, 0, expr->string};
+    case G_NODE:
+    case G_ITEM_POINTS: return state->result->values[expr->node];
+    case G_ITEM_IS: return eval_item_is(state, expr);
+    case G_FACT_IS: {
+        eval_value fact = state->result->values[expr->node];
+        if (fact.kind != EV_NUMBER) return fact;
+        return bool_value((int)fact.number == expr->option);
+    }
+    case G_NOT: {
+        eval_value operand = eval_expr(state, expr->left);
+        return operand.kind == EV_BOOL ? bool_value(operand.number == 0) : operand;
+    }
+    case G_NEGATE: {
+        eval_value operand = eval_expr(state, expr->left);
+        return operand.kind == EV_NUMBER ? number_value(-operand.number) : operand;
+    }
+    case G_BINARY: return eval_binary(state, expr);
+    case G_IF: {
+        eval_value condition = eval_expr(state, expr->left);
+        if (condition.kind != EV_BOOL) return condition;
+        return eval_expr(state, condition.number != 0 ? expr->right : expr->otherwise);
+    }
+    case G_AGGREGATE: return eval_aggregate(state, &expr->aggregate);
+    }
+    return unknown_value;
+}
+
+/* {=== nodes ===} */
+
+static eval_value eval_fact(const evaluator *state, size_t node) {
+    const fact_value *given = &state->answers->facts[node];
+    const graph_fact *fact = state->graph->nodes[node].fact;
+    if (given->given) {
+        if (fact->type == TYPE_STRING || fact->type == TYPE_DATE)
+            return (eval_value){EV_STRING, 0, given->string};
+        return (eval_value){fact->type == TYPE_BOOL ? EV_BOOL : EV_NUMBER, given->number, NULL};
+    }
+    if (!fact->default_value) return unknown_value;
+    eval_value value = eval_expr(state, fact->default_value);
+    return value;
+}
+
+static void eval_item(const evaluator *state, size_t node) {
+    const graph_item *item = state->graph->nodes[node].item;
+    item_outcome *outcome = &state->result->items[node];
+    outcome->option = -1;
+    outcome->max = item->scale ? item->scale->max_points * item->weight : 0;
+    outcome->state = STATE_UNANSWERED;
+    for (size_t index = 0; index < item->exclusion_count; index++) {
+        eval_value condition = eval_expr(state, item->exclusions[index].condition);
+        if (condition.kind == EV_BOOL && condition.number != 0) {
+            outcome->state = STATE_EXCLUDED;
+            outcome->reason = index;
+            state->result->values[node] = na_value;
+            return;
+        }
+    }
+    for (size_t index = 0; index < item->only_when_count; index++) {
+        eval_value condition = eval_expr(state, item->only_when[index]);
+        if (condition.kind == EV_BOOL && condition.number == 0) {
+            outcome->state = STATE_NOT_APPLICABLE;
+            outcome->reason = index;
+            state->result->values[node] = na_value;
+            return;
+        }
+    }
+    int32_t option = state->answers->options[node];
+    if (option >= 0) {
+        outcome->state = STATE_ANSWERED;
+        outcome->option = option;
+        outcome->points = item->scale->options[option].points * item->weight;
+        state->result->values[node] = number_value(outcome->points);
+        return;
+    }
+    outcome->state = option == ANSWER_INVALID ? STATE_INVALID : STATE_UNANSWERED;
+    state->result->values[node] = unknown_value;
+}
+
+/* {=== why a gate does not pass ===} */
+
+typedef struct gate_walk {
+    const evaluator *state;
+    gate_outcome *gate;
+    arena *region;
+    size_t blocking_capacity, waiting_capacity;
+    unsigned char *seen;    /* per node: an item listed, or a value already walked */
+} gate_walk;
+
+static void note_item(gate_walk *walk, size_t node, bool answered_otherwise) {
+    const item_outcome *item = &walk->state->result->items[node];
+    if (!item_applies(item) || walk->seen[node]) return;
+    gate_outcome *gate = walk->gate;
+    if (item->state == STATE_ANSWERED && answered_otherwise) {
+        walk->seen[node] = 1;
+        *ARENA_PUSH(walk->region, gate->blocking, gate->blocking_count,
+                    walk->blocking_capacity) = node;
+    } else if (item->state != STATE_ANSWERED) {
+        walk->seen[node] = 1;
+        *ARENA_PUSH(walk->region, gate->waiting, gate->waiting_count,
+                    walk->waiting_capacity) = node;
+    }
+}
+
+static void walk_gate_expr(gate_walk *walk, const gexpr *expr, unsigned depth);
+
+static void walk_aggregate(gate_walk *walk, const gaggregate *aggregate) {
+    for (size_t position = 0; position < aggregate->item_count; position++) {
+        size_t node = aggregate->items[position];
+        const item_outcome *item = &walk->state->result->items[node];
+        bool otherwise = aggregate->element == ELEMENT_IS
+                             ? item->option != aggregate->options[position]
+                             : item->points < item->max;
+        if (aggregate->element == ELEMENT_ATTRIBUTE && aggregate->attribute != ATTR_POINTS)
+            continue;
+        if (aggregate->element == ELEMENT_ITEMS && aggregate->function == AGG_COUNT) continue;
+        if (aggregate->unanswered_as && item->state != STATE_ANSWERED) continue;
+        note_item(walk, node, otherwise);
+    }
+}
+
+static void walk_gate_expr(gate_walk *walk, const gexpr *expr, unsigned depth) {
+    if (!expr || depth > 64) return;
+    const tk_graph *graph = walk->state->graph;
+    switch (expr->kind) {
+    case G_ITEM_IS:
+        note_item(walk, expr->node, walk->state->result->items[expr->node].option != expr->option);
+        return;
+    case G_ITEM_POINTS: {
+        const item_outcome *item = &walk->state->result->items[expr->node];
+        note_item(walk, expr->node, item->points < item->max);
+        return;
+    }
+    case G_NODE: /* each value once, however many times the condition names it */
+        if (graph->nodes[expr->node].kind != NODE_FACT && !walk->seen[expr->node]) {
+            walk->seen[expr->node] = 1;
+            walk_gate_expr(walk, graph->nodes[expr->node].expr, depth + 1);
+        }
+        return;
+    case G_AGGREGATE: walk_aggregate(walk, &expr->aggregate); return;
+    default: break;
+    }
+    walk_gate_expr(walk, expr->left, depth + 1);
+    walk_gate_expr(walk, expr->right, depth + 1);
+    walk_gate_expr(walk, expr->otherwise, depth + 1);
+}
+
+static void eval_gate(const evaluator *state, size_t node) {
+    eval_value value = eval_expr(state, state->graph->nodes[node].expr);
+    state->result->values[node] = value;
+    gate_outcome *gate = &state->result->gates[node];
+    gate->status = value.kind != EV_BOOL ? TK_GATE_PENDING
+                   : value.number != 0    ? TK_GATE_PASS
+                                          : TK_GATE_FAIL;
+    if (gate->status == TK_GATE_PASS) return;
+    arena scratch;
+    arena_init(&scratch);
+    gate_walk walk = {state, gate, &state->result->region, 0, 0, NULL};
+    walk.seen = arena_calloc(&scratch, state->graph->node_count + 1, 1);
+    walk_gate_expr(&walk, state->graph->nodes[node].expr, 0);
+    arena_release(&scratch);
+}
+
+/* {=== stage ladders ===} */
+
+/* The last stage a start condition enters at once, or NO_INDEX. A start whose
+   condition is unknown does not apply. */
+static size_t ladder_start(const evaluator *state, const graph_stages *ladder) {
+    size_t start = NO_INDEX;
+    for (size_t index = 0; index < ladder->start_count; index++) {
+        const graph_stage_start *entry = &ladder->starts[index];
+        eval_value condition = eval_expr(state, entry->condition);
+        if (condition.kind == EV_BOOL && condition.number != 0 &&
+            (start == NO_INDEX || entry->stage > start))
+            start = entry->stage;
+    }
+    return start;
+}
+
+/* Walk up the ladder: a stage is entered when the one before it is and its
+   condition holds; the first that is not says why (false: fail; unknown:
+   pending). Then the during-stages are active when the current stage lies in
+   their range. */
+static void eval_ladder(const evaluator *state, size_t node) {
+    const graph_stages *ladder = state->graph->nodes[node].stages;
+    ladder_outcome *outcome = &state->result->ladders[node];
+    outcome->entered = arena_calloc(&state->result->region, ladder->stage_count + 1, sizeof(bool));
+    outcome->current = outcome->next = NO_INDEX;
+    size_t start = ladder_start(state, ladder);
+    for (size_t index = 0; index < ladder->stage_count; index++) {
+        const graph_stage *stage = &ladder->stages[index];
+        if (stage->is_during) continue;
+        bool entered = start != NO_INDEX && index <= start;
+        if (!entered && stage->enter_when) {
+            eval_value condition = eval_expr(state, stage->enter_when);
+            if (condition.kind != EV_BOOL || condition.number == 0) {
+                outcome->next = index;
+                outcome->next_status = condition.kind == EV_BOOL ? TK_GATE_FAIL : TK_GATE_PENDING;
+                break;
+            }
+        }
+        outcome->entered[index] = true;
+        outcome->current = index;
+    }
+    for (size_t index = 0; index < ladder->stage_count; index++) {
+        const graph_stage *stage = &ladder->stages[index];
+        if (stage->is_during && outcome->current != NO_INDEX)
+            outcome->entered[index] = outcome->current >= stage->during_from &&
+                                      outcome->current <= stage->during_to;
+    }
+}
+
+eval_value eval_expression(const tk_result *result, const gexpr *expr) {
+    evaluator state = {(tk_result *)result, result->graph, result->answers};
+    return eval_expr(&state, expr);
+}
+
+/* The result and its per-node arrays in one allocation: a million answer
+   sets cost a million mallocs, not five million. Only what a node needs
+   besides (a gate's blocking list) goes into the result's arena. */
+static tk_result *new_result(const tk_graph *graph, const tk_answers *answers) {
+    size_t count = graph->node_count + 1;
+    size_t bytes = sizeof(tk_result) + count * (sizeof(eval_value) + sizeof(item_outcome) +
+                                                sizeof(gate_outcome) + sizeof(ladder_outcome));
+    char *block = calloc(1, bytes);
+    if (!block) abort();
+    tk_result *result = (tk_result *)block;
+    block += sizeof(tk_result);
+    result->values = (eval_value *)block;
+    block += count * sizeof(eval_value);
+    result->items = (item_outcome *)block;
+    block += count * sizeof(item_outcome);
+    result->gates = (gate_outcome *)block;
+    block += count * sizeof(gate_outcome);
+    result->ladders = (ladder_outcome *)block;
+    arena_init(&result->region);
+    result->graph = graph;
+    result->answers = answers;
+    return result;
+}
+
+tk_result *tk_evaluate(const tk_graph *graph, const tk_answers *answers) {
+    tk_result *result = new_result(graph, answers);
+    evaluator state = {result, graph, answers};
+    for (size_t node = 0; node < graph->node_count; node++) {
+        switch (graph->nodes[node].kind) {
+        case NODE_FACT: result->values[node] = eval_fact(&state, node); break;
+        case NODE_ITEM: eval_item(&state, node); break;
+        case NODE_VALUE: result->values[node] = eval_expr(&state, graph->nodes[node].expr); break;
+        case NODE_GATE: eval_gate(&state, node); break;
+        case NODE_STAGES: eval_ladder(&state, node); break;
+        }
+    }
+    return result;
+}
+
+void tk_result_free(tk_result *result) {
+    if (!result) return;
+    arena_release(&result->region);
+    free(result);
+}
+
+tk_gate_status tk_result_gate(const tk_result *result, const char *name) {
+    const tk_graph *graph = result->graph;
+    const char *dot = strrchr(name, '.');
+    size_t node = NO_INDEX;
+    if (dot) {
+        char checklist_name[256];
+        size_t length = (size_t)(dot - name);
+        if (length >= sizeof checklist_name) return TK_GATE_UNKNOWN_NAME;
+        memcpy(checklist_name, name, length);
+        checklist_name[length] = '\0';
+        size_t checklist = graph_lookup(&graph->checklist_by_name, checklist_name);
+        if (checklist != NO_INDEX)
+            node = graph_lookup(&graph->checklists[checklist].value_by_name, dot + 1);
+    } else {
+        node = graph_lookup(&graph->value_by_name, name);
+    }
+    if (node == NO_INDEX || graph->nodes[node].kind != NODE_GATE) return TK_GATE_UNKNOWN_NAME;
+    return result->gates[node].status;
+}

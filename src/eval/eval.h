@@ -1,0 +1,64 @@
+/*
+ * eval.h — the result of evaluating one answer set against a graph: a value
+ * per node, a state per item, a status per gate. Values are three-valued:
+ * besides numbers and booleans a value may be unknown (it waits for answers)
+ * or n/a (it cannot be computed, as a ratio over no applicable items).
+ */
+#ifndef TK_EVAL_H
+#define TK_EVAL_H
+
+#include "answers/answers.h"
+#include "lang/graph.h"
+#include "tenken.h"
+
+typedef enum eval_kind { EV_NUMBER, EV_BOOL, EV_STRING, EV_UNKNOWN, EV_NA } eval_kind;
+
+typedef struct eval_value {
+    eval_kind kind;
+    double number;          /* numbers; booleans as 0/1; enum member index */
+    const char *string;
+} eval_value;
+
+typedef enum item_state {
+    STATE_ANSWERED, STATE_UNANSWERED, STATE_EXCLUDED, STATE_NOT_APPLICABLE, STATE_INVALID,
+} item_state;
+
+typedef struct item_outcome {
+    item_state state;
+    int option;             /* answered: the option index */
+    size_t reason;          /* excluded: the exclusion; not applicable: the condition */
+    double points;          /* answered: weighted points */
+    double max;             /* weighted points of the best option */
+} item_outcome;
+
+typedef struct gate_outcome {
+    tk_gate_status status;
+    size_t *blocking;       /* item nodes answered otherwise */
+    size_t blocking_count;
+    size_t *waiting;        /* item nodes still unanswered */
+    size_t waiting_count;
+} gate_outcome;
+
+typedef struct ladder_outcome {
+    size_t current;         /* position of the current stage, or NO_INDEX */
+    size_t next;            /* the first ladder stage not entered, or NO_INDEX */
+    tk_gate_status next_status;   /* why not: its condition is false, or unknown */
+    bool *entered;          /* per stage: entered (ladder stages) or active (during) */
+} ladder_outcome;
+
+struct tk_result {
+    arena region;
+    const tk_graph *graph;
+    const tk_answers *answers;
+    eval_value *values;     /* per node */
+    item_outcome *items;    /* per node; meaningful for items */
+    gate_outcome *gates;    /* per node; meaningful for gates */
+    ladder_outcome *ladders;   /* per node; meaningful for stage ladders */
+};
+
+/* Evaluate an expression of the graph against a finished result (tests). */
+eval_value eval_expression(const tk_result *result, const gexpr *expr);
+
+const char *item_state_name(item_state state);
+
+#endif

@@ -1,0 +1,111 @@
+/*
+ * checklist_source.c — turning a checklist's item references into a map,
+ * and an evaluated answer set into control statuses, so the coverage
+ * algebra (coverage.c) runs unchanged on a checklist.
+ */
+#include "frameworks/checklist_source.h"
+
+#include <string.h>
+
+#include "eval/eval.h"
+#include "base/diag.h"
+#include "lang/graph.h"
+
+static const char *source_id(arena *region, const char *checklist, const char *item) {
+    return arena_printf(region, "%s.%s", checklist, item);
+}
+
+checklist_source *checklist_source_find(arena *region, const module_set *modules,
+                                        const catalog *catalogue, const char *name,
+                                        const catalog_framework *to) {
+    const ast_module *module = modules_find(modules, name);
+    if (!module) return NULL;
+    checklist_source *origin = ARENA_NEW(region, checklist_source);
+    origin->module = module;
+    origin->decl.id = module->name;
+    origin->decl.edition = "checklist";
+    origin->decl.file = module->file;
+    origin->framework.ast = &origin->decl;
+    origin->map.from = module->name;
+    origin->map.to = to->ast->id;
+    origin->map.file = module->file;
+    for (size_t index = 0; index < catalogue->ref_count; index++) {
+        const catalog_ref *entry = &catalogue->refs[index];
+        if (entry->item->file != module->file || strcmp(entry->ref->framework, to->ast->id))
+            continue;
+        ast_map_row *row = ARENA_NEW(region, ast_map_row);
+        row->relation = entry->ref->relation;
+        row->source_id = source_id(region, entry->checklist, entry->item->id);
+        row->source_span = entry->item->where;
+        row->target_id = entry->ref->control;
+        row->target_span = entry->ref->control_span;
+        row->where = entry->ref->control_span;
+        ast_list_push(region, &origin->map.rows, row);
+    }
+    return origin;
+}
+
+static control_status item_status(const item_outcome *outcome) {
+    switch (outcome->state) {
+    case STATE_ANSWERED:
+        if (outcome->points >= outcome->max) return CONTROL_IMPLEMENTED;
+        return outcome->points > 0 ? CONTROL_PARTIAL : CONTROL_NOT;
+    case STATE_EXCLUDED:
+    case STATE_NOT_APPLICABLE:
+        return CONTROL_EXCLUDED;
+    default:
+        return CONTROL_UNSTATED;
+    }
+}
+
+static void record_statuses(arena *region, const tk_graph *graph, const tk_result *result,
+                            control_answers *answers) {
+    for (size_t checklist = 0; checklist < graph->checklist_count; checklist++) {
+        const graph_checklist *list = &graph->checklists[checklist];
+        for (size_t index = 0; index < list->item_count; index++) {
+            size_t node = list->items[index];
+            control_answer *answer = ARENA_NEW(region, control_answer);
+            answer->status = item_status(&result->items[node]);
+            if (answer->status == CONTROL_EXCLUDED) answer->reason = "excluded by the rules";
+            strmap_put(region, &answers->by_id,
+                       source_id(region, list->name, graph->nodes[node].name), answer);
+        }
+    }
+}
+
+control_answers *checklist_source_answers(arena *region, const checklist_source *origin,
+                                          const char *answers_path,
+                                          const tk_compile_options *options, tk_diags *diags) {
+    tk_graph *graph = tk_compile_file(origin->module->file->path, options, diags);
+    if (!graph) return NULL;
+    control_answers *answers = NULL;
+    tk_answer_reader *reader = tk_answers_open(graph, answers_path, diags);
+    tk_answers *set = reader ? tk_answers_next(reader, diags) : NULL;
+    if (set && tk_diags_error_count(diags) == 0) {
+        tk_result *result = tk_evaluate(graph, set);
+        answers = ARENA_NEW(region, control_answers);
+        answers->path = answers_path;
+        const char *subject = tk_answers_subject(set);
+        answers->subject = subject ? arena_strdup(region, subject) : NULL;
+        record_statuses(region, graph, result, answers);
+        tk_result_free(result);
+    }
+    if (set) {
+        /* One organisation's answers: a second set would be left out unseen. */
+        tk_answers *second = tk_answers_next(reader, diags);
+        if (second) {
+            diag_list *list = diag_list_of(diags);
+            diagnostic *record = diag_report_at_path(list, SEVERITY_ERROR, DIAG_TK0502,
+                answers_path, "the answer file holds more than one answer set (the second "
+                "is about '%s')", tk_answers_subject(second) ? tk_answers_subject(second) : "?");
+            diag_set_help(list, record, "tenken map reads the answers of one organisation; "
+                                        "give it a file with one answer set");
+            tk_answers_free(second);
+            answers = NULL;
+        }
+        tk_answers_free(set);
+    }
+    if (reader) tk_answers_close(reader);
+    tk_graph_free(graph);
+    return answers;
+}

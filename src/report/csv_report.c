@@ -1,0 +1,173 @@
+/*
+ * csv.c — the results as a register (台帳 一覧表) in CSV, one row per answer
+ * set: the nine register columns, the facts given, one column per item
+ * holding the answer's label, then one per value. UTF-8 with a byte order
+ * mark (so a spreadsheet reads Japanese right), RFC 4180 quoting, CRLF line
+ * ends. `tenken eval --input=csv` reads it back (src/register.c).
+ */
+#include <math.h>
+#include <string.h>
+
+#include "report/report.h"
+#include "base/csv.h"
+#include "answers/register.h"
+
+static bool several_checklists(const report_context *report) {
+    return report->graph->checklist_count > 1;
+}
+
+/* Cells are gathered into the row and the row written once (end_row). */
+static void write_cell(report_context *report, const char *text, bool first) {
+    if (!first) {
+        report->row = arena_grow(&report->scratch, report->row, &report->row_capacity,
+                                 report->row_length + 1, 1);
+        report->row[report->row_length++] = ',';
+    }
+    csv_append_field(&report->scratch, &report->row, &report->row_length,
+                     &report->row_capacity, text);
+}
+
+static void end_row(report_context *report) {
+    fwrite(report->row, 1, report->row_length, report->stream);
+    fputs("\r\n", report->stream);
+    report->row_length = 0;
+}
+
+/* {=== the heading row ===} */
+
+/* An item's label in the report's language, unless another item of the
+   checklist has the same one: then, as without a label, its id. */
+static const char *item_heading(report_context *report, const graph_checklist *checklist,
+                                size_t node) {
+    const tk_graph *graph = report->graph;
+    const char *label = report_text(report, &graph->nodes[node].item->decl->label, NULL);
+    for (size_t index = 0; label && index < checklist->item_count; index++) {
+        size_t other = checklist->items[index];
+        const char *other_label = report_text(report, &graph->nodes[other].item->decl->label, NULL);
+        if (other != node && other_label && !strcmp(other_label, label)) label = NULL;
+    }
+    const char *heading = label ? label : graph->nodes[node].name;
+    if (!several_checklists(report)) return heading;
+    return arena_printf(&report->scratch, "%s.%s", checklist->name, heading);
+}
+
+static void write_value_headings(report_context *report, const char *checklist,
+                                 const size_t *nodes, size_t count) {
+    for (size_t index = 0; index < count; index++) {
+        const graph_node *node = &report->graph->nodes[nodes[index]];
+        if (node->kind != NODE_VALUE) continue;
+        const char *title = report_text(report, &node->value_decl->title, node->name);
+        write_cell(report, checklist ? arena_printf(&report->scratch, "%s.%s", checklist, title)
+                                     : title, false);
+    }
+}
+
+void report_csv_header(report_context *report) {
+    const tk_graph *graph = report->graph;
+    bool english = strcmp(report->lang, "en") == 0;
+    fputs("\xEF\xBB\xBF", report->stream);
+    for (size_t column = 0; column < REGISTER_COLUMN_COUNT; column++)
+        write_cell(report, english ? register_columns[column].en : register_columns[column].ja,
+                   column == 0);
+    for (size_t index = 0; index < graph->fact_count; index++)
+        write_cell(report, graph->nodes[graph->facts[index]].name, false);
+    for (size_t list = 0; list < graph->checklist_count; list++) {
+        const graph_checklist *checklist = &graph->checklists[list];
+        for (size_t index = 0; index < checklist->item_count; index++)
+            write_cell(report, item_heading(report, checklist, checklist->items[index]), false);
+    }
+    for (size_t list = 0; list < graph->checklist_count; list++) {
+        const graph_checklist *checklist = &graph->checklists[list];
+        write_value_headings(report, several_checklists(report) ? checklist->name : NULL,
+                             checklist->values, checklist->value_count);
+    }
+    write_value_headings(report, NULL, graph->values, graph->value_count);
+    end_row(report);
+}
+
+/* {=== a row ===} */
+
+/* Whole numbers (nearly every cell: points, totals) are written digit by
+   digit; printf's floating-point path costs more than the rest of a row. */
+static const char *number_text(report_context *report, double number) {
+    if (number == floor(number) && fabs(number) < 1e15) {
+        char digits[24], *cursor = digits + sizeof digits;
+        long long whole = (long long)fabs(number);
+        *--cursor = '\0';
+        do *--cursor = (char)('0' + whole % 10); while ((whole /= 10) > 0);
+        if (number < 0) *--cursor = '-';
+        return arena_strdup(&report->scratch, cursor);
+    }
+    return arena_printf(&report->scratch, "%.10g", number);
+}
+
+/* A value as the cell shows it: empty while unknown. */
+static const char *value_text(report_context *report, size_t node) {
+    eval_value value = report->result->values[node];
+    const graph_node *decl = &report->graph->nodes[node];
+    switch (value.kind) {
+    case EV_NUMBER:
+        if (decl->type == TYPE_ENUM) return decl->enum_members->items[(size_t)value.number];
+        return number_text(report, value.number);
+    case EV_BOOL: return value.number != 0 ? "true" : "false";
+    case EV_STRING: return value.string;
+    case EV_NA: return "n/a";
+    default: return "";
+    }
+}
+
+/* A fact as it was given (not its default, which the rules supply again). */
+static const char *fact_text(report_context *report, size_t node) {
+    if (!report->result->answers->facts[node].given) return "";
+    return value_text(report, node);
+}
+
+/* The answer as given: the option's label (its key when the label would name
+   another option), or an invalid answer as written. */
+static const char *answer_text(report_context *report, size_t node) {
+    const tk_answers *answers = report->result->answers;
+    int option = answers->options[node];
+    if (option == ANSWER_INVALID) return answers->raw[node] ? answers->raw[node] : "";
+    if (option < 0) return "";
+    const graph_scale *scale = report->graph->nodes[node].item->scale;
+    const graph_option *chosen = &scale->options[option];
+    const char *label = report_text(report, chosen->label, chosen->key);
+    for (size_t variant = 0; variant < chosen->label->count && variant < 32; variant++)
+        if (chosen->label->variants[variant].text == label)
+            return chosen->label_is_own & (1u << variant) ? label : chosen->key;
+    return answers_match_option(scale, label) == option ? label : chosen->key;
+}
+
+/* サービス名: the register's, or the subject when the register has no name. */
+static const char *register_cell(report_context *report, size_t column) {
+    const tk_answers *answers = report->result->answers;
+    const char *value = register_value(answers, column);
+    if (!value && register_columns[column].field == REGISTER_SERVICE &&
+        !answers->register_fields[REGISTER_ID])
+        value = answers->subject;
+    return value ? value : "";
+}
+
+static void write_value_cells(report_context *report, const size_t *nodes, size_t count) {
+    for (size_t index = 0; index < count; index++)
+        if (report->graph->nodes[nodes[index]].kind == NODE_VALUE)
+            write_cell(report, value_text(report, nodes[index]), false);
+}
+
+void report_csv_row(report_context *report) {
+    const tk_graph *graph = report->graph;
+    for (size_t column = 0; column < REGISTER_COLUMN_COUNT; column++)
+        write_cell(report, register_cell(report, column), column == 0);
+    for (size_t index = 0; index < graph->fact_count; index++)
+        write_cell(report, fact_text(report, graph->facts[index]), false);
+    for (size_t list = 0; list < graph->checklist_count; list++) {
+        const graph_checklist *checklist = &graph->checklists[list];
+        for (size_t index = 0; index < checklist->item_count; index++)
+            write_cell(report, answer_text(report, checklist->items[index]), false);
+    }
+    for (size_t list = 0; list < graph->checklist_count; list++)
+        write_value_cells(report, graph->checklists[list].values,
+                          graph->checklists[list].value_count);
+    write_value_cells(report, graph->values, graph->value_count);
+    end_row(report);
+}
