@@ -22,67 +22,7 @@
 #include "lang/variant.h"
 #include "tenken.h"
 
-struct tk_diags {
-    diag_list list;
-    bool lenient;
-};
-
 const char *tk_version(void) { return PACKAGE_VERSION; }
-
-tk_diags *tk_diags_new(void) {
-    tk_diags *diags = calloc(1, sizeof *diags);
-    if (!diags) return NULL;
-    diag_list_init(&diags->list);
-    return diags;
-}
-
-void tk_diags_free(tk_diags *diags) {
-    if (!diags) return;
-    diag_list_release(&diags->list);
-    free(diags);
-}
-
-size_t tk_diags_error_count(const tk_diags *diags) { return diags->list.error_count; }
-size_t tk_diags_warning_count(const tk_diags *diags) { return diags->list.warning_count; }
-
-size_t tk_diags_io_error_count(const tk_diags *diags) {
-    size_t count = 0;
-    for (size_t index = 0; index < diags->list.count; index++)
-        count += diags->list.items[index]->code == DIAG_TK0901 &&
-                 diags->list.items[index]->severity == SEVERITY_ERROR;
-    return count;
-}
-
-void tk_diags_promote_warnings(tk_diags *diags) {
-    for (size_t index = 0; index < diags->list.count; index++) {
-        diagnostic *record = diags->list.items[index];
-        if (record->severity != SEVERITY_WARNING) continue;
-        record->severity = SEVERITY_ERROR;
-        diags->list.warning_count--;
-        diags->list.error_count++;
-    }
-}
-
-void tk_diags_set_lenient(tk_diags *diags, bool lenient) { diags->lenient = lenient; }
-
-bool tk_diags_lenient(const tk_diags *diags) { return diags->lenient; }
-
-void tk_diags_append(tk_diags *into, const tk_diags *from) {
-    diag_list_append(&into->list, &from->list);
-}
-
-void tk_diags_print(const tk_diags *diags, FILE *stream, tk_diag_format format, bool color,
-                    size_t max_errors) {
-    if (format == TK_DIAG_JSON)
-        diag_render_json(&diags->list, stream);
-    else if (format == TK_DIAG_SARIF)
-        diag_render_sarif(&diags->list, stream, PACKAGE_VERSION);
-    else
-        diag_render_text(&diags->list, stream, color, max_errors);
-}
-
-diag_list *diag_list_of(tk_diags *diags) { return &diags->list; }
-bool diag_is_lenient(const tk_diags *diags) { return diags->lenient; }
 
 static const char *variant_list(tk_graph *graph, const ast_module *root) {
     char *names = "";
@@ -140,8 +80,8 @@ static tk_graph *compile_root(const char *path, const char *text,
     tk_graph *graph = calloc(1, sizeof *graph);
     if (!graph) return NULL;
     arena_init(&graph->region);
-    size_t errors_before = diags->list.error_count;
-    size_t diags_before = diags->list.count;
+    size_t errors_before = diag_list_of(diags)->error_count;
+    size_t diags_before = diag_list_of(diags)->count;
     search_path directories = {NULL, 0};
     if (options) {
         directories.directories = options->search_path;
@@ -151,27 +91,27 @@ static tk_graph *compile_root(const char *path, const char *text,
     bool loaded = text ? modules_load_source(&graph->region,
                                              source_from_text(&graph->region, path, text,
                                                               strlen(text)),
-                                             &directories, &diags->list, &modules)
-                       : modules_load(&graph->region, path, &directories, &diags->list, &modules);
+                                             &directories, diag_list_of(diags), &modules)
+                       : modules_load(&graph->region, path, &directories, diag_list_of(diags), &modules);
     if (loaded && options && options->variant) loaded = select_variant(graph, &modules,
                                                                         options->variant, path,
-                                                                        &diags->list);
+                                                                        diag_list_of(diags));
     if (loaded) {
-        record_variant_names(graph, modules.modules[0], &diags->list);
-        resolve_modules(graph, &modules, &diags->list);
+        record_variant_names(graph, modules.modules[0], diag_list_of(diags));
+        resolve_modules(graph, &modules, diag_list_of(diags));
         /* Warnings only for a file without errors, as lint_graph below. */
         catalog_build(&graph->region, &modules,
-                      diags->list.error_count == errors_before ? modules.modules[0] : NULL,
-                      &diags->list);
-        if (graph_sort(graph, &diags->list)) check_types(graph, &diags->list);
-        if (diags->list.error_count == errors_before && !(options && options->variant))
-            lint_graph(graph, modules.modules[0], &diags->list);
-        if (diags->list.error_count == errors_before)
+                      diag_list_of(diags)->error_count == errors_before ? modules.modules[0] : NULL,
+                      diag_list_of(diags));
+        if (graph_sort(graph, diag_list_of(diags))) check_types(graph, diag_list_of(diags));
+        if (diag_list_of(diags)->error_count == errors_before && !(options && options->variant))
+            lint_graph(graph, modules.modules[0], diag_list_of(diags));
+        if (diag_list_of(diags)->error_count == errors_before)
             testing_resolve(graph, modules.modules[0], options ? options->variant : NULL,
-                            &diags->list);
+                            diag_list_of(diags));
     }
-    if (options && options->variant) diag_drop_warnings(&diags->list, diags_before);
-    if (diags->list.error_count > errors_before) {
+    if (options && options->variant) diag_drop_warnings(diag_list_of(diags), diags_before);
+    if (diag_list_of(diags)->error_count > errors_before) {
         tk_graph_free(graph);
         return NULL;
     }
@@ -186,19 +126,19 @@ const char *tk_graph_variant_name(const tk_graph *graph, size_t index) {
 /* A compiled file holds one graph: the module, or one of its variants. */
 static tk_graph *load_compiled(const char *path, const tk_compile_options *options,
                                tk_diags *diags) {
-    tk_graph *graph = tkc_load(path, &diags->list);
+    tk_graph *graph = tkc_load(path, diag_list_of(diags));
     const char *wanted = options ? options->variant : NULL;
     if (!graph || !wanted || (graph->variant && strcmp(graph->variant, wanted) == 0))
         return graph;
     diagnostic *record =
         graph->variant
-            ? diag_report_at_path(&diags->list, SEVERITY_ERROR, DIAG_TK0905, path,
+            ? diag_report_at_path(diag_list_of(diags), SEVERITY_ERROR, DIAG_TK0905, path,
                                   "the compiled graph is variant '%s' of module '%s', not '%s'",
                                   graph->variant, graph->base_module, wanted)
-            : diag_report_at_path(&diags->list, SEVERITY_ERROR, DIAG_TK0905, path,
+            : diag_report_at_path(diag_list_of(diags), SEVERITY_ERROR, DIAG_TK0905, path,
                                   "the compiled graph is module '%s' itself, not its variant '%s'",
                                   graph->module, wanted);
-    diag_set_help(&diags->list, record,
+    diag_set_help(diag_list_of(diags), record,
                   "compile that variant: tenken compile RULES --variant=%s -o FILE.tkc", wanted);
     tk_graph_free(graph);
     return NULL;
