@@ -86,7 +86,7 @@ static ast_text text_one(parse_context *context, const char *lang, const char *t
                          YYLTYPE location);
 static ast_text text_add(parse_context *context, ast_text text, const char *lang,
                          const char *value, YYLTYPE location);
-static ast_member *new_member(parse_context *context, member_kind kind, void *node,
+static ast_member *new_member(parse_context *context, ast_member_kind kind, void *node,
                               YYLTYPE location);
 static void add_item_field(parse_context *context, ast_item *item, ast_field *field);
 static ast_field *new_field(parse_context *context, field_kind kind, YYLTYPE location);
@@ -1040,7 +1040,7 @@ static ast_text text_add(parse_context *context, ast_text text, const char *lang
     return text;
 }
 
-static ast_member *new_member(parse_context *context, member_kind kind, void *node,
+static ast_member *new_member(parse_context *context, ast_member_kind kind, void *node,
                               YYLTYPE location) {
     ast_member *member = ARENA_NEW(AREA, ast_member);
     member->kind = kind;

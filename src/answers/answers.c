@@ -131,51 +131,6 @@ static bool check_duplicate_keys(reading *state, const yaml_node_t *mapping) {
 
 /* {=== items ===} */
 
-bool answers_is_decimal(const char *text) {
-    const char *cursor = text + (*text == '-');
-    if (*cursor < '0' || *cursor > '9') return false;
-    while (*cursor >= '0' && *cursor <= '9') cursor++;
-    if (*cursor == '.') {
-        cursor++;
-        if (*cursor < '0' || *cursor > '9') return false;
-        while (*cursor >= '0' && *cursor <= '9') cursor++;
-    }
-    return *cursor == '\0';
-}
-
-static bool option_matches(const graph_option *option, const char *answer) {
-    if (strcmp(option->key, answer) == 0) return true;
-    for (size_t index = 0; index < option->label->count; index++)
-        if (strcmp(option->label->variants[index].text, answer) == 0) return true;
-    for (size_t index = 0; index < option->aliases->count; index++)
-        if (strcmp(((const ast_alias *)option->aliases->items[index])->text, answer) == 0)
-            return true;
-    return false;
-}
-
-/* An answer names an option by key, label or alias, or by its points when
-   exactly one option has them. Returns the index, ANSWER_INVALID, or -3 when
-   the points match several options. */
-int answers_match_option(const graph_scale *scale, const char *answer) {
-    if (scale->by_text.capacity) {
-        size_t found = (size_t)strmap_get(&scale->by_text, answer);
-        if (found) return (int)(found - 1);
-    } else {
-        for (size_t index = 0; index < scale->option_count; index++)
-            if (option_matches(&scale->options[index], answer)) return (int)index;
-    }
-    if (!answers_is_decimal(answer)) return ANSWER_INVALID;
-    double points = strtod(answer, NULL);
-    if (!isfinite(points)) return ANSWER_INVALID;
-    int found = ANSWER_INVALID;
-    for (size_t index = 0; index < scale->option_count; index++) {
-        if (scale->options[index].points != points) continue;
-        if (found != ANSWER_INVALID) return ANSWER_AMBIGUOUS;
-        found = (int)index;
-    }
-    return found;
-}
-
 static void explain_not_an_option(diag_list *diags, diagnostic *record, const graph_node *item,
                                   const char *answer) {
     suggestion best;
@@ -184,8 +139,8 @@ static void explain_not_an_option(diag_list *diags, diagnostic *record, const gr
     for (size_t index = 0; index < scale->option_count; index++) {
         const graph_option *option = &scale->options[index];
         suggest_consider(&best, option->key);
-        for (size_t variant = 0; variant < option->label->count; variant++)
-            suggest_consider(&best, option->label->variants[variant].text);
+        for (size_t variant = 0; variant < option->label.count; variant++)
+            suggest_consider(&best, option->label.variants[variant].text);
     }
     if (suggest_result(&best)) {
         diag_set_help(diags, record, "did you mean '%s'?", suggest_result(&best));
@@ -194,7 +149,7 @@ static void explain_not_an_option(diag_list *diags, diagnostic *record, const gr
     char *choices = "";
     for (size_t index = 0; index < scale->option_count; index++) {
         const graph_option *option = &scale->options[index];
-        const char *label = ast_text_pick(option->label, "ja");
+        const char *label = graph_text_pick(&option->label, "ja");
         choices = arena_printf(&diags->region, "%s%s%s (%g)", choices, index ? ", " : "",
                                label ? label : option->key, option->points);
     }
@@ -207,7 +162,7 @@ void answers_give_item(tk_answers *answers, size_t node, const char *text, diag_
     const graph_node *item = &answers->graph->nodes[node];
     if (!item->item->scale) return; /* only in a graph with errors */
     answers->raw[node] = arena_strdup(&answers->region, text);
-    int option = answers_match_option(item->item->scale, text);
+    int option = graph_match_option(item->item->scale, text);
     if (option >= 0) {
         answers->options[node] = option;
         return;
@@ -333,36 +288,36 @@ static void read_answers(reading *state, const yaml_node_t *checklists) {
 
 /* {=== facts ===} */
 
-bool answers_convert_fact(const graph_fact *fact, const char *text, fact_value *value) {
+bool answers_convert_fact(const graph_node *fact, const char *text, fact_value *value) {
     value->type = fact->type;
-    switch (fact->type) {
+    switch (fact->fact->type) {
     case TYPE_BOOL:
         if (!strcmp(text, "true") || !strcmp(text, "yes")) return value->number = 1, true;
         if (!strcmp(text, "false") || !strcmp(text, "no")) return value->number = 0, true;
         return false;
     case TYPE_NUMBER:
         value->number = strtod(text, NULL);
-        return answers_is_decimal(text) && isfinite(value->number);
+        return text_is_decimal(text) && isfinite(value->number);
     case TYPE_DATE: value->string = text; return text_is_date(text);
     case TYPE_ENUM:
-        for (size_t index = 0; index < fact->decl->enum_members.count; index++)
-            if (!strcmp(fact->decl->enum_members.items[index], text))
+        for (size_t index = 0; index < fact->enum_members->count; index++)
+            if (!strcmp(fact->enum_members->names[index], text))
                 return value->number = (double)index, true;
         return false;
     default: value->string = text; return true;
     }
 }
 
-static const char *fact_type_hint(const graph_fact *fact, arena *region) {
-    switch (fact->type) {
+static const char *fact_type_hint(const graph_node *fact, arena *region) {
+    switch (fact->fact->type) {
     case TYPE_BOOL: return "write true or false";
     case TYPE_NUMBER: return "write a number such as 3 or 2.5";
     case TYPE_DATE: return "write a date as YYYY-MM-DD";
     case TYPE_ENUM: {
         char *list = "";
-        for (size_t index = 0; index < fact->decl->enum_members.count; index++)
+        for (size_t index = 0; index < fact->enum_members->count; index++)
             list = arena_printf(region, "%s%s%s", list, index ? ", " : "",
-                                (const char *)fact->decl->enum_members.items[index]);
+                                fact->enum_members->names[index]);
         return arena_printf(region, "write one of %s", list);
     }
     default: return NULL;
@@ -373,7 +328,7 @@ void answers_give_fact(tk_answers *answers, size_t node, const char *text, diag_
                        diag_severity severity, const source *file, uint32_t start,
                        uint32_t end) {
     const graph_node *fact = &answers->graph->nodes[node];
-    if (fact->fact->decl->fixed) {
+    if (fact->fact->fixed) {
         diagnostic *record = diag_report(diags, severity, DIAG_TK0513, file, start, end,
                                          "fact '%s' is fixed by the rules (%s)", fact->name,
                                          answers->graph->module);
@@ -383,11 +338,11 @@ void answers_give_fact(tk_answers *answers, size_t node, const char *text, diag_
     }
     text = arena_strdup(&answers->region, text);
     fact_value converted = {0};
-    if (!answers_convert_fact(fact->fact, text, &converted)) {
+    if (!answers_convert_fact(fact, text, &converted)) {
         diagnostic *record = diag_report(diags, severity, DIAG_TK0508, file, start, end,
                                          "fact '%s' is %s, not '%s'", fact->name,
                                          value_type_name(fact->fact->type), text);
-        const char *hint = fact_type_hint(fact->fact, &diags->region);
+        const char *hint = fact_type_hint(fact, &diags->region);
         if (hint) diag_set_help(diags, record, "%s", hint);
         return;
     }
@@ -397,7 +352,7 @@ void answers_give_fact(tk_answers *answers, size_t node, const char *text, diag_
 
 static void read_fact(reading *state, size_t node, const yaml_node_t *value) {
     if (!expect_kind(state, value, YAML_SCALAR_NODE, "a fact's value")) return;
-    if (scalar_is_null(value) && !state->graph->nodes[node].fact->decl->fixed) return;
+    if (scalar_is_null(value) && !state->graph->nodes[node].fact->fixed) return;
     uint32_t start, end;
     node_span(state, value, &start, &end);
     answers_give_fact(state->answers, node, scalar_text(value), state->diags, state->severity,

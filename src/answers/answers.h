@@ -15,8 +15,6 @@
 #include "lang/graph.h"
 #include "base/source.h"
 
-enum { ANSWER_NONE = -1, ANSWER_INVALID = -2, ANSWER_AMBIGUOUS = -3 };
-
 /* The fields of `register:`, the register (台帳) columns besides 作成日
    (`assessed`) and 記入担当者氏名 (`assessor`). */
 typedef enum register_key {
@@ -52,14 +50,6 @@ struct tk_answers {
 /* An empty answer set: nothing answered, no fact given. */
 struct tk_answers *answers_create(const tk_graph *graph, const char *path, size_t document);
 
-/* The option an answer names (key, label, alias, or points when only one
-   option has them): its index, ANSWER_INVALID, or ANSWER_AMBIGUOUS when the
-   points match several. */
-int answers_match_option(const graph_scale *scale, const char *answer);
-
-/* A decimal number as people write it: -12, 3.5; not nan, inf or 0x10. */
-bool answers_is_decimal(const char *text);
-
 /* Whether any register field is given. */
 bool answers_have_register(const struct tk_answers *answers);
 
@@ -79,6 +69,6 @@ void answers_give_fact(struct tk_answers *answers, size_t node, const char *text
                        uint32_t start, uint32_t end);
 
 /* Convert a fact's text to its declared type; false when it does not fit. */
-bool answers_convert_fact(const graph_fact *fact, const char *text, fact_value *value);
+bool answers_convert_fact(const graph_node *fact, const char *text, fact_value *value);
 
 #endif

@@ -31,7 +31,7 @@ static void write_fact(FILE *stream, const tk_graph *graph, size_t node, const f
     switch (value->type) {
     case TYPE_BOOL: fputs(value->number != 0 ? "true" : "false", stream); break;
     case TYPE_NUMBER: json_write_number(stream, value->number); break;
-    case TYPE_ENUM: fputs(fact->fact->decl->enum_members.items[(size_t)value->number], stream); break;
+    case TYPE_ENUM: fputs(fact->enum_members->names[(size_t)value->number], stream); break;
     default: write_text(stream, value->string); break;
     }
     fputc('\n', stream);
@@ -41,8 +41,8 @@ static void write_fact(FILE *stream, const tk_graph *graph, size_t node, const f
    unless that label would name another option; then its key. */
 static const char *option_text(const graph_scale *scale, int option) {
     const graph_option *chosen = &scale->options[option];
-    const char *label = ast_text_pick(chosen->label, "ja");
-    return label && answers_match_option(scale, label) == option ? label : chosen->key;
+    const char *label = graph_text_pick(&chosen->label, "ja");
+    return label && graph_match_option(scale, label) == option ? label : chosen->key;
 }
 
 static void write_item(FILE *stream, const tk_answers *answers, size_t node) {

@@ -215,7 +215,7 @@ static bool read_item(fast_reading *state, const graph_checklist *checklist) {
         answers->raw[node] = ""; /* met, unanswered */
         return true;
     }
-    int option = answers_match_option(state->graph->nodes[node].item->scale, scan->text);
+    int option = graph_match_option(state->graph->nodes[node].item->scale, scan->text);
     if (option < 0) return false;
     answers->options[node] = option;
     answers->raw[node] = arena_strndup(&answers->region, scan->text, scan->text_length);
@@ -246,9 +246,9 @@ static bool read_fact(fast_reading *state) {
     scanner *scan = &state->scan;
     size_t node = graph_lookup(&state->graph->fact_by_name, scan->text);
     if (node == NO_INDEX || !read_scalar(scan) || !text_is_utf8(scan)) return false;
-    const graph_fact *fact = state->graph->nodes[node].fact;
+    const graph_node *fact = &state->graph->nodes[node];
     tk_answers *answers = state->answers;
-    if (fact->decl->fixed || answers->facts[node].given) return false;
+    if (fact->fact->fixed || answers->facts[node].given) return false;
     if (scan->is_null) return true;
     const char *text = arena_strndup(&answers->region, scan->text, scan->text_length);
     fact_value converted = {0};

@@ -63,7 +63,7 @@ static bool same_ascii_nocase(const char *left, const char *right) {
     return *left == *right;
 }
 
-static bool text_has(const ast_text *text, const char *wanted) {
+static bool text_has(const graph_text *text, const char *wanted) {
     for (size_t index = 0; index < text->count; index++)
         if (strcmp(text->variants[index].text, wanted) == 0) return true;
     return false;
@@ -83,7 +83,7 @@ static size_t match_register(const char *heading) {
 static size_t match_fact(const tk_graph *graph, const char *heading) {
     for (size_t index = 0; index < graph->fact_count; index++) {
         const graph_node *fact = &graph->nodes[graph->facts[index]];
-        if (!strcmp(fact->name, heading) || text_has(&fact->fact->decl->description, heading))
+        if (!strcmp(fact->name, heading) || text_has(&fact->fact->description, heading))
             return graph->facts[index];
     }
     return NO_INDEX;
@@ -93,7 +93,7 @@ static size_t match_fact(const tk_graph *graph, const char *heading) {
 static size_t match_item(const tk_graph *graph, const graph_checklist *checklist,
                          const char *heading) {
     for (size_t index = 0; index < checklist->item_count; index++)
-        if (text_has(&graph->nodes[checklist->items[index]].item->decl->label, heading))
+        if (text_has(&graph->nodes[checklist->items[index]].item->label, heading))
             return checklist->items[index];
     return graph_lookup(&checklist->item_by_id, heading);
 }
@@ -102,7 +102,7 @@ static bool matches_value(const tk_graph *graph, const size_t *values, size_t co
                           const char *heading) {
     for (size_t index = 0; index < count; index++) {
         const graph_node *node = &graph->nodes[values[index]];
-        if (!strcmp(node->name, heading) || text_has(&node->value_decl->title, heading))
+        if (!strcmp(node->name, heading) || text_has(&node->value->title, heading))
             return true;
     }
     return false;
@@ -133,7 +133,7 @@ static void consider_headings(const tk_graph *graph, suggestion *best) {
         for (size_t index = 0; index < checklist->item_count; index++) {
             const graph_node *item = &graph->nodes[checklist->items[index]];
             suggest_consider(best, item->name);
-            const ast_text *label = &item->item->decl->label;
+            const graph_text *label = &item->item->label;
             for (size_t variant = 0; variant < label->count; variant++)
                 suggest_consider(best, label->variants[variant].text);
         }

@@ -47,28 +47,28 @@ static bool *facts_in_conditions(tk_interview *interview) {
         const graph_item *item = graph->nodes[node].item;
         if (graph->nodes[node].kind != NODE_ITEM) continue;
         for (size_t index = 0; index < item->exclusion_count; index++)
-            mark_facts(graph, item->exclusions[index].condition, used, 0);
+            mark_facts(graph, item->exclusions[index].condition.expr, used, 0);
         for (size_t index = 0; index < item->only_when_count; index++)
-            mark_facts(graph, item->only_when[index], used, 0);
+            mark_facts(graph, item->only_when[index].expr, used, 0);
     }
     return used;
 }
 
 /* {=== the questions ===} */
 
-static const char *pick(tk_interview *interview, const ast_text *text) {
-    return ast_text_pick(text, interview->lang);
+static const char *pick(tk_interview *interview, const graph_text *text) {
+    return graph_text_pick(text, interview->lang);
 }
 
 static void describe_item(tk_interview *interview, tk_question *question, size_t node) {
     const graph_node *decl = &interview->graph->nodes[node];
-    const ast_item *item = decl->item->decl;
+    const graph_item *item = decl->item;
     question->kind = TK_QUESTION_ITEM;
     question->checklist = interview->graph->checklists[decl->checklist].name;
     const graph_checklist *checklist = &interview->graph->checklists[decl->checklist];
     size_t section = decl->item->section;
     question->section = section == NO_INDEX ? NULL
-                        : pick(interview, &checklist->sections[section].decl->title);
+                        : pick(interview, &checklist->sections[section].title);
     question->label = pick(interview, &item->label);
     question->text = pick(interview, &item->text);
     question->question = pick(interview, &item->question);
@@ -78,7 +78,7 @@ static void describe_item(tk_interview *interview, tk_question *question, size_t
     tk_choice *choices = arena_calloc(&interview->region, count + 1, sizeof *choices);
     for (size_t index = 0; index < count; index++) {
         const graph_option *option = &scale->options[index];
-        const char *label = ast_text_pick(option->label, interview->lang);
+        const char *label = graph_text_pick(&option->label, interview->lang);
         choices[index] = (tk_choice){label ? label : option->key, option->key, option->points};
     }
     question->choices = choices;
@@ -88,13 +88,14 @@ static void describe_item(tk_interview *interview, tk_question *question, size_t
 static void describe_fact(tk_interview *interview, tk_question *question, size_t node,
                           const tk_result *defaults) {
     const graph_node *decl = &interview->graph->nodes[node];
-    const ast_fact *fact = decl->fact->decl;
+    const graph_fact *fact = decl->fact;
+    const graph_names *members = decl->enum_members;
     bool english = strcmp(interview->lang, "en") == 0;
     question->kind = TK_QUESTION_FACT;
     question->text = pick(interview, &fact->description);
     question->type = value_type_name(decl->fact->type);
     size_t count = decl->fact->type == TYPE_BOOL   ? 2
-                   : decl->fact->type == TYPE_ENUM ? fact->enum_members.count
+                   : decl->fact->type == TYPE_ENUM ? members->count
                                                    : 0;
     tk_choice *choices = arena_calloc(&interview->region, count + 1, sizeof *choices);
     if (decl->fact->type == TYPE_BOOL) {
@@ -102,14 +103,14 @@ static void describe_fact(tk_interview *interview, tk_question *question, size_t
         choices[1] = (tk_choice){english ? "no" : "いいえ", "false", 0};
     }
     for (size_t index = 0; decl->fact->type == TYPE_ENUM && index < count; index++)
-        choices[index] = (tk_choice){fact->enum_members.items[index], fact->enum_members.items[index], 0};
+        choices[index] = (tk_choice){members->names[index], members->names[index], 0};
     question->choices = choices;
     question->choice_count = count;
     eval_value value = defaults->values[node];
     if (value.kind == EV_BOOL) question->default_text = value.number != 0 ? "true" : "false";
     else if (value.kind == EV_STRING) question->default_text = value.string;
     else if (value.kind == EV_NUMBER && decl->fact->type == TYPE_ENUM)
-        question->default_text = fact->enum_members.items[(size_t)value.number];
+        question->default_text = members->names[(size_t)value.number];
     else if (value.kind == EV_NUMBER)
         question->default_text = arena_printf(&interview->region, "%g", value.number);
 }
@@ -122,7 +123,7 @@ static void build_questions(tk_interview *interview) {
     tk_result *defaults = tk_evaluate(graph, empty);
     for (size_t index = 0; index < graph->fact_count; index++) {
         size_t node = graph->facts[index];
-        if (!used[node] || graph->nodes[node].fact->decl->fixed) continue;
+        if (!used[node] || graph->nodes[node].fact->fixed) continue;
         tk_question *question = ARENA_PUSH(&interview->region, interview->questions,
                                            interview->count, capacity);
         *question = (tk_question){0};
@@ -224,7 +225,7 @@ static const char *points_of(tk_interview *interview, const char *reply) {
         size_t end = length - unit;
         while (end > 0 && reply[end - 1] == ' ') end--;
         char *number = arena_strndup(&interview->region, reply, end);
-        return answers_is_decimal(number) ? number : NULL;
+        return text_is_decimal(number) ? number : NULL;
     }
     return NULL;
 }
@@ -235,10 +236,10 @@ static tk_reply answer_item(tk_interview *interview, const tk_question *question
     int option = ANSWER_INVALID;
     size_t number = list_number(reply, question->choice_count);
     if (number) option = (int)number - 1;
-    else if (strspn(reply, "0123456789") != strlen(reply)) option = answers_match_option(scale, reply);
+    else if (strspn(reply, "0123456789") != strlen(reply)) option = graph_match_option(scale, reply);
     if (option == ANSWER_INVALID) {
         const char *points = points_of(interview, reply);
-        if (points) option = answers_match_option(scale, points);
+        if (points) option = graph_match_option(scale, points);
     }
     if (option == ANSWER_AMBIGUOUS) return TK_REPLY_AMBIGUOUS;
     if (option < 0) return TK_REPLY_NOT_AN_OPTION;
@@ -249,7 +250,7 @@ static tk_reply answer_item(tk_interview *interview, const tk_question *question
 
 static tk_reply answer_fact(tk_interview *interview, const tk_question *question,
                             const char *reply) {
-    const graph_fact *fact = interview->graph->nodes[question->node].fact;
+    const graph_node *fact = &interview->graph->nodes[question->node];
     size_t number = list_number(reply, question->choice_count);
     if (number) reply = question->choices[number - 1].key;
     for (size_t index = 0; index < question->choice_count; index++)

@@ -16,16 +16,6 @@ static const eval_value na_value = {EV_NA, 0, NULL};
 static eval_value number_value(double number) { return (eval_value){EV_NUMBER, number, NULL}; }
 static eval_value bool_value(bool truth) { return (eval_value){EV_BOOL, truth ? 1 : 0, NULL}; }
 
-const char *item_state_name(item_state state) {
-    switch (state) {
-    case STATE_ANSWERED: return "answered";
-    case STATE_UNANSWERED: return "unanswered";
-    case STATE_EXCLUDED: return "excluded";
-    case STATE_NOT_APPLICABLE: return "not_applicable";
-    default: return "invalid";
-    }
-}
-
 typedef struct evaluator {
     tk_result *result;
     const tk_graph *graph;
@@ -209,7 +199,7 @@ static void eval_item(const evaluator *state, size_t node) {
     outcome->max = item->scale ? item->scale->max_points * item->weight : 0;
     outcome->state = STATE_UNANSWERED;
     for (size_t index = 0; index < item->exclusion_count; index++) {
-        eval_value condition = eval_expr(state, item->exclusions[index].condition);
+        eval_value condition = eval_expr(state, item->exclusions[index].condition.expr);
         if (condition.kind == EV_BOOL && condition.number != 0) {
             outcome->state = STATE_EXCLUDED;
             outcome->reason = index;
@@ -218,7 +208,7 @@ static void eval_item(const evaluator *state, size_t node) {
         }
     }
     for (size_t index = 0; index < item->only_when_count; index++) {
-        eval_value condition = eval_expr(state, item->only_when[index]);
+        eval_value condition = eval_expr(state, item->only_when[index].expr);
         if (condition.kind == EV_BOOL && condition.number == 0) {
             outcome->state = STATE_NOT_APPLICABLE;
             outcome->reason = index;
@@ -330,7 +320,7 @@ static size_t ladder_start(const evaluator *state, const graph_stages *ladder) {
     size_t start = NO_INDEX;
     for (size_t index = 0; index < ladder->start_count; index++) {
         const graph_stage_start *entry = &ladder->starts[index];
-        eval_value condition = eval_expr(state, entry->condition);
+        eval_value condition = eval_expr(state, entry->condition.expr);
         if (condition.kind == EV_BOOL && condition.number != 0 &&
             (start == NO_INDEX || entry->stage > start))
             start = entry->stage;
@@ -352,8 +342,8 @@ static void eval_ladder(const evaluator *state, size_t node) {
         const graph_stage *stage = &ladder->stages[index];
         if (stage->is_during) continue;
         bool entered = start != NO_INDEX && index <= start;
-        if (!entered && stage->enter_when) {
-            eval_value condition = eval_expr(state, stage->enter_when);
+        if (!entered && stage->enter_when.expr) {
+            eval_value condition = eval_expr(state, stage->enter_when.expr);
             if (condition.kind != EV_BOOL || condition.number == 0) {
                 outcome->next = index;
                 outcome->next_status = condition.kind == EV_BOOL ? TK_GATE_FAIL : TK_GATE_PENDING;

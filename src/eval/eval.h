@@ -11,17 +11,11 @@
 #include "lang/graph.h"
 #include "tenken.h"
 
-typedef enum eval_kind { EV_NUMBER, EV_BOOL, EV_STRING, EV_UNKNOWN, EV_NA } eval_kind;
-
 typedef struct eval_value {
     eval_kind kind;
     double number;          /* numbers; booleans as 0/1; enum member index */
     const char *string;
 } eval_value;
-
-typedef enum item_state {
-    STATE_ANSWERED, STATE_UNANSWERED, STATE_EXCLUDED, STATE_NOT_APPLICABLE, STATE_INVALID,
-} item_state;
 
 typedef struct item_outcome {
     item_state state;
@@ -59,6 +53,5 @@ struct tk_result {
 /* Evaluate an expression of the graph against a finished result (tests). */
 eval_value eval_expression(const tk_result *result, const gexpr *expr);
 
-const char *item_state_name(item_state state);
 
 #endif

@@ -12,10 +12,8 @@
 
 #include "base/arena.h"
 #include "base/source.h"
-
-typedef struct span {
-    uint32_t start, end;    /* byte offsets into the source, end exclusive */
-} span;
+#include "lang/graph.h"
+#include "lang/kinds.h"
 
 /* A generic growable list of pointers, kept in the compilation arena. */
 typedef struct ast_list {
@@ -26,11 +24,6 @@ typedef struct ast_list {
 void ast_list_push(arena *region, ast_list *list, void *item);
 
 /* A text in one or more languages: `"…"` or `ja "…" en "…"`. */
-typedef struct text_variant {
-    const char *lang;       /* "ja", "en", or NULL for a text of any language */
-    const char *text;
-} text_variant;
-
 typedef struct ast_text {
     text_variant *variants;
     size_t count;           /* 0: no text given */
@@ -55,22 +48,11 @@ typedef enum expr_kind {
     EXPR_STAGE,             /* stage NAME: a stage ladder (in test expectations) */
 } expr_kind;
 
-typedef enum binary_op {
-    OP_OR, OP_AND, OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE,
-    OP_ADD, OP_SUB, OP_MUL, OP_DIV,
-} binary_op;
-
 typedef enum selection_kind {
     SELECT_ITEMS,           /* every item of the enclosing checklist */
     SELECT_SECTION,         /* the items of one section, nested sections included */
     SELECT_CHECKLIST,       /* every item of a named checklist */
 } selection_kind;
-
-typedef enum element_kind {
-    ELEMENT_ITEMS,          /* the items themselves: count(items) */
-    ELEMENT_ATTRIBUTE,      /* points of items, max of items, weight of items */
-    ELEMENT_IS,             /* items is KEY */
-} element_kind;
 
 typedef struct ast_expr ast_expr;
 
@@ -152,14 +134,6 @@ typedef struct ast_exclusion {
 typedef struct ast_section ast_section;
 typedef struct ast_checklist ast_checklist;
 
-/* How a control of one framework relates to a control of another, in
-   OSCAL's words (`a subset-of b`: a covers part of what b asks). RELATION_NEW
-   marks a target control with no counterpart in the source framework. */
-typedef enum relation_kind {
-    RELATION_EQUIVALENT, RELATION_EQUAL, RELATION_SUBSET_OF, RELATION_SUPERSET_OF,
-    RELATION_INTERSECTS, RELATION_NO_RELATIONSHIP, RELATION_NEW,
-} relation_kind;
-
 /* `ref [RELATION] FRAMEWORK:"id"` on an item: the control the item bears on. */
 typedef struct ast_ref {
     relation_kind relation; /* RELATION_INTERSECTS when not written */
@@ -188,8 +162,6 @@ typedef struct ast_item {
     size_t node;            /* resolved: index in the graph */
 } ast_item;
 
-typedef enum value_kind { VALUE_LET, VALUE_SCORE, VALUE_GATE } value_kind;
-
 typedef struct ast_value {
     value_kind kind;
     const char *name;
@@ -202,12 +174,12 @@ typedef struct ast_value {
 } ast_value;
 
 /* A member of a checklist or section body, in source order. */
-typedef enum member_kind {
+typedef enum ast_member_kind {
     MEMBER_ITEM, MEMBER_SECTION, MEMBER_VALUE, MEMBER_SCALE, MEMBER_SOURCE,
-} member_kind;
+} ast_member_kind;
 
 typedef struct ast_member {
-    member_kind kind;
+    ast_member_kind kind;
     span where;
     void *node;             /* ast_item*, ast_section*, ast_value*, or NULL */
     const char *name;       /* MEMBER_SCALE: the default scale */
@@ -299,8 +271,6 @@ typedef struct ast_variant {
     const source *file;
 } ast_variant;
 
-typedef enum given_kind { GIVEN_FACT, GIVEN_ITEM, GIVEN_ALL_ITEMS } given_kind;
-
 typedef struct ast_given {
     given_kind kind;
     span where;
@@ -331,8 +301,6 @@ typedef struct ast_test {
 } ast_test;
 
 /* {=== frameworks and maps ===} */
-
-typedef enum control_kind { KIND_CLAUSE, KIND_OBJECTIVE, KIND_CONTROL, KIND_DETAIL } control_kind;
 
 typedef enum obligation {
     OBLIGATION_UNSTATED, OBLIGATION_MANDATORY, OBLIGATION_SELECTABLE,
@@ -414,13 +382,6 @@ typedef struct ast_module {
     ast_list frameworks;    /* ast_framework* */
     ast_list maps;          /* ast_map* */
 } ast_module;
-
-/* The words of the language for relations and node kinds: "subset-of", "control". */
-const char *relation_name(relation_kind relation);
-const char *control_kind_name(control_kind kind);
-
-/* Whether text is a calendar date written YYYY-MM-DD. */
-bool text_is_date(const char *text);
 
 /* Text for a language: the exact language, then a text of any language,
    then the first one given; NULL when there is no text. */

@@ -1,39 +1,43 @@
 /*
- * compile.c — the compiler's pipeline behind tk_compile_file: load modules,
- * resolve names, order the graph, check types. Each stage runs even after
- * errors in an earlier one where that can find more problems, so one run
- * reports all it can; a graph is handed out only when there were none.
+ * compile.c — the compiler's pipeline behind tk_compile_file: load the
+ * modules into a scratch arena, patch them for a variant, lower them into
+ * the graph (resolve.c, lower_expr.c), order it (order.c), check its types,
+ * warn (lint.c) and lower the test blocks (lower_tests.c); check the
+ * frameworks and maps (catalog.c); then free the syntax trees. Each stage
+ * runs even after errors in an earlier one where that can find more
+ * problems, so one run reports all it can; a graph is handed out only when
+ * there were none.
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "lang/catalog.h"
-#include "lang/typecheck.h"
-#include "lang/compile.h"
 #include "base/diag.h"
-#include "lang/graph.h"
-#include "lang/modules.h"
-#include "lang/resolve.h"
+#include "lang/catalog.h"
+#include "lang/compile.h"
 #include "lang/lint.h"
-#include "eval/testing.h"
+#include "lang/lower.h"
+#include "lang/modules.h"
 #include "lang/tkc.h"
+#include "lang/typecheck.h"
 #include "lang/variant.h"
 #include "tenken.h"
 
 const char *tk_version(void) { return PACKAGE_VERSION; }
 
-static const char *variant_list(tk_graph *graph, const ast_module *root) {
+static const char *variant_list(arena *region, const ast_module *root) {
     char *names = "";
     for (size_t index = 0; index < root->variants.count; index++)
-        names = arena_printf(&graph->region, "%s%s%s", names, index ? ", " : "",
+        names = arena_printf(region, "%s%s%s", names, index ? ", " : "",
                              ((const ast_variant *)root->variants.items[index])->name);
     return names;
 }
 
 /* The variants the root declares, each name once; a name given twice is an error. */
-static void record_variant_names(tk_graph *graph, const ast_module *root, diag_list *diags) {
+static void record_variant_names(lowering *state, const ast_module *root) {
+    tk_graph *graph = state->graph;
+    diag_list *diags = state->diags;
     const char **names = arena_calloc(&graph->region, root->variants.count + 1, sizeof(char *));
     size_t count = 0;
     for (size_t index = 0; index < root->variants.count; index++) {
@@ -48,15 +52,15 @@ static void record_variant_names(tk_graph *graph, const ast_module *root, diag_l
             diag_set_help(diags, record, "rename one of them or remove the copy");
             continue;
         }
-        names[count++] = variant->name;
+        names[count++] = lower_string(state, variant->name);
     }
-    graph->variant_names = names;
-    graph->variant_count = count;
+    graph->variant_names = (graph_names){names, count};
 }
 
 /* Patch the module set for the variant asked for; false when there is none. */
-static bool select_variant(tk_graph *graph, module_set *modules, const char *name,
-                           const char *path, diag_list *diags) {
+static bool select_variant(lowering *state, module_set *modules, const char *name,
+                           const char *path) {
+    diag_list *diags = state->diags;
     const ast_module *root = modules->modules[0];
     const ast_variant *variant = variant_find(root, name);
     if (!variant) {
@@ -65,62 +69,77 @@ static bool select_variant(tk_graph *graph, module_set *modules, const char *nam
                                                  root->name ? root->name : "", name);
         if (root->variants.count)
             diag_set_help(diags, record, "its variants are: %s",
-                          variant_list(graph, root));
+                          variant_list(state->scratch, root));
         return false;
     }
-    graph->base_module = variant->base;
-    graph->variant = arena_strdup(&graph->region, name);
-    return variant_apply(&graph->region, modules, variant, diags);
+    state->graph->base_module = lower_string(state, variant->base);
+    state->graph->variant = lower_string(state, name);
+    return variant_apply(state->scratch, modules, variant, diags);
 }
 
-/* Load the root from a path, or from text when text is not NULL; then run
-   every stage. */
-static tk_graph *compile_root(const char *path, const char *text,
-                              const tk_compile_options *options, tk_diags *diags) {
-    tk_graph *graph = calloc(1, sizeof *graph);
-    if (!graph) return NULL;
-    arena_init(&graph->region);
-    size_t errors_before = diag_list_of(diags)->error_count;
-    size_t diags_before = diag_list_of(diags)->count;
+static bool load_modules(arena *scratch, const char *path, const char *text,
+                         const tk_compile_options *options, diag_list *diags,
+                         module_set *modules) {
     search_path directories = {NULL, 0};
     if (options) {
         directories.directories = options->search_path;
         directories.count = options->search_path_count;
     }
+    if (!text) return modules_load(scratch, path, &directories, diags, modules);
+    return modules_load_source(scratch, source_from_text(scratch, path, text, strlen(text)),
+                               &directories, diags, modules);
+}
+
+/* Every stage over the loaded modules, into the lowering's graph; warnings
+   only when nothing since `errors_before` was an error. */
+static void lower_modules(lowering *state, module_set *modules, const char *variant,
+                          size_t errors_before) {
+    diag_list *diags = state->diags;
+    const ast_module *root = modules->modules[0];
+    record_variant_names(state, root);
+    resolve_modules(state, modules);
+    lower_expressions(state);
+    /* Warnings only for a file without errors, as lint_graph below. */
+    catalog_build(state->scratch, modules, diags->error_count == errors_before ? root : NULL,
+                  diags);
+    if (graph_sort(state)) check_types(state->graph, state->sources, diags);
+    if (diags->error_count != errors_before) return;
+    if (!variant) lint_graph(state, root);
+    lower_tests(state, root, variant);
+}
+
+/* Load the root from a path, or from text when text is not NULL; then run
+   every stage. The syntax trees and sources live in a scratch arena freed
+   before returning: the graph holds its own copies. */
+static tk_graph *compile_root(const char *path, const char *text,
+                              const tk_compile_options *options, tk_diags *diags) {
+    diag_list *list = diag_list_of(diags);
+    tk_graph *graph = calloc(1, sizeof *graph);
+    if (!graph) return NULL;
+    arena_init(&graph->region);
+    arena scratch;
+    arena_init(&scratch);
+    size_t errors_before = list->error_count, diags_before = list->count;
+    const char *variant = options ? options->variant : NULL;
+    lowering state;
+    lowering_init(&state, graph, &scratch, list);
     module_set modules = {0};
-    bool loaded = text ? modules_load_source(&graph->region,
-                                             source_from_text(&graph->region, path, text,
-                                                              strlen(text)),
-                                             &directories, diag_list_of(diags), &modules)
-                       : modules_load(&graph->region, path, &directories, diag_list_of(diags), &modules);
-    if (loaded && options && options->variant) loaded = select_variant(graph, &modules,
-                                                                        options->variant, path,
-                                                                        diag_list_of(diags));
-    if (loaded) {
-        record_variant_names(graph, modules.modules[0], diag_list_of(diags));
-        resolve_modules(graph, &modules, diag_list_of(diags));
-        /* Warnings only for a file without errors, as lint_graph below. */
-        catalog_build(&graph->region, &modules,
-                      diag_list_of(diags)->error_count == errors_before ? modules.modules[0] : NULL,
-                      diag_list_of(diags));
-        if (graph_sort(graph, diag_list_of(diags))) check_types(graph, diag_list_of(diags));
-        if (diag_list_of(diags)->error_count == errors_before && !(options && options->variant))
-            lint_graph(graph, modules.modules[0], diag_list_of(diags));
-        if (diag_list_of(diags)->error_count == errors_before)
-            testing_resolve(graph, modules.modules[0], options ? options->variant : NULL,
-                            diag_list_of(diags));
-    }
-    if (options && options->variant) diag_drop_warnings(diag_list_of(diags), diags_before);
-    if (diag_list_of(diags)->error_count > errors_before) {
+    bool loaded = load_modules(&scratch, path, text, options, list, &modules);
+    if (loaded && variant) loaded = select_variant(&state, &modules, variant, path);
+    if (loaded) lower_modules(&state, &modules, variant, errors_before);
+    if (variant) diag_drop_warnings(list, diags_before);
+    diag_forget_file(list, list->last_file);
+    arena_release(&scratch);
+    if (list->error_count > errors_before) {
         tk_graph_free(graph);
         return NULL;
     }
     return graph;
 }
 
-size_t tk_graph_variant_count(const tk_graph *graph) { return graph->variant_count; }
+size_t tk_graph_variant_count(const tk_graph *graph) { return graph->variant_names.count; }
 const char *tk_graph_variant_name(const tk_graph *graph, size_t index) {
-    return index < graph->variant_count ? graph->variant_names[index] : NULL;
+    return index < graph->variant_names.count ? graph->variant_names.names[index] : NULL;
 }
 
 /* A compiled file holds one graph: the module, or one of its variants. */
@@ -162,3 +181,5 @@ void tk_graph_free(tk_graph *graph) {
 }
 
 const char *tk_graph_module(const tk_graph *graph) { return graph->module; }
+const char *tk_graph_variant(const tk_graph *graph) { return graph->variant; }
+bool tk_graph_is_precompiled(const tk_graph *graph) { return graph->precompiled; }

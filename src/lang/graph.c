@@ -1,235 +1,121 @@
 /*
- * graph.c — ordering the evaluation graph. A depth-first walk over each
- * node's dependencies gives a topological order; a dependency met while it
- * is still being walked closes a cycle, reported with only the nodes on it.
- * Every node reference is then renumbered into the new order.
+ * graph.c — what every reader of the evaluation graph shares: picking a text
+ * in a language, indexing a scale's words, building the name maps from the
+ * node arrays (after compiling, and after loading a .tkc file), and the
+ * words for value types.
  */
 #include "lang/graph.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "base/diag.h"
-
-typedef enum visit_mark { UNVISITED, VISITING, DONE } visit_mark;
-
-typedef struct sorter {
-    tk_graph *graph;
-    diag_list *diags;
-    arena *region;
-    visit_mark *marks;
-    size_t *order;          /* old indices in topological order */
-    size_t order_count;
-    size_t *path;           /* the walk's current chain, for cycle reports */
-    size_t path_count;
-    bool cyclic;
-} sorter;
-
-/* {=== dependencies ===} */
-
-typedef void (*dependency_visitor)(sorter *state, size_t node);
-
-static void visit_node(sorter *state, size_t node);
-
-static void visit_expr(sorter *state, const gexpr *expr) {
-    if (!expr) return;
-    switch (expr->kind) {
-    case G_NODE:
-    case G_ITEM_POINTS:
-    case G_ITEM_IS:
-    case G_FACT_IS: visit_node(state, expr->node); break;
-    case G_AGGREGATE:
-        for (size_t index = 0; index < expr->aggregate.item_count; index++)
-            visit_node(state, expr->aggregate.items[index]);
-        visit_expr(state, expr->aggregate.unanswered_as);
-        break;
-    default: break;
-    }
-    visit_expr(state, expr->left);
-    visit_expr(state, expr->right);
-    visit_expr(state, expr->otherwise);
+const char *graph_text_pick(const graph_text *text, const char *lang) {
+    if (!text || text->count == 0) return NULL;
+    for (size_t index = 0; lang && index < text->count; index++)
+        if (text->variants[index].lang && strcmp(text->variants[index].lang, lang) == 0)
+            return text->variants[index].text;
+    for (size_t index = 0; index < text->count; index++)
+        if (!text->variants[index].lang) return text->variants[index].text;
+    return text->variants[0].text;
 }
 
-static const char *node_kind_word(node_kind kind) {
-    switch (kind) {
-    case NODE_FACT: return "fact";
-    case NODE_ITEM: return "item";
-    case NODE_VALUE: return "value";
-    case NODE_STAGES: return "stages";
-    default: return "gate";
+const char *value_type_name(value_type type) {
+    switch (type) {
+    case TYPE_NUMBER: return "a number";
+    case TYPE_BOOL: return "true/false";
+    case TYPE_STRING: return "a string";
+    case TYPE_DATE: return "a date";
+    case TYPE_ENUM: return "an enum value";
+    default: return "an error";
     }
 }
 
-static void report_cycle(sorter *state, size_t node) {
-    size_t first = 0;
-    while (first < state->path_count && state->path[first] != node) first++;
-    const graph_node *start = &state->graph->nodes[node];
-    char *chain = "";
-    for (size_t index = first; index < state->path_count; index++) {
-        const graph_node *step = &state->graph->nodes[state->path[index]];
-        chain = arena_printf(state->region, "%s%s '%s' -> ", chain, node_kind_word(step->kind),
-                             step->name);
-    }
-    chain = arena_printf(state->region, "%s%s '%s'", chain, node_kind_word(start->kind),
-                         start->name);
-    diagnostic *record = diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0401, start->file,
-                                     start->where.start, start->where.end,
-                                     "dependency cycle: %s", chain);
-    for (size_t index = first + 1; index < state->path_count; index++) {
-        const graph_node *step = &state->graph->nodes[state->path[index]];
-        diag_add_note(state->diags, record, step->file, step->where.start, step->where.end,
-                      "%s '%s' is on the cycle", node_kind_word(step->kind), step->name);
-    }
-    diag_set_help(state->diags, record,
-                  "a definition cannot depend on itself; break the loop at one of these");
-    state->cyclic = true;
-}
-
-static void visit_dependencies(sorter *state, const graph_node *node) {
-    if (node->kind == NODE_ITEM) {
-        const graph_item *item = node->item;
-        for (size_t index = 0; index < item->exclusion_count; index++)
-            visit_expr(state, item->exclusions[index].condition);
-        for (size_t index = 0; index < item->only_when_count; index++)
-            visit_expr(state, item->only_when[index]);
-    } else if (node->kind == NODE_FACT) {
-        visit_expr(state, node->fact->default_value);
-    } else if (node->kind == NODE_STAGES) {
-        for (size_t index = 0; index < node->stages->stage_count; index++)
-            visit_expr(state, node->stages->stages[index].enter_when);
-        for (size_t index = 0; index < node->stages->start_count; index++)
-            visit_expr(state, node->stages->starts[index].condition);
-    } else {
-        visit_expr(state, node->expr);
-    }
-}
-
-static void visit_node(sorter *state, size_t node) {
-    if (state->marks[node] == DONE) return;
-    if (state->marks[node] == VISITING) {
-        report_cycle(state, node);
-        return;
-    }
-    state->marks[node] = VISITING;
-    state->path[state->path_count++] = node;
-    visit_dependencies(state, &state->graph->nodes[node]);
-    state->path_count--;
-    state->marks[node] = DONE;
-    state->order[state->order_count++] = node;
-}
-
-/* {=== renumbering ===} */
-
-static void renumber_expr(const size_t *new_index, const gexpr *constant_expr) {
-    gexpr *expr = (gexpr *)constant_expr; /* the graph is still being built */
-    if (!expr) return;
-    if (expr->node != NO_INDEX) expr->node = new_index[expr->node];
-    if (expr->kind == G_AGGREGATE) {
-        for (size_t index = 0; index < expr->aggregate.item_count; index++)
-            expr->aggregate.items[index] = new_index[expr->aggregate.items[index]];
-        renumber_expr(new_index, expr->aggregate.unanswered_as);
-    }
-    renumber_expr(new_index, expr->left);
-    renumber_expr(new_index, expr->right);
-    renumber_expr(new_index, expr->otherwise);
-}
-
-static void renumber_array(const size_t *new_index, size_t *array, size_t count) {
-    for (size_t index = 0; index < count; index++) array[index] = new_index[array[index]];
-}
-
-static void renumber_map(const size_t *new_index, strmap *map) {
-    for (size_t slot = 0; slot < map->capacity; slot++) {
-        if (!map->slots[slot].key) continue;
-        size_t old = (size_t)(uintptr_t)map->slots[slot].value - 1;
-        map->slots[slot].value = graph_index_value(new_index[old]);
-    }
-}
-
-static void renumber_node(const size_t *new_index, graph_node *node) {
-    if (node->kind == NODE_ITEM) {
-        graph_item *item = node->item;
-        for (size_t index = 0; index < item->exclusion_count; index++)
-            renumber_expr(new_index, item->exclusions[index].condition);
-        for (size_t index = 0; index < item->only_when_count; index++)
-            renumber_expr(new_index, item->only_when[index]);
-        ((ast_item *)item->decl)->node = new_index[item->decl->node];
-    } else if (node->kind == NODE_FACT) {
-        renumber_expr(new_index, node->fact->default_value);
-    } else if (node->kind == NODE_STAGES) {
-        for (size_t index = 0; index < node->stages->stage_count; index++)
-            renumber_expr(new_index, node->stages->stages[index].enter_when);
-        for (size_t index = 0; index < node->stages->start_count; index++)
-            renumber_expr(new_index, node->stages->starts[index].condition);
-        ((ast_stages *)node->stages->decl)->node = new_index[node->stages->decl->node];
-    } else {
-        renumber_expr(new_index, node->expr);
-        ((ast_value *)node->value_decl)->node = new_index[node->value_decl->node];
-    }
-}
-
-static void renumber_graph(tk_graph *graph, const size_t *new_index) {
-    for (size_t index = 0; index < graph->node_count; index++)
-        renumber_node(new_index, &graph->nodes[index]);
-    for (size_t index = 0; index < graph->checklist_count; index++) {
-        graph_checklist *checklist = &graph->checklists[index];
-        renumber_array(new_index, checklist->items, checklist->item_count);
-        renumber_array(new_index, checklist->values, checklist->value_count);
-        for (size_t section = 0; section < checklist->section_count; section++)
-            renumber_array(new_index, checklist->sections[section].items,
-                           checklist->sections[section].item_count);
-        renumber_map(new_index, &checklist->item_by_id);
-        renumber_map(new_index, &checklist->value_by_name);
-    }
-    renumber_array(new_index, graph->facts, graph->fact_count);
-    renumber_array(new_index, graph->values, graph->value_count);
-    renumber_array(new_index, graph->ladders, graph->ladder_count);
-    renumber_map(new_index, &graph->ladder_by_name);
-    renumber_map(new_index, &graph->fact_by_name);
-    renumber_map(new_index, &graph->value_by_name);
-}
-
-bool graph_sort(tk_graph *graph, diag_list *diags) {
-    size_t count = graph->node_count;
-    sorter state = {graph, diags, &graph->region, NULL, NULL, 0, NULL, 0, false};
-    arena scratch;
-    arena_init(&scratch);
-    state.marks = arena_calloc(&scratch, count + 1, sizeof(visit_mark));
-    state.order = arena_calloc(&scratch, count + 1, sizeof(size_t));
-    state.path = arena_calloc(&scratch, count + 1, sizeof(size_t));
-    /* Depth is bounded by the node count; deep chains use the C stack, so the
-       walk is iterative over roots and recursive only along dependencies. */
-    for (size_t node = 0; node < count; node++) visit_node(&state, node);
-    if (!state.cyclic) {
-        size_t *new_index = arena_calloc(&scratch, count + 1, sizeof(size_t));
-        for (size_t position = 0; position < count; position++)
-            new_index[state.order[position]] = position;
-        renumber_graph(graph, new_index);
-        graph_node *sorted = arena_calloc(&graph->region, count + 1, sizeof(graph_node));
-        for (size_t position = 0; position < count; position++)
-            sorted[position] = graph->nodes[state.order[position]];
-        graph->nodes = sorted;
-    }
-    arena_release(&scratch);
-    return !state.cyclic;
+bool text_is_date(const char *text) {
+    if (strlen(text) != 10 || text[4] != '-' || text[7] != '-') return false;
+    for (int index = 0; index < 10; index++)
+        if (index != 4 && index != 7 && (text[index] < '0' || text[index] > '9')) return false;
+    int year = atoi(text), month = atoi(text + 5), day = atoi(text + 8);
+    static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1) return false;
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return day <= month_days[month - 1] + (month == 2 && leap);
 }
 
 void graph_index_scale(arena *region, graph_scale *scale) {
+    scale->max_points = 0;
     for (size_t index = 0; index < scale->option_count; index++) {
         const graph_option *option = &scale->options[index];
+        if (index == 0 || option->points > scale->max_points) scale->max_points = option->points;
         void *value = (void *)(index + 1);
         strmap_put(region, &scale->by_text, option->key, value);
-        for (size_t variant = 0; variant < option->label->count; variant++)
-            strmap_put(region, &scale->by_text, option->label->variants[variant].text, value);
-        for (size_t alias = 0; alias < option->aliases->count; alias++)
-            strmap_put(region, &scale->by_text,
-                       ((const ast_alias *)option->aliases->items[alias])->text, value);
+        for (size_t variant = 0; variant < option->label.count; variant++)
+            strmap_put(region, &scale->by_text, option->label.variants[variant].text, value);
+        for (size_t alias = 0; alias < option->aliases.count; alias++)
+            strmap_put(region, &scale->by_text, option->aliases.names[alias], value);
     }
     for (size_t index = 0; index < scale->option_count; index++) {
         graph_option *option = &scale->options[index];
         option->label_is_own = 0;
-        for (size_t variant = 0; variant < option->label->count && variant < 32; variant++)
-            if ((size_t)strmap_get(&scale->by_text, option->label->variants[variant].text) ==
+        for (size_t variant = 0; variant < option->label.count && variant < 32; variant++)
+            if ((size_t)strmap_get(&scale->by_text, option->label.variants[variant].text) ==
                 index + 1)
                 option->label_is_own |= 1u << variant;
     }
+}
+
+static bool index_nodes(tk_graph *graph, strmap *map, const size_t *nodes, size_t count) {
+    bool unique = true;
+    for (size_t index = 0; index < count; index++) {
+        void *value = graph_index_value(nodes[index]);
+        unique &= strmap_put(&graph->region, map, graph->nodes[nodes[index]].name, value) == value;
+    }
+    return unique;
+}
+
+bool graph_index_names(tk_graph *graph) {
+    bool unique = true;
+    for (size_t index = 0; index < graph->checklist_count; index++) {
+        graph_checklist *checklist = &graph->checklists[index];
+        void *value = graph_index_value(index);
+        unique &= strmap_put(&graph->region, &graph->checklist_by_name, checklist->name, value) ==
+                  value;
+        unique &= index_nodes(graph, &checklist->item_by_id, checklist->items,
+                              checklist->item_count);
+        unique &= index_nodes(graph, &checklist->value_by_name, checklist->values,
+                              checklist->value_count);
+    }
+    unique &= index_nodes(graph, &graph->fact_by_name, graph->facts, graph->fact_count);
+    unique &= index_nodes(graph, &graph->value_by_name, graph->values, graph->value_count);
+    unique &= index_nodes(graph, &graph->ladder_by_name, graph->ladders, graph->ladder_count);
+    return unique;
+}
+
+bool text_is_decimal(const char *text) {
+    const char *cursor = text + (*text == '-');
+    if (*cursor < '0' || *cursor > '9') return false;
+    while (*cursor >= '0' && *cursor <= '9') cursor++;
+    if (*cursor == '.') {
+        cursor++;
+        if (*cursor < '0' || *cursor > '9') return false;
+        while (*cursor >= '0' && *cursor <= '9') cursor++;
+    }
+    return *cursor == '\0';
+}
+
+/* An answer names an option by key, label or alias (one lookup in the
+   scale's index), or by its points when exactly one option has them. */
+int graph_match_option(const graph_scale *scale, const char *answer) {
+    size_t found_word = (size_t)strmap_get(&scale->by_text, answer);
+    if (found_word) return (int)(found_word - 1);
+    if (!text_is_decimal(answer)) return ANSWER_INVALID;
+    double points = strtod(answer, NULL);
+    if (!isfinite(points)) return ANSWER_INVALID;
+    int found = ANSWER_INVALID;
+    for (size_t index = 0; index < scale->option_count; index++) {
+        if (scale->options[index].points != points) continue;
+        if (found != ANSWER_INVALID) return ANSWER_AMBIGUOUS;
+        found = (int)index;
+    }
+    return found;
 }

@@ -1,8 +1,15 @@
 /*
- * graph.h — the evaluation graph, the product of compilation. Every fact,
- * item, value and gate is a node; nodes are stored in topological order so
- * one pass over the array evaluates an answer set. A graph is immutable once
- * built and may be shared by any number of evaluations at once.
+ * graph.h — the evaluation graph, the product of compilation and the whole
+ * contract between the compiler (src/lang/) and everything after it. Every
+ * fact, item, value, gate and stage ladder is a node; nodes are stored in
+ * topological order so one pass over the array evaluates an answer set.
+ *
+ * The graph owns everything it holds: names, texts in every language,
+ * labels, reasons, the conditions as written, the test blocks with their
+ * places in the rule files. Nothing points into the syntax tree, which the
+ * compiler frees once the graph is built; the .tkc format (lang/tkc*.c)
+ * writes exactly these records. A graph is immutable once built and may be
+ * shared by any number of evaluations at once.
  */
 #ifndef TK_GRAPH_H
 #define TK_GRAPH_H
@@ -12,10 +19,44 @@
 #include <stdint.h>
 
 #include "base/arena.h"
-#include "lang/ast.h"
 #include "base/strmap.h"
+#include "lang/kinds.h"
 
 #define NO_INDEX SIZE_MAX
+
+/* A byte range in a rule file, start inclusive, end exclusive. */
+typedef struct span {
+    uint32_t start, end;
+} span;
+
+/* Where a record was written: a file of graph->files and a span in it. The
+   spans are for the compiler's own diagnostics while the sources are loaded;
+   a graph loaded from a .tkc file has empty spans. */
+typedef struct graph_place {
+    uint32_t file;
+    span where;
+} graph_place;
+
+/* A text in one or more languages: `"…"` or `ja "…" en "…"`. */
+typedef struct text_variant {
+    const char *lang;       /* "ja", "en", or NULL for a text of any language */
+    const char *text;
+} text_variant;
+
+typedef struct graph_text {
+    const text_variant *variants;
+    size_t count;           /* 0: no text given */
+} graph_text;
+
+/* The text for a language: the exact language, then a text of any
+   language, then the first one given; NULL when there is no text. */
+const char *graph_text_pick(const graph_text *text, const char *lang);
+
+/* A list of names: enum members, aliases, tags, variants. */
+typedef struct graph_names {
+    const char *const *names;
+    size_t count;
+} graph_names;
 
 typedef enum node_kind { NODE_FACT, NODE_ITEM, NODE_VALUE, NODE_GATE, NODE_STAGES } node_kind;
 
@@ -29,11 +70,16 @@ typedef enum value_type {
     TYPE_ENUM,
 } value_type;
 
-typedef enum aggregate_function {
-    AGG_SUM, AGG_COUNT, AGG_ALL, AGG_ANY, AGG_MIN, AGG_MAX,
-} aggregate_function;
+/* "a number", "true/false", … as messages say it. */
+const char *value_type_name(value_type type);
 
-typedef enum item_attribute { ATTR_POINTS, ATTR_MAX, ATTR_WEIGHT } item_attribute;
+/* {=== expressions ===} */
+
+typedef enum element_kind {
+    ELEMENT_ITEMS,          /* the items themselves: count(items) */
+    ELEMENT_ATTRIBUTE,      /* points of items, max of items, weight of items */
+    ELEMENT_IS,             /* items is KEY */
+} element_kind;
 
 typedef enum gexpr_kind {
     G_NUMBER, G_BOOL, G_STRING,
@@ -58,10 +104,9 @@ typedef struct gaggregate {
 
 struct gexpr {
     gexpr_kind kind;
-    value_type type;
-    const source *file;     /* where the expression is written (where is a span in it) */
-    const ast_list *enum_members;   /* TYPE_ENUM: the members, for names and equality */
-    span where;
+    value_type type;        /* set by the type checker */
+    graph_place place;
+    const graph_names *enum_members;   /* TYPE_ENUM: the members, for names and equality */
     double number;
     bool boolean;
     const char *string;
@@ -72,11 +117,20 @@ struct gexpr {
     gaggregate aggregate;
 };
 
+/* A condition or value with its text as written in the rule file, which the
+   reports quote ("only when …"). */
+typedef struct graph_condition {
+    const gexpr *expr;
+    const char *written;
+} graph_condition;
+
+/* {=== scales ===} */
+
 typedef struct graph_option {
     const char *key;
     double points;
-    const ast_text *label;
-    const ast_list *aliases;    /* ast_alias* */
+    graph_text label;
+    graph_names aliases;
     uint32_t label_is_own;      /* bit i: label variant i names this option, not another
                                    (set by graph_index_scale; reports write such labels) */
 } graph_option;
@@ -90,47 +144,80 @@ typedef struct graph_scale {
                                    matched in one lookup, the first option's word wins */
 } graph_scale;
 
-/* Fill a scale's by_text once its options are set. */
+/* What an answer names: an option's index, or one of these. */
+enum { ANSWER_NONE = -1, ANSWER_INVALID = -2, ANSWER_AMBIGUOUS = -3 };
+
+/* The option an answer names (key, label, alias, or points when only one
+   option has them): its index, ANSWER_INVALID, or ANSWER_AMBIGUOUS when the
+   points match several. */
+int graph_match_option(const graph_scale *scale, const char *answer);
+
+/* A decimal number as people write it: -12, 3.5; not nan, inf or 0x10. */
+bool text_is_decimal(const char *text);
+
+/* Fill a scale's max_points, by_text and label_is_own once its options are set. */
 void graph_index_scale(arena *region, graph_scale *scale);
 
+/* {=== node payloads ===} */
+
 typedef struct graph_exclusion {
-    const gexpr *condition;
-    const ast_text *reason;
+    graph_condition condition;
+    graph_text reason;
 } graph_exclusion;
 
+/* `ref [RELATION] FRAMEWORK:"id"` on an item: the control the item bears on. */
+typedef struct graph_ref {
+    relation_kind relation;
+    const char *framework;
+    const char *control;
+} graph_ref;
+
 typedef struct graph_item {
-    const ast_item *decl;
     const graph_scale *scale;
     double weight;
     size_t section;             /* index into the checklist's sections, or NO_INDEX */
+    graph_text text, label, question, note, source_ref, printed;
+    graph_names tags;
     graph_exclusion *exclusions;
     size_t exclusion_count;
-    const gexpr **only_when;
+    graph_condition *only_when;
     size_t only_when_count;
+    graph_ref *refs;
+    size_t ref_count;
 } graph_item;
 
 typedef struct graph_fact {
-    const ast_fact *decl;
     value_type type;
+    bool fixed;                 /* fixed by a variant: answers cannot change it */
     const gexpr *default_value; /* NULL: the fact is unknown unless given */
+    graph_text description;
 } graph_fact;
+
+typedef enum value_kind { VALUE_LET, VALUE_SCORE, VALUE_GATE } value_kind;
+
+typedef struct graph_value {
+    value_kind kind;
+    graph_text title;
+    const char *written;        /* the expression as written */
+} graph_value;
 
 /* One stage of a ladder. During-stages are not on the ladder: they are
    active while the current stage lies between two ladder stages. */
 typedef struct graph_stage {
-    const ast_stage *decl;
-    const gexpr *enter_when;    /* NULL: entered with the stage before it */
+    const char *id;
+    graph_text title;
+    graph_condition enter_when; /* expr NULL: entered with the stage before it */
     bool is_during;
     size_t during_from, during_to;   /* ladder positions, for during-stages */
 } graph_stage;
 
 typedef struct graph_stage_start {
     size_t stage;               /* position in the stages array */
-    const gexpr *condition;
+    graph_condition condition;
 } graph_stage_start;
 
 typedef struct graph_stages {
-    const ast_stages *decl;
+    graph_text title;
     graph_stage *stages;        /* in source order, during-stages included */
     size_t stage_count;
     graph_stage_start *starts;
@@ -139,47 +226,119 @@ typedef struct graph_stages {
 
 typedef struct graph_node {
     node_kind kind;
-    const char *name;           /* fact or value name, or item id */
+    const char *name;           /* fact or value name, item id, ladder name */
     size_t checklist;           /* owning checklist, or NO_INDEX for module level */
     value_type type;            /* of a fact, value or gate; items are numbers */
-    const ast_list *enum_members;   /* TYPE_ENUM: the members of the enum */
+    const graph_names *enum_members;   /* TYPE_ENUM: the members of the enum */
     const gexpr *expr;          /* values and gates */
     graph_item *item;           /* items */
     graph_fact *fact;           /* facts */
+    graph_value *value;         /* values and gates: kind, title, text */
     graph_stages *stages;       /* stage ladders */
-    const ast_value *value_decl;
-    const source *file;
-    span where;
+    graph_place place;
 } graph_node;
 
+/* {=== checklists ===} */
+
+/* A checklist's or a section's body in source order: items and sections. */
+typedef enum graph_member_kind { G_MEMBER_ITEM, G_MEMBER_SECTION } graph_member_kind;
+
+typedef struct graph_member {
+    graph_member_kind kind;
+    size_t index;               /* an item node, or a section of the checklist */
+} graph_member;
+
 typedef struct graph_section {
-    const ast_section *decl;
+    const char *name;
+    graph_text title;
     size_t parent;              /* index of the enclosing section, or NO_INDEX */
     size_t *items;              /* item nodes, nested sections included */
-    size_t item_count, item_capacity;
+    size_t item_count;
+    graph_member *members;
+    size_t member_count;
 } graph_section;
 
 typedef struct graph_checklist {
-    const ast_checklist *decl;
     const char *name;
+    graph_text title, source_ref;
+    const char *scale_name;     /* the default scale, or NULL */
     size_t *items;              /* item nodes in source order */
-    size_t item_count, item_capacity;
+    size_t item_count;
     graph_section *sections;
-    size_t section_count, section_capacity;
+    size_t section_count;
+    graph_member *members;      /* the top level, in source order */
+    size_t member_count;
     size_t *values;             /* value and gate nodes in source order */
-    size_t value_count, value_capacity;
+    size_t value_count;
     strmap item_by_id;          /* id -> (node index + 1) */
     strmap value_by_name;       /* name -> (node index + 1) */
 } graph_checklist;
 
+/* {=== test blocks ===} */
+
+typedef enum given_kind { GIVEN_FACT, GIVEN_ITEM, GIVEN_ALL_ITEMS } given_kind;
+
+typedef struct graph_given {
+    given_kind kind;
+    size_t node;                /* the fact or the item */
+    const gexpr *value;         /* GIVEN_FACT: a literal */
+    size_t checklist;           /* GIVEN_ALL_ITEMS */
+    int *options;               /* per item of the checklist (all) or [0] (one item) */
+} graph_given;
+
+/* The kinds of an evaluated value (eval/eval.h): besides numbers, booleans
+   and strings, unknown (it waits for answers) and n/a (it cannot be
+   computed). Tests expect the last two by name. */
+typedef enum eval_kind { EV_NUMBER, EV_BOOL, EV_STRING, EV_UNKNOWN, EV_NA } eval_kind;
+
+typedef enum graph_expect_kind {
+    EXPECT_TRUE,            /* a condition that must hold */
+    EXPECT_GATE,            /* gate G is pass|fail|pending [blocking …] [waiting …] */
+    EXPECT_STATE,           /* item C."ID" is answered|unanswered|excluded|… */
+    EXPECT_VALUE_STATE,     /* VALUE is unknown | n/a */
+    EXPECT_STAGE,           /* stage S is ID: the current stage */
+    EXPECT_DURING,          /* stage S during ID: an active during-stage */
+} graph_expect_kind;
+
+typedef struct graph_expect {
+    graph_expect_kind kind;
+    const char *written;    /* the expectation as written, for failure messages */
+    unsigned line, column;  /* where it is written in the test's file */
+    const gexpr *expr;      /* EXPECT_TRUE: the condition; EXPECT_VALUE_STATE: the value */
+    size_t node;            /* the gate, item or ladder */
+    int wanted;             /* gate status, item state, value kind, or stage position;
+                               -1 when it could not be resolved (reported) */
+    bool has_blocking, has_waiting;
+    size_t *blocking, *waiting;     /* item nodes, when the test lists them */
+    size_t blocking_count, waiting_count;
+} graph_expect;
+
+typedef struct graph_test {
+    const char *name;
+    uint32_t file;          /* in graph->files */
+    unsigned line;
+    graph_given *givens;
+    size_t given_count;
+    graph_expect *expects;
+    size_t expect_count;
+} graph_test;
+
+/* {=== the graph ===} */
+
 struct tk_graph {
-    arena region;               /* owns the graph, the syntax trees and the sources */
+    arena region;               /* owns everything below */
     const char *module;
     const char *base_module;    /* for a variant: the module it extends; else NULL */
     const char *variant;        /* the variant compiled, or NULL for the module itself */
-    bool precompiled;           /* loaded from a .tkc file (src/tkc.c) */
+    bool precompiled;           /* loaded from a .tkc file */
+    const char **files;         /* the rule files, as named when compiling; [0] the root */
+    size_t file_count;
     graph_node *nodes;          /* topological order */
     size_t node_count;
+    graph_scale **scales;       /* every scale the items use, each once */
+    size_t scale_count;
+    graph_names **enums;        /* every enum member list, each once */
+    size_t enum_count;
     graph_checklist *checklists;
     size_t checklist_count;
     size_t *facts;              /* fact nodes, declaration order */
@@ -188,10 +347,9 @@ struct tk_graph {
     size_t value_count;
     size_t *ladders;            /* stage-ladder nodes, declaration order */
     size_t ladder_count;
-    struct graph_test *tests;   /* the test blocks that run against this graph */
+    graph_test *tests;          /* the test blocks that run against this graph */
     size_t test_count;
-    const char *const *variant_names;   /* variants the root module declares */
-    size_t variant_count;
+    graph_names variant_names;  /* variants the root module declares */
     strmap checklist_by_name;   /* name -> (index + 1) */
     strmap fact_by_name;        /* name -> (node index + 1) */
     strmap value_by_name;       /* module-level name -> (node index + 1) */
@@ -207,11 +365,11 @@ static inline size_t graph_lookup(const strmap *map, const char *key) {
 }
 static inline void *graph_index_value(size_t index) { return (void *)(uintptr_t)(index + 1); }
 
-/* Order the nodes so every node follows what it depends on, renumbering every
-   reference; reports each dependency cycle (TK0401). Returns false on a cycle. */
-struct diag_list;
-bool graph_sort(tk_graph *graph, struct diag_list *diags);
+/* Build every name map (checklists, facts, values, ladders, items of each
+   checklist) from the arrays; false when two records share a name. */
+bool graph_index_names(tk_graph *graph);
 
-const char *value_type_name(value_type type);
+/* Whether text is a calendar date written YYYY-MM-DD. */
+bool text_is_date(const char *text);
 
 #endif

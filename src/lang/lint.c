@@ -7,6 +7,8 @@
  */
 #include "lang/lint.h"
 
+#include "lang/lower.h"
+
 #include <stddef.h>
 #include <string.h>
 
@@ -15,6 +17,7 @@
 
 typedef struct linter {
     const tk_graph *graph;
+    const lowering *lowering;   /* the sources and each node's declaration */
     const ast_module *root;
     diag_list *diags;
     bool *node_used;        /* per node: some expression refers to it */
@@ -41,15 +44,15 @@ static void mark_node(linter *state, const graph_node *node) {
     case NODE_FACT: mark_expr(state, node->fact->default_value); break;
     case NODE_ITEM:
         for (size_t index = 0; index < node->item->exclusion_count; index++)
-            mark_expr(state, node->item->exclusions[index].condition);
+            mark_expr(state, node->item->exclusions[index].condition.expr);
         for (size_t index = 0; index < node->item->only_when_count; index++)
-            mark_expr(state, node->item->only_when[index]);
+            mark_expr(state, node->item->only_when[index].expr);
         break;
     case NODE_STAGES:
         for (size_t index = 0; index < node->stages->stage_count; index++)
-            mark_expr(state, node->stages->stages[index].enter_when);
+            mark_expr(state, node->stages->stages[index].enter_when.expr);
         for (size_t index = 0; index < node->stages->start_count; index++)
-            mark_expr(state, node->stages->starts[index].condition);
+            mark_expr(state, node->stages->starts[index].condition.expr);
         break;
     default: mark_expr(state, node->expr); break;
     }
@@ -123,15 +126,17 @@ static void warn_never_applies(linter *state, const graph_node *node) {
     const graph_item *item = node->item;
     const gexpr *culprit = NULL;
     for (size_t index = 0; index < item->exclusion_count && !culprit; index++)
-        if (constant_truth(item->exclusions[index].condition) == 1)
-            culprit = item->exclusions[index].condition;
+        if (constant_truth(item->exclusions[index].condition.expr) == 1)
+            culprit = item->exclusions[index].condition.expr;
     for (size_t index = 0; index < item->only_when_count && !culprit; index++)
-        if (constant_truth(item->only_when[index]) == 0) culprit = item->only_when[index];
+        if (constant_truth(item->only_when[index].expr) == 0) culprit = item->only_when[index].expr;
     if (!culprit) return;
-    diagnostic *record = diag_report(state->diags, SEVERITY_WARNING, DIAG_TK0605, node->file,
-                                     node->where.start, node->where.end,
+    const source *file = lowering_source(state->lowering, node->place);
+    diagnostic *record = diag_report(state->diags, SEVERITY_WARNING, DIAG_TK0605, file,
+                                     node->place.where.start, node->place.where.end,
                                      "item '%s' can never apply", node->name);
-    diag_add_note(state->diags, record, node->file, culprit->where.start, culprit->where.end,
+    diag_add_note(state->diags, record, file, culprit->place.where.start,
+                  culprit->place.where.end,
                   "this condition is always %s", constant_truth(culprit) == 1 ? "true" : "false");
     diag_set_help(state->diags, record,
                   "make the condition depend on a fact or an answer, or remove the item");
@@ -165,12 +170,14 @@ static void warn_width_collisions(linter *state, const graph_checklist *checklis
         const char *folded = lint_fold_width(&state->scratch, node->name);
         const graph_node *first = strmap_put(&state->scratch, &seen, folded, (void *)node);
         if (first == node) continue;
-        diagnostic *record = diag_report(state->diags, SEVERITY_WARNING, DIAG_TK0606, node->file,
-            node->where.start, node->where.end,
+        diagnostic *record = diag_report(state->diags, SEVERITY_WARNING, DIAG_TK0606,
+            lowering_source(state->lowering, node->place), node->place.where.start,
+            node->place.where.end,
             "items '%s' and '%s' differ only by full-width and half-width characters",
             first->name, node->name);
-        diag_add_note(state->diags, record, first->file, first->where.start, first->where.end,
-                      "'%s' is here", first->name);
+        diag_add_note(state->diags, record, lowering_source(state->lowering, first->place),
+                      first->place.where.start, first->place.where.end, "'%s' is here",
+                      first->name);
         diag_set_help(state->diags, record,
                       "answers must match ids exactly; give the items ids that differ plainly");
     }
@@ -201,6 +208,10 @@ static const ast_text *item_text(const ast_item *item, const text_field *field) 
     return (const ast_text *)((const char *)item + field->offset);
 }
 
+static const ast_item *item_decl(const linter *state, size_t node) {
+    return state->lowering->node_decls[node];
+}
+
 /* A field given in one language where another item of the checklist gives
    it in both. */
 static void warn_missing_language(linter *state, const graph_checklist *checklist,
@@ -209,17 +220,17 @@ static void warn_missing_language(linter *state, const graph_checklist *checklis
     for (size_t lang = 0; lang < 2; lang++) {
         const ast_item *sibling = NULL;
         for (size_t index = 0; index < checklist->item_count && !sibling; index++) {
-            const ast_item *item = state->graph->nodes[checklist->items[index]].item->decl;
+            const ast_item *item = item_decl(state, checklist->items[index]);
             const ast_text *text = item_text(item, field);
             if (text_has(text, "ja") && text_has(text, "en")) sibling = item;
         }
         if (!sibling) continue;
         for (size_t index = 0; index < checklist->item_count; index++) {
             const graph_node *node = &state->graph->nodes[checklist->items[index]];
-            const ast_text *text = item_text(node->item->decl, field);
+            const ast_text *text = item_text(item_decl(state, checklist->items[index]), field);
             if (text->count == 0 || text_has(text, langs[lang])) continue;
             diagnostic *record = diag_report(state->diags, SEVERITY_WARNING, DIAG_TK0607,
-                node->file, text->where.start, text->where.end,
+                lowering_source(state->lowering, node->place), text->where.start, text->where.end,
                 "item '%s' has no %s %s, while item '%s' has one", node->name, langs[lang],
                 field->name, sibling->id);
             diag_set_help(state->diags, record, "add it: %s ja \"…\" en \"…\"", field->name);
@@ -227,8 +238,9 @@ static void warn_missing_language(linter *state, const graph_checklist *checklis
     }
 }
 
-void lint_graph(const tk_graph *graph, const ast_module *root, diag_list *diags) {
-    linter state = {graph, root, diags, NULL, {0}};
+void lint_graph(const lowering *lowered, const ast_module *root) {
+    const tk_graph *graph = lowered->graph;
+    linter state = {graph, lowered, root, lowered->diags, NULL, {0}};
     arena_init(&state.scratch);
     state.node_used = arena_calloc(&state.scratch, graph->node_count + 1, sizeof(bool));
     for (size_t index = 0; index < graph->node_count; index++)

@@ -7,10 +7,13 @@
 #define TK_LINT_H
 
 #include "lang/ast.h"
-#include "base/diag.h"
 #include "lang/graph.h"
 
-void lint_graph(const tk_graph *graph, const ast_module *root, diag_list *diags);
+struct lowering;
+
+/* Warn, at the places of the lowering's sources, about a graph that
+   compiled without errors. */
+void lint_graph(const struct lowering *lowering, const ast_module *root);
 
 /* An id with full-width ASCII (U+FF01..U+FF5E) folded to half-width: ids
    that fold to the same text are near-collisions (TK0606). */

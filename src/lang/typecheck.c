@@ -1,36 +1,41 @@
 /*
- * check.c — the type rules. Numbers: arithmetic and ordering. Booleans:
+ * typecheck.c — the type rules. Numbers: arithmetic and ordering. Booleans:
  * and, or, not, conditions, gates. Equality needs both sides of one type.
  * Aggregates: sum, min and max of numbers (an item counts as its points),
  * count of anything, all and any of `items is KEY`.
  */
 #include "lang/typecheck.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 typedef struct checker {
     tk_graph *graph;
     diag_list *diags;
-    const source *file;
+    const source *const *sources;   /* per graph file; NULL: places are not shown */
 } checker;
 
-const char *value_type_name(value_type type) {
-    switch (type) {
-    case TYPE_NUMBER: return "a number";
-    case TYPE_BOOL: return "true/false";
-    case TYPE_STRING: return "a string";
-    case TYPE_DATE: return "a date";
-    case TYPE_ENUM: return "an enum value";
-    default: return "an error";
-    }
+static diagnostic *report_at(checker *state, const gexpr *expr, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* An error at an expression, in the file it is written in. */
+static diagnostic *report_at(checker *state, const gexpr *expr, const char *format, ...) {
+    const source *file = state->sources && expr->place.file < state->graph->file_count
+                             ? state->sources[expr->place.file]
+                             : NULL;
+    va_list args;
+    va_start(args, format);
+    diagnostic *record = diag_report_va(state->diags, SEVERITY_ERROR, DIAG_TK0301, file,
+                                        expr->place.where.start, expr->place.where.end, format,
+                                        args);
+    va_end(args);
+    return record;
 }
 
 static value_type type_error(checker *state, const gexpr *expr, value_type wanted,
                              value_type found, const char *hint) {
-    diagnostic *record = diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0301, state->file,
-                                     expr->where.start, expr->where.end,
-                                     "expected %s here, found %s", value_type_name(wanted),
-                                     value_type_name(found));
+    diagnostic *record = report_at(state, expr, "expected %s here, found %s",
+                                   value_type_name(wanted), value_type_name(found));
     if (hint) diag_set_help(state->diags, record, "%s", hint);
     return TYPE_ERROR;
 }
@@ -46,10 +51,10 @@ static bool expect_type(checker *state, const gexpr *expr, value_type wanted, co
     return false;
 }
 
-static bool same_members(const ast_list *left, const ast_list *right) {
+static bool same_members(const graph_names *left, const graph_names *right) {
     if (!left || !right || left->count != right->count) return false;
     for (size_t index = 0; index < left->count; index++)
-        if (strcmp(left->items[index], right->items[index]) != 0) return false;
+        if (strcmp(left->names[index], right->names[index]) != 0) return false;
     return true;
 }
 
@@ -70,9 +75,7 @@ static value_type check_binary(checker *state, const gexpr *expr) {
             return type_error(state, expr->right, left, right,
                               "compare values of the same type; compare options with 'is'");
         if (left == TYPE_ENUM && !same_members(expr->left->enum_members, expr->right->enum_members)) {
-            diagnostic *record = diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0301,
-                state->file, expr->where.start, expr->where.end,
-                "these enums have different members");
+            diagnostic *record = report_at(state, expr, "these enums have different members");
             diag_set_help(state->diags, record,
                           "compare each with one of its own members: FACT is MEMBER");
             return TYPE_ERROR;
@@ -101,9 +104,8 @@ static value_type check_aggregate(checker *state, const gexpr *expr) {
     case AGG_ALL:
     case AGG_ANY:
         if (!is_predicate) {
-            diagnostic *record = diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0301,
-                state->file, expr->where.start, expr->where.end,
-                "all() and any() need a condition on the items");
+            diagnostic *record =
+                report_at(state, expr, "all() and any() need a condition on the items");
             diag_set_help(state->diags, record, "write all(items is OPTION)");
             return TYPE_ERROR;
         }
@@ -112,9 +114,8 @@ static value_type check_aggregate(checker *state, const gexpr *expr) {
     case AGG_MIN:
     case AGG_MAX:
         if (is_predicate) {
-            diagnostic *record = diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0301,
-                state->file, expr->where.start, expr->where.end,
-                "sum(), min() and max() add up numbers, not conditions");
+            diagnostic *record =
+                report_at(state, expr, "sum(), min() and max() add up numbers, not conditions");
             diag_set_help(state->diags, record,
                           "count the items with count(items is OPTION), or sum their points "
                           "with sum(points of items)");
@@ -160,9 +161,8 @@ static value_type check_expr_kind(checker *state, const gexpr *expr) {
             return TYPE_ERROR;
         if (then_type == TYPE_ENUM &&
             !same_members(expr->right->enum_members, expr->otherwise->enum_members)) {
-            diagnostic *record = diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0301,
-                state->file, expr->where.start, expr->where.end,
-                "the branches of 'if' are enums with different members");
+            diagnostic *record =
+                report_at(state, expr, "the branches of 'if' are enums with different members");
             diag_set_help(state->diags, record, "give both branches values of one enum");
             return TYPE_ERROR;
         }
@@ -174,7 +174,7 @@ static value_type check_expr_kind(checker *state, const gexpr *expr) {
 }
 
 /* The members an enum-typed expression ranges over: a node's, or a branch's. */
-static const ast_list *enum_members_of(const checker *state, const gexpr *expr) {
+static const graph_names *enum_members_of(const checker *state, const gexpr *expr) {
     if (expr->kind == G_NODE) return state->graph->nodes[expr->node].enum_members;
     if (expr->kind == G_IF) return expr->right->enum_members;
     return expr->enum_members;
@@ -182,10 +182,7 @@ static const ast_list *enum_members_of(const checker *state, const gexpr *expr) 
 
 static value_type check_expr(checker *state, const gexpr *constant_expr) {
     gexpr *expr = (gexpr *)constant_expr; /* types are filled in while the graph is built */
-    const source *outer_file = state->file;
-    if (expr->file) state->file = expr->file; /* report where the expression is written */
     expr->type = check_expr_kind(state, expr);
-    state->file = outer_file;
     if (expr->type == TYPE_ENUM) expr->enum_members = enum_members_of(state, expr);
     return expr->type;
 }
@@ -196,23 +193,20 @@ static void check_fact_default(checker *state, graph_node *node) {
     value_type wanted = node->fact->type == TYPE_DATE ? TYPE_STRING : node->fact->type;
     if (!expect_type(state, value, wanted, "the default must have the fact's type")) return;
     if (node->fact->type == TYPE_DATE && !text_is_date(value->string)) {
-        diagnostic *record = diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0301, state->file,
-                                         value->where.start, value->where.end,
-                                         "'%s' is not a date", value->string);
+        diagnostic *record = report_at(state, value, "'%s' is not a date", value->string);
         diag_set_help(state->diags, record, "write a date as \"YYYY-MM-DD\"");
     }
 }
 
 static void check_node(checker *state, graph_node *node) {
-    state->file = node->file;
     switch (node->kind) {
     case NODE_FACT: check_fact_default(state, node); break;
     case NODE_ITEM:
         for (size_t index = 0; index < node->item->exclusion_count; index++)
-            expect_type(state, node->item->exclusions[index].condition, TYPE_BOOL,
+            expect_type(state, node->item->exclusions[index].condition.expr, TYPE_BOOL,
                         "an exclusion condition is true or false");
         for (size_t index = 0; index < node->item->only_when_count; index++)
-            expect_type(state, node->item->only_when[index], TYPE_BOOL,
+            expect_type(state, node->item->only_when[index].expr, TYPE_BOOL,
                         "an only-when condition is true or false");
         break;
     case NODE_VALUE:
@@ -221,12 +215,12 @@ static void check_node(checker *state, graph_node *node) {
         break;
     case NODE_STAGES:
         for (size_t index = 0; index < node->stages->stage_count; index++)
-            if (node->stages->stages[index].enter_when)
-                expect_type(state, node->stages->stages[index].enter_when, TYPE_BOOL,
+            if (node->stages->stages[index].enter_when.expr)
+                expect_type(state, node->stages->stages[index].enter_when.expr, TYPE_BOOL,
                             "a stage is entered when its condition is true, as in gate c.ready");
         for (size_t index = 0; index < node->stages->start_count; index++)
-            if (node->stages->starts[index].condition)
-                expect_type(state, node->stages->starts[index].condition, TYPE_BOOL,
+            if (node->stages->starts[index].condition.expr)
+                expect_type(state, node->stages->starts[index].condition.expr, TYPE_BOOL,
                             "a start condition is true or false");
         break;
     case NODE_GATE:
@@ -238,14 +232,14 @@ static void check_node(checker *state, graph_node *node) {
     }
 }
 
-void check_types(tk_graph *graph, diag_list *diags) {
-    checker state = {graph, diags, NULL};
+void check_types(tk_graph *graph, const source *const *sources, diag_list *diags) {
+    checker state = {graph, diags, sources};
     for (size_t index = 0; index < graph->node_count; index++)
         check_node(&state, &graph->nodes[index]);
 }
 
-value_type check_expression(tk_graph *graph, const gexpr *expr, const source *file,
+value_type check_expression(tk_graph *graph, const gexpr *expr, const source *const *sources,
                             diag_list *diags) {
-    checker state = {graph, diags, file};
+    checker state = {graph, diags, sources};
     return check_expr(&state, expr);
 }

@@ -40,10 +40,10 @@ static void end_row(report_context *report) {
 static const char *item_heading(report_context *report, const graph_checklist *checklist,
                                 size_t node) {
     const tk_graph *graph = report->graph;
-    const char *label = report_text(report, &graph->nodes[node].item->decl->label, NULL);
+    const char *label = report_text(report, &graph->nodes[node].item->label, NULL);
     for (size_t index = 0; label && index < checklist->item_count; index++) {
         size_t other = checklist->items[index];
-        const char *other_label = report_text(report, &graph->nodes[other].item->decl->label, NULL);
+        const char *other_label = report_text(report, &graph->nodes[other].item->label, NULL);
         if (other != node && other_label && !strcmp(other_label, label)) label = NULL;
     }
     const char *heading = label ? label : graph->nodes[node].name;
@@ -56,7 +56,7 @@ static void write_value_headings(report_context *report, const char *checklist,
     for (size_t index = 0; index < count; index++) {
         const graph_node *node = &report->graph->nodes[nodes[index]];
         if (node->kind != NODE_VALUE) continue;
-        const char *title = report_text(report, &node->value_decl->title, node->name);
+        const char *title = report_text(report, &node->value->title, node->name);
         write_cell(report, checklist ? arena_printf(&report->scratch, "%s.%s", checklist, title)
                                      : title, false);
     }
@@ -107,7 +107,7 @@ static const char *value_text(report_context *report, size_t node) {
     const graph_node *decl = &report->graph->nodes[node];
     switch (value.kind) {
     case EV_NUMBER:
-        if (decl->type == TYPE_ENUM) return decl->enum_members->items[(size_t)value.number];
+        if (decl->type == TYPE_ENUM) return decl->enum_members->names[(size_t)value.number];
         return number_text(report, value.number);
     case EV_BOOL: return value.number != 0 ? "true" : "false";
     case EV_STRING: return value.string;
@@ -131,11 +131,11 @@ static const char *answer_text(report_context *report, size_t node) {
     if (option < 0) return "";
     const graph_scale *scale = report->graph->nodes[node].item->scale;
     const graph_option *chosen = &scale->options[option];
-    const char *label = report_text(report, chosen->label, chosen->key);
-    for (size_t variant = 0; variant < chosen->label->count && variant < 32; variant++)
-        if (chosen->label->variants[variant].text == label)
+    const char *label = report_text(report, &chosen->label, chosen->key);
+    for (size_t variant = 0; variant < chosen->label.count && variant < 32; variant++)
+        if (chosen->label.variants[variant].text == label)
             return chosen->label_is_own & (1u << variant) ? label : chosen->key;
-    return answers_match_option(scale, label) == option ? label : chosen->key;
+    return graph_match_option(scale, label) == option ? label : chosen->key;
 }
 
 /* サービス名: the register's, or the subject when the register has no name. */

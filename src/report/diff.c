@@ -70,7 +70,7 @@ static side value_side(diff *set, const report_context *report, size_t node) {
     switch (value.kind) {
     case EV_NUMBER:
         if (decl->type == TYPE_ENUM)
-            return (side){decl->enum_members->items[(size_t)value.number], false, 0};
+            return (side){decl->enum_members->names[(size_t)value.number], false, 0};
         return (side){number_text(set, value.number), true, value.number};
     case EV_BOOL: return (side){value.number != 0 ? "true" : "false", false, 0};
     case EV_STRING: return (side){value.string, false, 0};
@@ -108,7 +108,7 @@ static void compare_facts(diff *set) {
         size_t node = graph->facts[index];
         side before = value_side(set, &set->old, node), after = value_side(set, &set->new, node);
         if (same_side(before, after)) continue;
-        const char *title = report_text(&set->new, &graph->nodes[node].fact->decl->description, "");
+        const char *title = report_text(&set->new, &graph->nodes[node].fact->description, "");
         change *found = add_change(set, DIFF_FACT, node, NO_INDEX, graph->nodes[node].name, title);
         found->old = before;
         found->new = after;
@@ -144,9 +144,10 @@ static void compare_items(diff *set, size_t list) {
     for (size_t index = 0; index < checklist->item_count; index++) {
         size_t node = checklist->items[index];
         if (!item_changed(set, node)) continue;
-        const ast_item *decl = set->new.graph->nodes[node].item->decl;
-        const char *label = report_text(&set->new, &decl->label, report_text(&set->new, &decl->text, ""));
-        change *found = add_change(set, DIFF_ITEM, node, list, decl->id, label);
+        const graph_node *item = &set->new.graph->nodes[node];
+        const char *label = report_text(&set->new, &item->item->label,
+                                        report_text(&set->new, &item->item->text, ""));
+        change *found = add_change(set, DIFF_ITEM, node, list, item->name, label);
         found->old = item_side(set, &set->old, node);
         found->new = item_side(set, &set->new, node);
         found->has_delta = found->old.has_number || found->new.has_number;
@@ -160,7 +161,7 @@ static void compare_values(diff *set, const size_t *nodes, size_t count, size_t 
     for (size_t index = 0; index < count; index++) {
         size_t node = nodes[index];
         const graph_node *decl = &graph->nodes[node];
-        const char *title = report_text(&set->new, &decl->value_decl->title, "");
+        const char *title = report_text(&set->new, &decl->value->title, "");
         if (decl->kind == NODE_GATE) {
             tk_gate_status before = set->old.result->gates[node].status;
             tk_gate_status after = set->new.result->gates[node].status;
@@ -184,7 +185,7 @@ static side stage_side(const diff *set, const report_context *report, size_t nod
     const graph_stages *ladder = report->graph->nodes[node].stages;
     size_t current = report->result->ladders[node].current;
     if (current == NO_INDEX) return (side){word(set, "なし", "none"), false, 0};
-    return (side){ladder->stages[current].decl->id, false, 0};
+    return (side){ladder->stages[current].id, false, 0};
 }
 
 static void compare_stages(diff *set) {
@@ -194,8 +195,8 @@ static void compare_stages(diff *set) {
         side before = stage_side(set, &set->old, node), after = stage_side(set, &set->new, node);
         if (same_side(before, after)) continue;
         const graph_stages *ladder = graph->nodes[node].stages;
-        change *found = add_change(set, DIFF_STAGE, node, NO_INDEX, ladder->decl->name,
-                                   report_text(&set->new, &ladder->decl->title, ""));
+        change *found = add_change(set, DIFF_STAGE, node, NO_INDEX, graph->nodes[node].name,
+                                   report_text(&set->new, &ladder->title, ""));
         found->old = before;
         found->new = after;
     }
@@ -308,7 +309,7 @@ static void text_scope(diff *set, size_t list) {
     FILE *stream = set->new.stream;
     if (list != NO_INDEX) {
         const graph_checklist *checklist = &set->new.graph->checklists[list];
-        const char *title = report_text(&set->new, &checklist->decl->title, "");
+        const char *title = report_text(&set->new, &checklist->title, "");
         fprintf(stream, "\n%s%s%s\n", checklist->name, *title ? "  " : "", title);
     } else {
         fputc('\n', stream);

@@ -89,7 +89,7 @@ static const char *selection_text(const printer *state, const gaggregate *aggreg
             const graph_section *section = &own->sections[index];
             if (same_items(aggregate->items, aggregate->item_count, section->items,
                            section->item_count))
-                return arena_printf(state->region, "section %s", section->decl->name);
+                return arena_printf(state->region, "section %s", section->name);
         }
     }
     for (size_t index = 0; index < graph->checklist_count; index++) {
@@ -155,7 +155,7 @@ static printed print(const printer *state, const gexpr *expr) {
     switch (expr->kind) {
     case G_NUMBER:
         if (expr->type == TYPE_ENUM && expr->enum_members)
-            return (printed){expr->enum_members->items[(size_t)expr->number], LEVEL_PRIMARY};
+            return (printed){expr->enum_members->names[(size_t)expr->number], LEVEL_PRIMARY};
         return (printed){expr_number_text(region, expr->number),
                          expr->number < 0 ? LEVEL_NEGATE : LEVEL_PRIMARY};
     case G_BOOL: return (printed){expr->boolean ? "true" : "false", LEVEL_PRIMARY};
@@ -173,7 +173,7 @@ static printed print(const printer *state, const gexpr *expr) {
     case G_FACT_IS: {
         const graph_node *fact = &state->graph->nodes[expr->node];
         const char *member = fact->enum_members && expr->option >= 0
-                                 ? (const char *)fact->enum_members->items[expr->option]
+                                 ? (const char *)fact->enum_members->names[expr->option]
                                  : "?";
         return (printed){arena_printf(region, "%s is %s", node_name(state, expr->node), member),
                          LEVEL_COMPARE};

@@ -110,8 +110,8 @@ static const char *shorten(dot_writer *writer, const char *text) {
     return arena_printf(&writer->scratch, "%.*s…", (int)offset, text);
 }
 
-static const char *pick(const dot_writer *writer, const ast_text *text) {
-    return ast_text_pick(text, writer->lang);
+static const char *pick(const dot_writer *writer, const graph_text *text) {
+    return graph_text_pick(text, writer->lang);
 }
 
 /* A label of several lines: each escaped, joined by DOT's \n. */
@@ -156,21 +156,22 @@ static const char *fact_type_label(const graph_fact *fact) {
 }
 
 /* The members of an enum fact, for its tooltip. */
-static const char *enum_members(dot_writer *writer, const graph_fact *fact) {
+static const char *enum_members(dot_writer *writer, const graph_node *fact) {
     char *members = "";
-    for (size_t index = 0; index < fact->decl->enum_members.count; index++)
+    for (size_t index = 0; index < fact->enum_members->count; index++)
         members = arena_printf(&writer->scratch, "%s%s%s", members, index ? ", " : "",
-                               (const char *)fact->decl->enum_members.items[index]);
+                               fact->enum_members->names[index]);
     return arena_printf(&writer->scratch, "enum(%s)", members);
 }
 
 static const char *ladder_steps(dot_writer *writer, const graph_stages *ladder) {
     char *steps = "", *during = "";
     for (size_t index = 0; index < ladder->stage_count; index++) {
-        const ast_stage *stage = ladder->stages[index].decl;
-        if (ladder->stages[index].is_during)
+        const graph_stage *stage = &ladder->stages[index];
+        if (stage->is_during)
             during = arena_printf(&writer->scratch, "%s · %s (%s..%s)", during, stage->id,
-                                  stage->during_from, stage->during_to);
+                                  ladder->stages[stage->during_from].id,
+                                  ladder->stages[stage->during_to].id);
         else
             steps = arena_printf(&writer->scratch, "%s%s%s", steps, *steps ? " → " : "",
                                  stage->id);
@@ -191,16 +192,16 @@ static void write_node(dot_writer *writer, size_t index, int indent) {
                        ? arena_printf(&writer->scratch, "%s = %s%s", fact_type_label(fact),
                                       expr_text(&writer->scratch, graph, fact->default_value,
                                                 NO_INDEX),
-                                      fact->decl->fixed ? " (fixed)" : "")
+                                      fact->fixed ? " (fixed)" : "")
                        : fact_type_label(fact);
-        const char *description = pick(writer, &fact->decl->description);
+        const char *description = pick(writer, &fact->description);
         if (description) lines[2] = shorten(writer, description);
-        if (fact->type == TYPE_ENUM) tooltip = enum_members(writer, fact);
+        if (fact->type == TYPE_ENUM) tooltip = enum_members(writer, node);
         style = "shape=parallelogram, style=filled, fillcolor=\"#fff2cc\"";
         break;
     }
     case NODE_ITEM: {
-        const ast_item *decl = node->item->decl;
+        const graph_item *decl = node->item;
         const char *label = pick(writer, &decl->label);
         if (!label) label = pick(writer, &decl->text);
         lines[0] = node->name;
@@ -213,7 +214,7 @@ static void write_node(dot_writer *writer, size_t index, int indent) {
     }
     case NODE_VALUE:
     case NODE_GATE: {
-        const ast_value *decl = node->value_decl;
+        const graph_value *decl = node->value;
         const char *kind = decl->kind == VALUE_GATE ? "gate" : decl->kind == VALUE_SCORE ? "score"
                                                                                           : "let";
         lines[0] = arena_printf(&writer->scratch, "%s %s", kind, node->name);
@@ -228,7 +229,7 @@ static void write_node(dot_writer *writer, size_t index, int indent) {
     case NODE_STAGES: {
         const graph_stages *ladder = node->stages;
         lines[0] = arena_printf(&writer->scratch, "stages %s", node->name);
-        const char *title = pick(writer, &ladder->decl->title);
+        const char *title = pick(writer, &ladder->title);
         if (title) lines[1] = shorten(writer, title);
         lines[2] = ladder_steps(writer, ladder);
         style = "shape=box3d, style=filled, fillcolor=\"#e1d5e7\"";
@@ -297,21 +298,22 @@ static void collect_edges(dot_writer *writer, const graph_node *node) {
     if (node->kind == NODE_ITEM) {
         const graph_item *item = node->item;
         for (size_t index = 0; index < item->exclusion_count; index++)
-            add_expr_edges(writer, item->exclusions[index].condition, EDGE_EXCLUDE, "exclude");
+            add_expr_edges(writer, item->exclusions[index].condition.expr, EDGE_EXCLUDE,
+                           "exclude");
         for (size_t index = 0; index < item->only_when_count; index++)
-            add_expr_edges(writer, item->only_when[index], EDGE_ONLY_WHEN, "only when");
+            add_expr_edges(writer, item->only_when[index].expr, EDGE_ONLY_WHEN, "only when");
     } else if (node->kind == NODE_STAGES) {
         const graph_stages *ladder = node->stages;
         for (size_t index = 0; index < ladder->stage_count; index++)
-            if (ladder->stages[index].enter_when)
-                add_expr_edges(writer, ladder->stages[index].enter_when, EDGE_STAGE,
+            if (ladder->stages[index].enter_when.expr)
+                add_expr_edges(writer, ladder->stages[index].enter_when.expr, EDGE_STAGE,
                                arena_printf(&writer->scratch, "enter %s",
-                                            ladder->stages[index].decl->id));
+                                            ladder->stages[index].id));
         for (size_t index = 0; index < ladder->start_count; index++) {
             size_t stage = ladder->starts[index].stage;
-            add_expr_edges(writer, ladder->starts[index].condition, EDGE_STAGE,
+            add_expr_edges(writer, ladder->starts[index].condition.expr, EDGE_STAGE,
                            arena_printf(&writer->scratch, "start %s",
-                                        stage == NO_INDEX ? "?" : ladder->stages[stage].decl->id));
+                                        stage == NO_INDEX ? "?" : ladder->stages[stage].id));
         }
     } else if (node->kind != NODE_FACT) {
         add_expr_edges(writer, node->expr, EDGE_USES, NULL);
@@ -363,7 +365,7 @@ void tk_write_graph(const tk_graph *graph, FILE *stream, const char *lang) {
         if (graph->nodes[index].kind == NODE_FACT) write_node(&writer, index, 2);
     for (size_t checklist = 0; checklist < graph->checklist_count; checklist++) {
         const graph_checklist *entry = &graph->checklists[checklist];
-        const char *title = pick(&writer, &entry->decl->title);
+        const char *title = pick(&writer, &entry->title);
         const char *lines[] = {entry->name, title};
         fprintf(stream, "\n  subgraph \"cluster_%s\" {\n", dot_escape(&writer, entry->name));
         fprintf(stream, "    label=\"%s\";\n    style=rounded;\n    color=\"#999999\";\n",

@@ -240,8 +240,8 @@ static void item_reason(html_report *html, size_t node) {
     const graph_item *decl = html->report->graph->nodes[node].item;
     if (item->state == STATE_EXCLUDED) {
         html_escape(html->out,
-                    report_text(html->report, decl->exclusions[item->reason].reason, ""));
-        const char *condition = report_expr_text(html->report, decl->exclusions[item->reason].condition);
+                    report_text(html->report, &decl->exclusions[item->reason].reason, ""));
+        const char *condition = report_condition_text(&decl->exclusions[item->reason].condition);
         if (*condition) {
             tagged(html->out, " <span class=\"note\">(", html->words->excluded_when, " <code>");
             html_escape(html->out, condition);
@@ -250,7 +250,7 @@ static void item_reason(html_report *html, size_t node) {
     } else if (item->state == STATE_NOT_APPLICABLE) {
         html_escape(html->out, html->words->only_when);
         tagged(html->out, "<code>",
-               report_expr_text(html->report, decl->only_when[item->reason]), "</code>");
+               report_condition_text(&decl->only_when[item->reason]), "</code>");
     }
 }
 
@@ -302,7 +302,7 @@ static void html_facts(html_report *html) {
         size_t node = graph->facts[index];
         const graph_node *fact = &graph->nodes[node];
         tagged(out, "<tr><td><code>", fact->name, "</code></td>");
-        tagged(out, "<td>", report_text(html->report, &fact->fact->decl->description, ""), "</td>");
+        tagged(out, "<td>", report_text(html->report, &fact->fact->description, ""), "</td>");
         tagged(out, "<td>", report_value_text(html->report, html->words, node), "</td></tr>\n");
     }
     fputs("</tbody></table>\n", out);
@@ -330,10 +330,10 @@ static void html_gate(html_report *html, size_t node, bool qualified) {
     fprintf(out, "<div class=\"gate gate-%s\"><p>", report_gate_status_name(gate->status));
     status_badge(html, gate->status);
     tagged(out, " <code>", qualified ? report_gate_name(html->report, node) : decl->name, "</code> ");
-    html_escape(out, report_text(html->report, &decl->value_decl->title, ""));
+    html_escape(out, report_text(html->report, &decl->value->title, ""));
     if (html->report->options->explain)
         tagged(out, " <span class=\"note\">(<code>",
-               report_expr_text(html->report, decl->expr), "</code>)</span>");
+               report_value_written(html->report, node), "</code>)</span>");
     fputs("</p>\n", out);
     if (gate->blocking_count) {
         tagged(out, "<p class=\"note\">", html->words->blocking, ":</p><ul>\n");
@@ -371,7 +371,7 @@ static void html_values(html_report *html, const size_t *nodes, size_t count, si
             const graph_node *decl = &graph->nodes[node];
             if (decl->kind == NODE_GATE || node == skip_a || node == skip_b) continue;
             tagged(out, "<tr><td><code>", decl->name, "</code></td>");
-            tagged(out, "<td>", report_text(html->report, &decl->value_decl->title, ""), "</td>");
+            tagged(out, "<td>", report_text(html->report, &decl->value->title, ""), "</td>");
             tagged(out, "<td class=\"num\">", report_value_text(html->report, html->words, node),
                    "</td></tr>\n");
         }
@@ -635,7 +635,7 @@ static void radar_legend(html_report *html, const graph_checklist *checklist, si
         report_section_points(report, section, &points, &max, &answered, &applicable);
         fprintf(out, "<li><span class=\"swatch\" style=\"background:%s\"></span>",
                 section_colour(checklist, index));
-        html_escape(out, report_text(report, &section->decl->title, section->decl->name));
+        html_escape(out, report_text(report, &section->title, section->name));
         tagged(out, " <b>", arena_printf(&report->scratch, "%s / %s", report_number(report, points),
                                          report_number(report, max)), "</b></li>");
     }
@@ -671,7 +671,7 @@ static void html_radar(html_report *html, const graph_checklist *checklist) {
         gaps += item->state != STATE_ANSWERED;
     }
     radar_geometry geometry = {CHART_WIDTH / 2.0, CHART_HEIGHT / 2.0, CHART_RADIUS, spokes, scale_max};
-    const char *title = report_text(report, &checklist->decl->title, checklist->name);
+    const char *title = report_text(report, &checklist->title, checklist->name);
     fputs("<figure class=\"radar\">\n", out);
     fprintf(out, "<svg class=\"radar-chart\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
                  "role=\"img\" aria-label=\"",
@@ -746,19 +746,20 @@ static void html_radar(html_report *html, const graph_checklist *checklist) {
 
 /* {=== a checklist ===} */
 
-static void item_rows(html_report *html, const ast_list *members, int depth) {
+static void item_rows(html_report *html, const graph_checklist *checklist,
+                      const graph_member *members, size_t count, int depth) {
     FILE *out = html->out;
-    for (size_t index = 0; index < members->count; index++) {
-        const ast_member *member = members->items[index];
-        if (member->kind == MEMBER_SECTION) {
-            const ast_section *section = member->node;
+    for (size_t index = 0; index < count; index++) {
+        const graph_member *member = &members[index];
+        if (member->kind == G_MEMBER_SECTION) {
+            const graph_section *section = &checklist->sections[member->index];
             fprintf(out, "<tr class=\"section-row\"><th colspan=\"4\"%s>",
                     depth ? " style=\"padding-left:1.5rem\"" : "");
             html_escape(out, report_text(html->report, &section->title, section->name));
             fputs("</th></tr>\n", out);
-            item_rows(html, &section->members, depth + 1);
-        } else if (member->kind == MEMBER_ITEM) {
-            size_t node = ((const ast_item *)member->node)->node;
+            item_rows(html, checklist, section->members, section->member_count, depth + 1);
+        } else {
+            size_t node = member->index;
             tagged(out, "<tr class=\"item\" data-item=\"", html->report->graph->nodes[node].name, "\">");
             tagged(out, "<td>", html->report->graph->nodes[node].name, "</td>");
             tagged(out, "<td>", report_item_label(html->report, node), "</td><td>");
@@ -777,7 +778,7 @@ static void html_items(html_report *html, const graph_checklist *checklist, bool
     tagged(out, "<th>", html->words->item, "</th>");
     tagged(out, "<th>", html->words->answer, "</th>");
     tagged(out, "<th class=\"num\">", html->words->points, "</th></tr></thead><tbody>\n");
-    item_rows(html, &checklist->decl->members, 0);
+    item_rows(html, checklist, checklist->members, checklist->member_count, 0);
     fputs("</tbody></table>\n", out);
 }
 
@@ -797,7 +798,7 @@ static void html_subtotals(html_report *html, const graph_checklist *checklist) 
         fprintf(out, "<tr class=\"subtotal\"><td%s><span class=\"swatch\" style=\"background:%s\"></span>",
                 section->parent != NO_INDEX ? " style=\"padding-left:1.5rem\"" : "",
                 section_colour(checklist, top_section(checklist, index)));
-        html_escape(out, report_text(report, &section->decl->title, section->decl->name));
+        html_escape(out, report_text(report, &section->title, section->name));
         tagged(out, "</td><td class=\"num\">",
                arena_printf(&report->scratch, "%s / %s", report_number(report, points),
                             report_number(report, max)),
@@ -881,7 +882,7 @@ static void html_summary(html_report *html, const graph_checklist *checklist) {
 static void html_checklist(html_report *html, const graph_checklist *checklist) {
     FILE *out = html->out;
     report_context *report = html->report;
-    const char *title = report_text(report, &checklist->decl->title, "");
+    const char *title = report_text(report, &checklist->title, "");
     fputs("<section class=\"checklist\" data-checklist=\"", out);
     html_escape(out, checklist->name);
     fputs("\">\n<h2>", out);
@@ -893,7 +894,7 @@ static void html_checklist(html_report *html, const graph_checklist *checklist) 
                     report->graph->nodes[total].kind == NODE_VALUE &&
                     report->graph->nodes[max].kind == NODE_VALUE;
     if (headline) {
-        const char *total_title = report_text(report, &report->graph->nodes[total].value_decl->title,
+        const char *total_title = report_text(report, &report->graph->nodes[total].value->title,
                                               html->words->total);
         tagged(out, "<p class=\"totals\"><span class=\"score\">",
                arena_printf(&report->scratch, "%s / %s",
@@ -925,12 +926,13 @@ static void html_ladder(html_report *html, size_t node) {
     report_context *report = html->report;
     const graph_stages *ladder = report->graph->nodes[node].stages;
     const ladder_outcome *outcome = &report->result->ladders[node];
-    const char *title = report_text(report, &ladder->decl->title, "");
+    const char *title = report_text(report, &ladder->title, "");
     fputs("<section class=\"stages\" data-stages=\"", out);
-    html_escape(out, ladder->decl->name);
+    const char *name = report->graph->nodes[node].name;
+    html_escape(out, name);
     fputs("\">\n<h2>", out);
-    html_escape(out, *title ? title : ladder->decl->name);
-    tagged(out, " <code>", ladder->decl->name, "</code></h2>\n");
+    html_escape(out, *title ? title : name);
+    tagged(out, " <code>", name, "</code></h2>\n");
     fputs("<p class=\"current-stage\">", out);
     if (outcome->current == NO_INDEX) {
         html_escape(out, html->words->no_stage);
@@ -938,8 +940,8 @@ static void html_ladder(html_report *html, size_t node) {
         const graph_stage *stage = &ladder->stages[outcome->current];
         html_escape(out, html->words->current);
         fputs(": <strong>", out);
-        html_escape(out, stage->decl->id);
-        tagged(out, " ", report_text(report, &stage->decl->title, ""), "</strong>");
+        html_escape(out, stage->id);
+        tagged(out, " ", report_text(report, &stage->title, ""), "</strong>");
     }
     fputs("</p>\n<ol class=\"ladder\">\n", out);
     for (size_t index = 0; index < ladder->stage_count; index++) {
@@ -949,9 +951,9 @@ static void html_ladder(html_report *html, size_t node) {
                             : index == outcome->next   ? "next"
                                                        : "later";
         fprintf(out, "<li class=\"%s%s\" data-stage=\"", state, stage->is_during ? " during" : "");
-        html_escape(out, stage->decl->id);
-        tagged(out, "\"><span class=\"stage-id\">", stage->decl->id, "</span>");
-        html_escape(out, report_text(report, &stage->decl->title, ""));
+        html_escape(out, stage->id);
+        tagged(out, "\"><span class=\"stage-id\">", stage->id, "</span>");
+        html_escape(out, report_text(report, &stage->title, ""));
         if (stage->is_during)
             tagged(out, " (",
                    outcome->entered[index] ? html->words->during_active : html->words->during, ")");
@@ -968,15 +970,15 @@ static void html_ladder(html_report *html, size_t node) {
     }
     const graph_stage *next = &ladder->stages[outcome->next];
     fputs("<div class=\"next-stage\" data-stage=\"", out);
-    html_escape(out, next->decl->id);
+    html_escape(out, next->id);
     tagged(out, "\">\n<h3>", html->words->next_stage, ": ");
-    html_escape(out, next->decl->id);
-    tagged(out, " ", report_text(report, &next->decl->title, ""), "</h3>\n<p>");
+    html_escape(out, next->id);
+    tagged(out, " ", report_text(report, &next->title, ""), "</h3>\n<p>");
     status_badge(html, outcome->next_status);
     tagged(out, " ", html->words->condition, ": ");
-    tagged(out, "<code>", report_expr_text(report, next->enter_when), "</code></p>\n");
+    tagged(out, "<code>", report_condition_text(&next->enter_when), "</code></p>\n");
     size_t *gates;
-    size_t count = report_condition_gates(report, next->enter_when, &gates);
+    size_t count = report_condition_gates(report, next->enter_when.expr, &gates);
     for (size_t index = 0; index < count; index++) html_gate(html, gates[index], true);
     fputs("</div>\n</section>\n", out);
 }

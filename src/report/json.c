@@ -21,7 +21,7 @@ static void write_fact_value(json_writer *writer, const tk_graph *graph, size_t 
                              eval_value value) {
     const graph_node *fact = &graph->nodes[node];
     if (fact->type == TYPE_ENUM && value.kind == EV_NUMBER) {
-        json_string(writer, fact->enum_members->items[(size_t)value.number]);
+        json_string(writer, fact->enum_members->names[(size_t)value.number]);
         return;
     }
     write_value(writer, value);
@@ -42,7 +42,7 @@ static void write_item_trace(report_context *report, json_writer *writer, size_t
         json_key(writer, "exclusions");
         json_begin_array(writer);
         for (size_t index = 0; index < item->exclusion_count; index++)
-            json_string(writer, report_expr_text(report, item->exclusions[index].condition));
+            json_string(writer, report_condition_text(&item->exclusions[index].condition));
         json_end_array(writer);
     }
     json_end_object(writer);
@@ -119,7 +119,7 @@ static void write_gate_status(report_context *report, json_writer *writer, size_
         json_key(writer, "trace");
         json_begin_object(writer);
         json_key(writer, "condition");
-        json_string(writer, report_expr_text(report, report->graph->nodes[node].expr));
+        json_string(writer, report_value_written(report, node));
         json_end_object(writer);
     }
     json_end_object(writer);
@@ -138,7 +138,7 @@ static void write_values(report_context *report, json_writer *writer, const size
         json_key(writer, node->name);
         eval_value value = result->values[nodes[index]];
         if (node->type == TYPE_ENUM && value.kind == EV_NUMBER)
-            json_string(writer, node->enum_members->items[(size_t)value.number]);
+            json_string(writer, node->enum_members->names[(size_t)value.number]);
         else
             write_value(writer, value);
     }
@@ -237,15 +237,15 @@ static void write_next_stage(report_context *report, json_writer *writer, size_t
     json_key(writer, "next");
     json_begin_object(writer);
     json_key(writer, "stage");
-    json_string(writer, next->decl->id);
+    json_string(writer, next->id);
     json_key(writer, "status");
     json_string(writer, report_gate_status_name(outcome->next_status));
     json_key(writer, "condition");
-    json_string(writer, report_expr_text(report, next->enter_when));
+    json_string(writer, report_condition_text(&next->enter_when));
     json_key(writer, "gates");
     json_begin_object(writer);
     size_t *gates;
-    size_t count = report_condition_gates(report, next->enter_when, &gates);
+    size_t count = report_condition_gates(report, next->enter_when.expr, &gates);
     for (size_t index = 0; index < count; index++) {
         json_key(writer, report_gate_name(report, gates[index]));
         write_gate_status(report, writer, gates[index]);
@@ -260,13 +260,13 @@ static void write_ladder(report_context *report, json_writer *writer, size_t nod
     json_key(writer, report->graph->nodes[node].name);
     json_begin_object(writer);
     json_key(writer, "current");
-    json_string(writer, outcome->current == NO_INDEX ? NULL : ladder->stages[outcome->current].decl->id);
+    json_string(writer, outcome->current == NO_INDEX ? NULL : ladder->stages[outcome->current].id);
     for (int during = 0; during < 2; during++) {
         json_key(writer, during ? "during" : "entered");
         json_begin_array(writer);
         for (size_t index = 0; index < ladder->stage_count; index++)
             if (outcome->entered[index] && ladder->stages[index].is_during == (during == 1))
-                json_string(writer, ladder->stages[index].decl->id);
+                json_string(writer, ladder->stages[index].id);
         json_end_array(writer);
     }
     if (outcome->next != NO_INDEX) write_next_stage(report, writer, node);

@@ -167,7 +167,7 @@ static void md_facts(md_report *md) {
         size_t node = graph->facts[index];
         fputc('|', out);
         code_cell(out, graph->nodes[node].name);
-        cell(out, report_text(md->report, &graph->nodes[node].fact->decl->description, ""));
+        cell(out, report_text(md->report, &graph->nodes[node].fact->description, ""));
         cell(out, report_value_text(md->report, md->words, node));
         fputc('\n', out);
     }
@@ -197,7 +197,7 @@ static void md_values(md_report *md, const size_t *nodes, size_t count, size_t s
             if (decl->kind == NODE_GATE || node == skip_a || node == skip_b) continue;
             fputc('|', out);
             code_cell(out, decl->name);
-            cell(out, report_text(report, &decl->value_decl->title, ""));
+            cell(out, report_text(report, &decl->value->title, ""));
             cell(out, report_value_text(report, md->words, node));
             fputc('\n', out);
         }
@@ -216,7 +216,7 @@ static void md_values(md_report *md, const size_t *nodes, size_t count, size_t s
             const gate_outcome *gate = &report->result->gates[node];
             fputc('|', out);
             code_cell(out, decl->name);
-            cell(out, report_text(report, &decl->value_decl->title, ""));
+            cell(out, report_text(report, &decl->value->title, ""));
             cell(out, report_gate_status_word(md->words, gate->status));
             id_list(md, gate->blocking, gate->blocking_count);
             id_list(md, gate->waiting, gate->waiting_count);
@@ -245,11 +245,12 @@ static void md_ladder(md_report *md, size_t node) {
     report_context *report = md->report;
     const graph_stages *ladder = report->graph->nodes[node].stages;
     const ladder_outcome *outcome = &report->result->ladders[node];
-    const char *title = report_text(report, &ladder->decl->title, "");
+    const char *title = report_text(report, &ladder->title, "");
     fputs("\n## ", out);
-    md_escape(out, *title ? title : ladder->decl->name);
+    const char *name = report->graph->nodes[node].name;
+    md_escape(out, *title ? title : name);
     fputs(" (", out);
-    md_code(out, ladder->decl->name);
+    md_code(out, name);
     fputs(")\n\n", out);
     if (outcome->current == NO_INDEX) {
         md_escape(out, md->words->no_stage);
@@ -257,9 +258,9 @@ static void md_ladder(md_report *md, size_t node) {
         const graph_stage *stage = &ladder->stages[outcome->current];
         md_escape(out, md->words->current);
         fputs(": **", out);
-        md_escape(out, stage->decl->id);
+        md_escape(out, stage->id);
         fputc(' ', out);
-        md_escape(out, report_text(report, &stage->decl->title, ""));
+        md_escape(out, report_text(report, &stage->title, ""));
         fputs("**", out);
     }
     fputc('\n', out);
@@ -268,8 +269,8 @@ static void md_ladder(md_report *md, size_t node) {
     for (size_t index = 0; index < ladder->stage_count; index++) {
         const graph_stage *stage = &ladder->stages[index];
         fputc('|', out);
-        cell(out, stage->decl->id);
-        cell(out, report_text(report, &stage->decl->title, ""));
+        cell(out, stage->id);
+        cell(out, report_text(report, &stage->title, ""));
         const char *state = stage->is_during
                                 ? (outcome->entered[index] ? md->words->during_active : md->words->during)
                             : index == outcome->current ? md->words->current
@@ -290,18 +291,18 @@ static void md_ladder(md_report *md, size_t node) {
     fputs("\n**", out);
     md_escape(out, md->words->next_stage);
     fputc(' ', out);
-    md_escape(out, next->decl->id);
+    md_escape(out, next->id);
     fputc(' ', out);
-    md_escape(out, report_text(report, &next->decl->title, ""));
+    md_escape(out, report_text(report, &next->title, ""));
     fputs(": ", out);
     md_escape(out, report_gate_status_word(md->words, outcome->next_status));
     fputs("** — ", out);
     md_escape(out, md->words->condition);
     fputc(' ', out);
-    md_code(out, report_expr_text(report, next->enter_when));
+    md_code(out, report_condition_text(&next->enter_when));
     fputs("\n\n", out);
     size_t *gates;
-    size_t count = report_condition_gates(report, next->enter_when, &gates);
+    size_t count = report_condition_gates(report, next->enter_when.expr, &gates);
     for (size_t index = 0; index < count; index++) {
         const gate_outcome *gate = &report->result->gates[gates[index]];
         fputs("- ", out);
@@ -309,7 +310,7 @@ static void md_ladder(md_report *md, size_t node) {
         fputs(" **", out);
         md_escape(out, report_gate_status_word(md->words, gate->status));
         fputs("** ", out);
-        md_escape(out, report_text(report, &report->graph->nodes[gates[index]].value_decl->title, ""));
+        md_escape(out, report_text(report, &report->graph->nodes[gates[index]].value->title, ""));
         fputc('\n', out);
         for (size_t item = 0; item < gate->blocking_count; item++)
             why_item(md, gate->blocking[item], md->words->blocking);
@@ -320,18 +321,19 @@ static void md_ladder(md_report *md, size_t node) {
 
 /* {=== a checklist ===} */
 
-static void item_rows(md_report *md, const ast_list *members) {
+static void item_rows(md_report *md, const graph_checklist *checklist,
+                      const graph_member *members, size_t count) {
     FILE *out = md->out;
-    for (size_t index = 0; index < members->count; index++) {
-        const ast_member *member = members->items[index];
-        if (member->kind == MEMBER_SECTION) {
-            const ast_section *section = member->node;
+    for (size_t index = 0; index < count; index++) {
+        const graph_member *member = &members[index];
+        if (member->kind == G_MEMBER_SECTION) {
+            const graph_section *section = &checklist->sections[member->index];
             fputs("| | **", out);
             md_escape(out, report_text(md->report, &section->title, section->name));
             fputs("** | | |\n", out);
-            item_rows(md, &section->members);
-        } else if (member->kind == MEMBER_ITEM) {
-            size_t node = ((const ast_item *)member->node)->node;
+            item_rows(md, checklist, section->members, section->member_count);
+        } else {
+            size_t node = member->index;
             fputc('|', out);
             cell(out, md->report->graph->nodes[node].name);
             cell(out, report_item_label(md->report, node));
@@ -353,7 +355,7 @@ static void md_subtotals(md_report *md, const graph_checklist *checklist) {
         size_t answered, applicable;
         report_section_points(report, section, &points, &max, &answered, &applicable);
         fputc('|', out);
-        cell(out, report_text(report, &section->decl->title, section->decl->name));
+        cell(out, report_text(report, &section->title, section->name));
         cell(out, arena_printf(&report->scratch, "%s / %s", report_number(report, points),
                                report_number(report, max)));
         cell(out, arena_printf(&report->scratch, "%zu / %zu", answered, applicable));
@@ -414,8 +416,8 @@ static void md_exclusions(md_report *md, const graph_checklist *checklist) {
         cell(out, answer_text(md, node));
         fputc(' ', out);
         if (item->state == STATE_EXCLUDED) {
-            md_escape(out, report_text(report, decl->exclusions[item->reason].reason, ""));
-            const char *condition = report_expr_text(report, decl->exclusions[item->reason].condition);
+            md_escape(out, report_text(report, &decl->exclusions[item->reason].reason, ""));
+            const char *condition = report_condition_text(&decl->exclusions[item->reason].condition);
             if (*condition) {
                 fputs(" (", out);
                 md_escape(out, md->words->excluded_when);
@@ -425,7 +427,7 @@ static void md_exclusions(md_report *md, const graph_checklist *checklist) {
             }
         } else {
             md_escape(out, md->words->only_when);
-            md_code(out, report_expr_text(report, decl->only_when[item->reason]));
+            md_code(out, report_condition_text(&decl->only_when[item->reason]));
         }
         fputs(" |\n", out);
     }
@@ -434,7 +436,7 @@ static void md_exclusions(md_report *md, const graph_checklist *checklist) {
 static void md_checklist(md_report *md, const graph_checklist *checklist) {
     FILE *out = md->out;
     report_context *report = md->report;
-    const char *title = report_text(report, &checklist->decl->title, "");
+    const char *title = report_text(report, &checklist->title, "");
     fputs("\n## ", out);
     md_escape(out, *title ? title : checklist->name);
     fputs(" (", out);
@@ -449,7 +451,7 @@ static void md_checklist(md_report *md, const graph_checklist *checklist) {
         fputs(" / ", out);
         md_escape(out, report_value_text(report, md->words, max));
         fputs("** ", out);
-        md_escape(out, report_text(report, &report->graph->nodes[total].value_decl->title,
+        md_escape(out, report_text(report, &report->graph->nodes[total].value->title,
                                    md->words->total));
         if (report->result->values[total].kind == EV_UNKNOWN) {
             fputs(" (", out);
@@ -473,7 +475,7 @@ static void md_checklist(md_report *md, const graph_checklist *checklist) {
     fputc('\n', out);
     const char *titles[] = {md->words->number, md->words->item, md->words->answer, md->words->points};
     table_head(md, "lllr", titles);
-    item_rows(md, &checklist->decl->members);
+    item_rows(md, checklist, checklist->members, checklist->member_count);
     md_values(md, checklist->values, checklist->value_count, total, max);
     md_gaps(md, checklist);
     md_exclusions(md, checklist);

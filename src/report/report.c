@@ -86,16 +86,18 @@ void report_print_cell(FILE *stream, const char *text, size_t columns) {
     for (; used < columns; used++) fputc(' ', stream);
 }
 
-const char *report_text(const report_context *report, const ast_text *text, const char *fallback) {
-    const char *picked = ast_text_pick(text, report->lang);
+const char *report_text(const report_context *report, const graph_text *text, const char *fallback) {
+    const char *picked = graph_text_pick(text, report->lang);
     return picked ? picked : fallback;
 }
 
-const char *report_expr_text(report_context *report, const gexpr *expr) {
-    const source *file = expr->file;
-    span where = expr->where;
-    if (!file || where.end > file->length || where.end < where.start) return "";
-    return arena_strndup(&report->scratch, file->text + where.start, where.end - where.start);
+const char *report_condition_text(const graph_condition *condition) {
+    return condition->written ? condition->written : "";
+}
+
+const char *report_value_written(const report_context *report, size_t node) {
+    const graph_value *value = report->graph->nodes[node].value;
+    return value && value->written ? value->written : "";
 }
 
 const char *report_item_reason(report_context *report, size_t node) {
@@ -103,12 +105,11 @@ const char *report_item_reason(report_context *report, size_t node) {
     const item_outcome *item = &report->result->items[node];
     if (item->state == STATE_EXCLUDED) {
         const graph_exclusion *exclusion = &decl->item->exclusions[item->reason];
-        return report_text(report, exclusion->reason, "");
+        return report_text(report, &exclusion->reason, "");
     }
     if (item->state == STATE_NOT_APPLICABLE) {
-        const gexpr *condition = decl->item->only_when[item->reason];
         return arena_printf(&report->scratch, "only when %s",
-                            report_expr_text(report, condition));
+                            report_condition_text(&decl->item->only_when[item->reason]));
     }
     return NULL;
 }
@@ -117,7 +118,7 @@ const char *report_option_label(const report_context *report, size_t node) {
     const item_outcome *item = &report->result->items[node];
     if (item->state != STATE_ANSWERED) return NULL;
     const graph_option *option = &report->graph->nodes[node].item->scale->options[item->option];
-    return report_text(report, option->label, option->key);
+    return report_text(report, &option->label, option->key);
 }
 
 double report_item_gain(const report_context *report, size_t node) {

@@ -31,10 +31,12 @@ void report_print_text(FILE *stream, const char *text);
 const char *report_safe_text(report_context *report, const char *text);
 
 /* A text in the report's language, or `fallback` when there is none. */
-const char *report_text(const report_context *report, const ast_text *text, const char *fallback);
+const char *report_text(const report_context *report, const graph_text *text, const char *fallback);
 
-/* An expression as written in its rule file, e.g. an exclusion's condition. */
-const char *report_expr_text(report_context *report, const gexpr *expr);
+/* A condition as written in its rule file, e.g. an exclusion's condition. */
+const char *report_condition_text(const graph_condition *condition);
+/* A value's or gate's expression as written in its rule file. */
+const char *report_value_written(const report_context *report, size_t node);
 
 /* Why an excluded or not-applicable item does not count. */
 const char *report_item_reason(report_context *report, size_t node);

@@ -142,8 +142,8 @@ typedef struct template_writer {
     arena scratch;
 } template_writer;
 
-static const char *pick(const template_writer *writer, const ast_text *text) {
-    return ast_text_pick(text, writer->lang);
+static const char *pick(const template_writer *writer, const graph_text *text) {
+    return graph_text_pick(text, writer->lang);
 }
 
 /* {=== characters ===} */
@@ -353,16 +353,16 @@ static void write_header(template_writer *writer) {
     fputs("assessor: \"\"\n", writer->stream);
 }
 
-static const char *fact_type_text(template_writer *writer, const graph_fact *fact) {
-    switch (fact->type) {
+static const char *fact_type_text(template_writer *writer, const graph_node *fact) {
+    switch (fact->fact->type) {
     case TYPE_BOOL: return "bool (true / false)";
     case TYPE_NUMBER: return "number";
     case TYPE_DATE: return "date (YYYY-MM-DD)";
     case TYPE_ENUM: {
         char *members = "";
-        for (size_t index = 0; index < fact->decl->enum_members.count; index++)
+        for (size_t index = 0; index < fact->enum_members->count; index++)
             members = arena_printf(&writer->scratch, "%s%s%s", members, index ? " / " : "",
-                                   (const char *)fact->decl->enum_members.items[index]);
+                                   fact->enum_members->names[index]);
         return arena_printf(&writer->scratch, "enum (%s)", members);
     }
     default: return "string";
@@ -378,7 +378,7 @@ static void write_fact(template_writer *writer, size_t node) {
                                         NO_INDEX)
                             : NULL;
     const char *about;
-    if (fact->decl->fixed)
+    if (fact->fixed)
         about = arena_printf(&writer->scratch, "%s%s%s", say->fixed_before, value ? value : "?",
                              say->fixed_after);
     else if (value)
@@ -387,11 +387,11 @@ static void write_fact(template_writer *writer, size_t node) {
         about = say->no_default;
     fputc('\n', writer->stream);
     comment(writer, 2, arena_printf(&writer->scratch, "%s: ", decl->name),
-            arena_printf(&writer->scratch, "%s%s", fact_type_text(writer, fact), about));
-    const char *description = pick(writer, &fact->decl->description);
+            arena_printf(&writer->scratch, "%s%s", fact_type_text(writer, decl), about));
+    const char *description = pick(writer, &fact->description);
     if (description) comment(writer, 2, "  ", description);
     /* A fact the variant fixes cannot be given, not even empty (TK0513). */
-    if (!fact->decl->fixed) fprintf(writer->stream, "  %s:\n", decl->name);
+    if (!fact->fixed) fprintf(writer->stream, "  %s:\n", decl->name);
 }
 
 static void write_facts(template_writer *writer) {
@@ -412,15 +412,15 @@ static void write_facts(template_writer *writer) {
 
 static const char *option_line(template_writer *writer, const graph_option *option) {
     const words *say = writer->say;
-    const char *label = pick(writer, option->label);
+    const char *label = pick(writer, &option->label);
     char *text = arena_printf(&writer->scratch, "%s (%s", label ? label : option->key,
                               option->key);
-    for (size_t index = 0; index < option->aliases->count; index++) {
-        const ast_alias *alias = option->aliases->items[index];
+    for (size_t index = 0; index < option->aliases.count; index++) {
         const char *before = index ? say->alias_separator
-                             : option->aliases->count > 1 ? say->aliases
+                             : option->aliases.count > 1 ? say->aliases
                                                           : say->alias;
-        text = arena_printf(&writer->scratch, "%s%s%s", text, before, alias->text);
+        text = arena_printf(&writer->scratch, "%s%s%s", text, before,
+                            option->aliases.names[index]);
     }
     return arena_printf(&writer->scratch, "%s)", text);
 }
@@ -451,7 +451,7 @@ static void write_conditions(template_writer *writer, const graph_node *node) {
     const char *excluded = arena_printf(&writer->scratch, "  %s", say->excluded);
     for (size_t index = 0; index < item->exclusion_count; index++) {
         const graph_exclusion *exclusion = &item->exclusions[index];
-        const gexpr *condition = exclusion->condition;
+        const gexpr *condition = exclusion->condition.expr;
         const char *when =
             condition->kind == G_BOOL && condition->boolean
                 ? say->excluded_always
@@ -459,7 +459,7 @@ static void write_conditions(template_writer *writer, const graph_node *node) {
                                expr_text(&writer->scratch, writer->graph, condition,
                                          node->checklist),
                                say->excluded_when_after);
-        const char *reason = pick(writer, exclusion->reason);
+        const char *reason = pick(writer, &exclusion->reason);
         comment(writer, 4, excluded,
                 reason ? arena_printf(&writer->scratch, "%s — %s", when, reason) : when);
     }
@@ -467,8 +467,8 @@ static void write_conditions(template_writer *writer, const graph_node *node) {
     for (size_t index = 0; index < item->only_when_count; index++)
         comment(writer, 4, asked,
                 arena_printf(&writer->scratch, "%s%s%s", say->only_when_before,
-                             expr_text(&writer->scratch, writer->graph, item->only_when[index],
-                                       node->checklist),
+                             expr_text(&writer->scratch, writer->graph,
+                                       item->only_when[index].expr, node->checklist),
                              say->only_when_after));
 }
 
@@ -476,7 +476,7 @@ static void write_item(template_writer *writer, size_t index) {
     const words *say = writer->say;
     const graph_node *node = &writer->graph->nodes[index];
     const graph_item *item = node->item;
-    const ast_item *decl = item->decl;
+    const graph_item *decl = item;
     const char *label = pick(writer, &decl->label), *text = pick(writer, &decl->text);
     const char *heading = label ? label : text;
     fputc('\n', writer->stream);
@@ -486,7 +486,7 @@ static void write_item(template_writer *writer, size_t index) {
     if (label && text && strcmp(label, text) != 0) comment(writer, 4, "  ", text);
     const struct {
         const char *lead;
-        const ast_text *text;
+        const graph_text *text;
     } details[] = {{say->question, &decl->question}, {say->note, &decl->note},
                    {say->source, &decl->source_ref}, {say->printed, &decl->printed}};
     for (size_t detail = 0; detail < sizeof details / sizeof *details; detail++) {
@@ -499,7 +499,7 @@ static void write_item(template_writer *writer, size_t index) {
         char *tags = "";
         for (size_t tag = 0; tag < decl->tags.count; tag++)
             tags = arena_printf(&writer->scratch, "%s%s%s", tags, tag ? ", " : "",
-                                (const char *)decl->tags.items[tag]);
+                                decl->tags.names[tag]);
         comment(writer, 4, arena_printf(&writer->scratch, "  %s", say->tags), tags);
     }
     if (item->weight != 1) {
@@ -515,20 +515,21 @@ static void write_item(template_writer *writer, size_t index) {
     fputs(":\n", writer->stream);
 }
 
-static void write_members(template_writer *writer, const ast_list *members) {
-    for (size_t index = 0; index < members->count; index++) {
-        const ast_member *member = members->items[index];
-        if (member->kind == MEMBER_ITEM) {
-            write_item(writer, ((const ast_item *)member->node)->node);
-        } else if (member->kind == MEMBER_SECTION) {
-            const ast_section *section = member->node;
+static void write_members(template_writer *writer, const graph_checklist *checklist,
+                          const graph_member *members, size_t count) {
+    for (size_t index = 0; index < count; index++) {
+        const graph_member *member = &members[index];
+        if (member->kind == G_MEMBER_ITEM) {
+            write_item(writer, member->index);
+        } else {
+            const graph_section *section = &checklist->sections[member->index];
             const char *title = pick(writer, &section->title);
             fputc('\n', writer->stream);
             comment(writer, 4,
                     arena_printf(&writer->scratch, "---- %s%s%s", writer->say->section,
                                  section->name, title ? ": " : ""),
                     title ? title : "");
-            write_members(writer, &section->members);
+            write_members(writer, checklist, section->members, section->member_count);
         }
     }
 }
@@ -542,7 +543,7 @@ static void write_values(template_writer *writer, int indent, const char *headin
     comment(writer, indent, "", heading);
     for (size_t index = 0; index < count; index++) {
         const graph_node *node = &writer->graph->nodes[nodes[index]];
-        const ast_value *decl = node->value_decl;
+        const graph_value *decl = node->value;
         const char *kind = decl->kind == VALUE_GATE ? "gate" : decl->kind == VALUE_SCORE ? "score"
                                                                                           : "let";
         const char *title = pick(writer, &decl->title);
@@ -564,9 +565,8 @@ static void write_values(template_writer *writer, int indent, const char *headin
 }
 
 static void write_checklist(template_writer *writer, const graph_checklist *checklist) {
-    const ast_checklist *decl = checklist->decl;
-    const char *title = pick(writer, &decl->title);
-    const char *origin = pick(writer, &decl->source_ref);
+    const char *title = pick(writer, &checklist->title);
+    const char *origin = pick(writer, &checklist->source_ref);
     static const char rule[] =
         "====================================================================";
     fputc('\n', writer->stream);
@@ -582,7 +582,7 @@ static void write_checklist(template_writer *writer, const graph_checklist *chec
         fprintf(writer->stream, "  %s: {}\n", checklist->name);
     } else {
         fprintf(writer->stream, "  %s:\n", checklist->name);
-        write_members(writer, &decl->members);
+        write_members(writer, checklist, checklist->members, checklist->member_count);
     }
     write_values(writer, 4, writer->say->computed, checklist->values, checklist->value_count);
 }
@@ -593,29 +593,30 @@ static void write_ladder(template_writer *writer, size_t index) {
     const words *say = writer->say;
     const graph_node *node = &writer->graph->nodes[index];
     const graph_stages *ladder = node->stages;
-    const char *title = pick(writer, &ladder->decl->title);
+    const char *title = pick(writer, &ladder->title);
     fputc('\n', writer->stream);
     comment(writer, 0, arena_printf(&writer->scratch, "%s%s%s", say->stages, node->name,
                                     title ? ": " : ""),
             title ? title : "");
     for (size_t position = 0; position < ladder->stage_count; position++) {
         const graph_stage *stage = &ladder->stages[position];
-        const char *name = pick(writer, &stage->decl->title);
+        const char *name = pick(writer, &stage->title);
         char *line = arena_printf(&writer->scratch, "%s", name ? name : "");
         if (stage->is_during)
             line = arena_printf(&writer->scratch, "%s — %s%s .. %s", line, say->during,
-                                stage->decl->during_from, stage->decl->during_to);
-        else if (stage->enter_when)
+                                ladder->stages[stage->during_from].id,
+                                ladder->stages[stage->during_to].id);
+        else if (stage->enter_when.expr)
             line = arena_printf(&writer->scratch, "%s — %s%s", line, say->enter_when,
-                                expr_text(&writer->scratch, writer->graph, stage->enter_when,
+                                expr_text(&writer->scratch, writer->graph, stage->enter_when.expr,
                                           NO_INDEX));
-        comment(writer, 0, arena_printf(&writer->scratch, "  %s ", stage->decl->id), line);
+        comment(writer, 0, arena_printf(&writer->scratch, "  %s ", stage->id), line);
     }
     for (size_t start = 0; start < ladder->start_count; start++) {
         const graph_stage_start *entry = &ladder->starts[start];
-        const char *id = entry->stage != NO_INDEX ? ladder->stages[entry->stage].decl->id : "?";
-        const char *condition = expr_text(&writer->scratch, writer->graph, entry->condition,
-                                          NO_INDEX);
+        const char *id = entry->stage != NO_INDEX ? ladder->stages[entry->stage].id : "?";
+        const char *condition = expr_text(&writer->scratch, writer->graph,
+                                          entry->condition.expr, NO_INDEX);
         /* ja: 開始: COND のとき ID から; en: start at ID when COND */
         const char *line = strcmp(writer->lang, "en") == 0
                                ? arena_printf(&writer->scratch, "%s%s%s%s", say->start_before, id,

@@ -38,7 +38,7 @@ static const char *node_value_text(report_context *report, size_t node) {
     eval_value value = report->result->values[node];
     const graph_node *decl = &report->graph->nodes[node];
     if (decl->type == TYPE_ENUM && value.kind == EV_NUMBER)
-        return decl->enum_members->items[(size_t)value.number];
+        return decl->enum_members->names[(size_t)value.number];
     return format_value(report, value);
 }
 
@@ -66,7 +66,7 @@ static void print_item(report_context *report, const palette *colours, size_t no
                        size_t id_width) {
     const graph_node *decl = &report->graph->nodes[node];
     const item_outcome *item = &report->result->items[node];
-    const ast_item *ast = decl->item->decl;
+    const graph_item *ast = decl->item;
     const char *label = report_text(report, &ast->label, report_text(report, &ast->text, ""));
     fprintf(report->stream, "%*s", depth * 2 + 2, "");
     report_print_cell(report->stream, decl->name, id_width);
@@ -104,18 +104,20 @@ static void print_item(report_context *report, const palette *colours, size_t no
     fputc('\n', report->stream);
 }
 
-static void print_members(report_context *report, const palette *colours, const ast_list *members,
-                          int depth, size_t id_width) {
-    for (size_t index = 0; index < members->count; index++) {
-        const ast_member *member = members->items[index];
-        if (member->kind == MEMBER_ITEM) {
-            print_item(report, colours, ((const ast_item *)member->node)->node, depth, id_width);
-        } else if (member->kind == MEMBER_SECTION) {
-            const ast_section *section = member->node;
+static void print_members(report_context *report, const palette *colours,
+                          const graph_checklist *checklist, const graph_member *members,
+                          size_t count, int depth, size_t id_width) {
+    for (size_t index = 0; index < count; index++) {
+        const graph_member *member = &members[index];
+        if (member->kind == G_MEMBER_ITEM) {
+            print_item(report, colours, member->index, depth, id_width);
+        } else {
+            const graph_section *section = &checklist->sections[member->index];
             fprintf(report->stream, "%*s%s%s%s\n", depth * 2 + 2, "", colours->bold,
                     report_safe_text(report, report_text(report, &section->title, section->name)),
                     colours->reset);
-            print_members(report, colours, &section->members, depth + 1, id_width);
+            print_members(report, colours, checklist, section->members, section->member_count,
+                          depth + 1, id_width);
         }
     }
 }
@@ -135,7 +137,7 @@ static void print_values(report_context *report, const palette *colours, const s
     for (size_t index = 0; index < count; index++) {
         size_t node = nodes[index];
         const graph_node *decl = &graph->nodes[node];
-        const char *title = report_safe_text(report, report_text(report, &decl->value_decl->title, ""));
+        const char *title = report_safe_text(report, report_text(report, &decl->value->title, ""));
         fprintf(report->stream, "  %s", decl->kind == NODE_GATE ? "gate  " : "value ");
         report_print_cell(report->stream, decl->name, 14);
         if (decl->kind == NODE_VALUE) {
@@ -157,11 +159,11 @@ static void print_values(report_context *report, const palette *colours, const s
 
 static void print_checklist(report_context *report, const palette *colours,
                             const graph_checklist *checklist) {
-    const ast_checklist *decl = checklist->decl;
-    const char *title = report_safe_text(report, report_text(report, &decl->title, ""));
+    const char *title = report_safe_text(report, report_text(report, &checklist->title, ""));
     fprintf(report->stream, "\n%s%s%s%s%s\n", colours->bold, checklist->name, colours->reset,
             *title ? "  " : "", title);
-    print_members(report, colours, &decl->members, 0, id_columns(report, checklist));
+    print_members(report, colours, checklist, checklist->members, checklist->member_count, 0,
+                  id_columns(report, checklist));
     checklist_summary summary = report_summarize(report, checklist);
     bool english = strcmp(report->lang, "en") == 0;
     fprintf(report->stream, english ? "  answered %zu of %zu applicable items"
@@ -182,7 +184,7 @@ static void print_checklist(report_context *report, const palette *colours,
 static void print_why_item(report_context *report, const palette *colours, size_t node,
                            const char *indent, bool last, size_t id_width) {
     const graph_node *decl = &report->graph->nodes[node];
-    const ast_item *ast = decl->item->decl;
+    const graph_item *ast = decl->item;
     const char *label = report_text(report, &ast->label, report_text(report, &ast->text, ""));
     const char *answer = report_option_label(report, node);
     fprintf(report->stream, "%s%s ", indent, last ? "└─" : "├─");
@@ -205,7 +207,7 @@ static void print_why_gate(report_context *report, const palette *colours, size_
                          : gate->status == TK_GATE_FAIL ? colours->red
                                                         : colours->yellow;
     const char *title =
-        report_safe_text(report, report_text(report, &report->graph->nodes[node].value_decl->title, ""));
+        report_safe_text(report, report_text(report, &report->graph->nodes[node].value->title, ""));
     fprintf(report->stream, "%s%s gate %s  %s%s%s%s%s\n", indent, last ? "└─" : "├─",
             report_safe_text(report, report_gate_name(report, node)), colour, report_gate_status_name(gate->status),
             colours->reset, *title ? "  " : "", title);
@@ -230,8 +232,8 @@ static void print_ladder(report_context *report, const palette *colours, size_t 
     const graph_stages *ladder = report->graph->nodes[node].stages;
     const ladder_outcome *outcome = &report->result->ladders[node];
     bool english = strcmp(report->lang, "en") == 0;
-    const char *title = report_safe_text(report, report_text(report, &ladder->decl->title, ""));
-    fprintf(report->stream, "\n%sstages %s%s%s%s\n", colours->bold, ladder->decl->name,
+    const char *title = report_safe_text(report, report_text(report, &ladder->title, ""));
+    fprintf(report->stream, "\n%sstages %s%s%s%s\n", colours->bold, report->graph->nodes[node].name,
             colours->reset, *title ? "  " : "", title);
     for (size_t index = 0; index < ladder->stage_count; index++) {
         const graph_stage *stage = &ladder->stages[index];
@@ -240,9 +242,9 @@ static void print_ladder(report_context *report, const palette *colours, size_t 
                            : index == outcome->next  ? "…"
                                                      : " ";
         fprintf(report->stream, "  %s ", mark);
-        report_print_cell(report->stream, stage->decl->id, 4);
+        report_print_cell(report->stream, stage->id, 4);
         fprintf(report->stream, " %s%s\n",
-                report_safe_text(report, report_text(report, &stage->decl->title, "")),
+                report_safe_text(report, report_text(report, &stage->title, "")),
                 stage->is_during ? (outcome->entered[index] ? (english ? "  (during, active)" : "（並行・実施中）")
                                                             : (english ? "  (during)" : "（並行）"))
                                  : "");
@@ -250,10 +252,10 @@ static void print_ladder(report_context *report, const palette *colours, size_t 
     if (outcome->next == NO_INDEX) return;
     const graph_stage *next = &ladder->stages[outcome->next];
     fprintf(report->stream, english ? "  next %s: %s, when %s\n" : "  次の段階 %s: %s（条件 %s）\n",
-            report_safe_text(report, next->decl->id), report_gate_status_name(outcome->next_status),
-            report_safe_text(report, report_expr_text(report, next->enter_when)));
+            report_safe_text(report, next->id), report_gate_status_name(outcome->next_status),
+            report_safe_text(report, report_condition_text(&next->enter_when)));
     size_t *gates;
-    size_t count = report_condition_gates(report, next->enter_when, &gates);
+    size_t count = report_condition_gates(report, next->enter_when.expr, &gates);
     for (size_t index = 0; index < count; index++)
         print_why_gate(report, colours, gates[index], "    ", index + 1 == count);
 }

@@ -177,7 +177,7 @@ const char *report_value_text(report_context *report, const report_words *words,
     const graph_node *decl = &report->graph->nodes[node];
     switch (value.kind) {
     case EV_NUMBER:
-        if (decl->type == TYPE_ENUM) return decl->enum_members->items[(size_t)value.number];
+        if (decl->type == TYPE_ENUM) return decl->enum_members->names[(size_t)value.number];
         return report_number(report, value.number);
     case EV_BOOL: return value.number != 0 ? words->true_word : words->false_word;
     case EV_STRING: return value.string;
@@ -188,7 +188,7 @@ const char *report_value_text(report_context *report, const report_words *words,
 
 const char *report_item_label(const report_context *report, size_t node) {
     const graph_node *decl = &report->graph->nodes[node];
-    const ast_item *ast = decl->item->decl;
+    const graph_item *ast = decl->item;
     return report_text(report, &ast->label, report_text(report, &ast->text, decl->name));
 }
 
@@ -198,7 +198,7 @@ const char *report_best_option(const report_context *report, size_t node) {
     size_t best = 0;
     for (size_t index = 1; index < scale->option_count; index++)
         if (scale->options[index].points > scale->options[best].points) best = index;
-    return report_text(report, scale->options[best].label, scale->options[best].key);
+    return report_text(report, &scale->options[best].label, scale->options[best].key);
 }
 
 typedef struct gap_entry {

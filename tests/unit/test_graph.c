@@ -1,5 +1,6 @@
-/* test_graph.c — ordering the evaluation graph (src/graph.c): topological
-   order, cycle reports naming only the loop, and lookups after renumbering. */
+/* test_graph.c — ordering the evaluation graph (src/lang/order.c):
+   topological order, cycle reports naming only the loop, and lookups and
+   each node's own records after renumbering. */
 #include "unit.h"
 
 #define HEADER "tenken 1\nmodule m\nscale yes_no { yes 1 \"yes\" no 0 \"no\" }\n"
@@ -49,9 +50,9 @@ static void assert_topological(const tk_graph *graph) {
         const graph_node *node = &graph->nodes[index];
         if (node->kind == NODE_ITEM) {
             for (size_t when = 0; when < node->item->only_when_count; when++)
-                assert_before(graph, node->item->only_when[when], index);
+                assert_before(graph, node->item->only_when[when].expr, index);
             for (size_t rule = 0; rule < node->item->exclusion_count; rule++)
-                assert_before(graph, node->item->exclusions[rule].condition, index);
+                assert_before(graph, node->item->exclusions[rule].condition.expr, index);
         } else if (node->kind == NODE_FACT) {
             assert_before(graph, node->fact->default_value, index);
         } else {
@@ -100,17 +101,22 @@ Test(graph, lookups_find_the_renumbered_nodes) {
     compile_sorted(&run);
     const tk_graph *graph = run.graph;
     const char *items[] = {"1", "2", "3"};
+    const char *conditions[] = {"item \"2\" is yes", "item \"3\" is no and big", NULL};
     for (size_t index = 0; index < 3; index++) {
         size_t node = unit_item(graph, "c", items[index]);
         cr_assert_str_eq(graph->nodes[node].name, items[index]);
         cr_assert_eq(graph->nodes[node].kind, NODE_ITEM);
-        cr_assert_eq(graph->nodes[node].item->decl->node, node);
+        const graph_item *item = graph->nodes[node].item;
+        cr_assert_eq(item->only_when_count, conditions[index] ? 1 : 0);
+        if (conditions[index]) cr_assert_str_eq(item->only_when[0].written, conditions[index]);
     }
     const char *values[] = {"a", "b", "c", "big"};
+    const char *written[] = {"b + 1", "c * 2", "sum(points of section s) + item \"1\"",
+                             "staff > 5"};
     for (size_t index = 0; index < 4; index++) {
         size_t node = unit_value(graph, "c", values[index]);
         cr_assert_str_eq(graph->nodes[node].name, values[index]);
-        cr_assert_eq(graph->nodes[node].value_decl->node, node);
+        cr_assert_str_eq(graph->nodes[node].value->written, written[index]);
     }
     cr_assert_str_eq(graph->nodes[unit_value(graph, NULL, "top")].name, "top");
     cr_assert_str_eq(graph->nodes[unit_fact(graph, "staff")].name, "staff");

@@ -261,7 +261,7 @@ Test(parser, checklist_members_in_source_order) {
     const ast_checklist *checklist = module->checklists.items[0];
     cr_assert_str_eq(checklist->name, "c");
     cr_assert_str_eq(ast_text_pick(&checklist->title, "en"), "Check");
-    member_kind expected[] = {MEMBER_SCALE, MEMBER_SOURCE, MEMBER_ITEM, MEMBER_SECTION,
+    ast_member_kind expected[] = {MEMBER_SCALE, MEMBER_SOURCE, MEMBER_ITEM, MEMBER_SECTION,
                               MEMBER_ITEM, MEMBER_VALUE, MEMBER_VALUE, MEMBER_VALUE};
     cr_assert_eq(checklist->members.count, 8);
     for (size_t index = 0; index < 8; index++)

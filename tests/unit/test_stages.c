@@ -33,7 +33,7 @@ static const char *current_id(const tk_result *result) {
     const ladder_outcome *outcome = ladder_of(result);
     size_t node = graph_lookup(&result->graph->ladder_by_name, "ladder");
     if (outcome->current == NO_INDEX) return "none";
-    return result->graph->nodes[node].stages->stages[outcome->current].decl->id;
+    return result->graph->nodes[node].stages->stages[outcome->current].id;
 }
 
 Test(ladder, stages_without_conditions_are_entered_at_once) {
@@ -126,8 +126,8 @@ Test(variant, applies_every_change) {
     cr_assert_eq(unit_outcome(run.result, "c", "1")->state, STATE_EXCLUDED);
     cr_assert_eq(unit_outcome(run.result, "c", "2")->state, STATE_ANSWERED);
     cr_assert_eq(unit_number(run.result, "c", "yes"), 102, "items 2 and 3, plus the new 100");
-    const ast_item *item = run.graph->nodes[unit_item(run.graph, "c", "2")].item->decl;
-    cr_assert_str_eq(ast_text_pick(&item->label, "ja"), "新しいラベル");
+    const graph_item *item = run.graph->nodes[unit_item(run.graph, "c", "2")].item;
+    cr_assert_str_eq(graph_text_pick(&item->label, "ja"), "新しいラベル");
     unit_free(&run);
 }
 

@@ -1,5 +1,5 @@
 /*
- * test_tkc.c — compiled graphs (src/tkc.c): a graph written and loaded back
+ * test_tkc.c — compiled graphs (src/lang/tkc*.c): a graph written and loaded back
  * is the same graph, field by field, and evaluates, reports and runs its
  * tests the same; every truncation, a flipped byte anywhere (with the
  * checksum off, so the record parser sees it), a foreign file and another
@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "eval/testing.h"
 #include "lang/tkc.h"
 #include "unit.h"
 
@@ -154,25 +153,20 @@ static void same_str(const char *left, const char *right, const char *what) {
     else cr_assert_str_eq(left, right, "%s", what);
 }
 
-static void same_span(span left, span right, const char *what) {
-    cr_assert(left.start == right.start && left.end == right.end, "%s: span differs", what);
-}
-
-static void same_text(const ast_text *left, const ast_text *right, const char *what) {
+static void same_text(const graph_text *left, const graph_text *right, const char *what) {
     cr_assert_eq(left->count, right->count, "%s: text count", what);
     for (size_t index = 0; index < left->count; index++) {
         same_str(left->variants[index].lang, right->variants[index].lang, what);
         same_str(left->variants[index].text, right->variants[index].text, what);
     }
-    same_span(left->where, right->where, what);
 }
 
-static void same_list(const ast_list *left, const ast_list *right, const char *what) {
+static void same_names(const graph_names *left, const graph_names *right, const char *what) {
     cr_assert_eq(left == NULL, right == NULL, "%s", what);
     if (!left) return;
     cr_assert_eq(left->count, right->count, "%s: count", what);
     for (size_t index = 0; index < left->count; index++)
-        same_str(left->items[index], right->items[index], what);
+        same_str(left->names[index], right->names[index], what);
 }
 
 static void same_nodes(const size_t *left, size_t left_count, const size_t *right,
@@ -182,24 +176,13 @@ static void same_nodes(const size_t *left, size_t left_count, const size_t *righ
         cr_assert_eq(left[index], right[index], "%s: entry %zu", what, index);
 }
 
-static void same_source(const source *left, const source *right) {
-    cr_assert_eq(left == NULL, right == NULL);
-    if (!left) return;
-    same_str(left->path, right->path, "source path");
-    cr_assert_eq(left->length, right->length);
-    cr_assert(memcmp(left->text, right->text, left->length) == 0);
-    cr_assert_eq(left->line_count, right->line_count);
-    cr_assert(memcmp(left->line_starts, right->line_starts, left->line_count * sizeof(uint32_t)) == 0);
-}
-
+/* Everything but the place, which a loaded graph does not keep. */
 static void same_expr(const gexpr *left, const gexpr *right) {
     cr_assert_eq(left == NULL, right == NULL, "an expression is missing");
     if (!left) return;
     cr_assert_eq(left->kind, right->kind);
     cr_assert_eq(left->type, right->type);
-    same_list(left->enum_members, right->enum_members, "expression enum");
-    same_source(left->file, right->file);
-    same_span(left->where, right->where, "expression");
+    same_names(left->enum_members, right->enum_members, "expression enum");
     cr_assert(left->number == right->number && left->boolean == right->boolean);
     same_str(left->string, right->string, "expression string");
     cr_assert_eq(left->node, right->node);
@@ -218,6 +201,11 @@ static void same_expr(const gexpr *left, const gexpr *right) {
     same_expr(left->otherwise, right->otherwise);
 }
 
+static void same_condition(const graph_condition *left, const graph_condition *right) {
+    same_expr(left->expr, right->expr);
+    same_str(left->written, right->written, "condition as written");
+}
+
 static void same_scale(const graph_scale *left, const graph_scale *right) {
     same_str(left->name, right->name, "scale name");
     cr_assert_eq(left->option_count, right->option_count);
@@ -226,59 +214,54 @@ static void same_scale(const graph_scale *left, const graph_scale *right) {
         const graph_option *a = &left->options[index], *b = &right->options[index];
         same_str(a->key, b->key, "option key");
         cr_assert(a->points == b->points);
-        same_text(a->label, b->label, "option label");
-        cr_assert_eq(a->aliases->count, b->aliases->count);
-        for (size_t alias = 0; alias < a->aliases->count; alias++)
-            same_str(((ast_alias *)a->aliases->items[alias])->text,
-                     ((ast_alias *)b->aliases->items[alias])->text, "alias");
+        same_text(&a->label, &b->label, "option label");
+        same_names(&a->aliases, &b->aliases, "aliases");
+        cr_assert_eq(a->label_is_own, b->label_is_own);
     }
 }
 
 static void same_item(const graph_item *left, const graph_item *right) {
-    const ast_item *a = left->decl, *b = right->decl;
-    same_str(a->id, b->id, "item id");
-    same_source(a->file, b->file);
-    same_span(a->where, b->where, "item");
-    same_text(&a->text, &b->text, "item text");
-    same_text(&a->label, &b->label, "item label");
-    same_text(&a->question, &b->question, "item question");
-    same_text(&a->note, &b->note, "item note");
-    same_text(&a->source_ref, &b->source_ref, "item source");
-    same_text(&a->printed, &b->printed, "item printed");
-    same_list(&a->tags, &b->tags, "item tags");
-    same_str(a->scale_name, b->scale_name, "item scale name");
-    cr_assert_eq(a->options == NULL, b->options == NULL);
-    cr_assert(a->weight == b->weight && a->has_weight == b->has_weight);
-    cr_assert_eq(a->node, b->node);
-    same_str(a->checklist->name, b->checklist->name, "item checklist");
+    same_text(&left->text, &right->text, "item text");
+    same_text(&left->label, &right->label, "item label");
+    same_text(&left->question, &right->question, "item question");
+    same_text(&left->note, &right->note, "item note");
+    same_text(&left->source_ref, &right->source_ref, "item source");
+    same_text(&left->printed, &right->printed, "item printed");
+    same_names(&left->tags, &right->tags, "item tags");
     same_scale(left->scale, right->scale);
     cr_assert(left->weight == right->weight);
     cr_assert_eq(left->section, right->section);
     cr_assert_eq(left->exclusion_count, right->exclusion_count);
     for (size_t index = 0; index < left->exclusion_count; index++) {
-        same_expr(left->exclusions[index].condition, right->exclusions[index].condition);
-        same_text(left->exclusions[index].reason, right->exclusions[index].reason, "reason");
+        same_condition(&left->exclusions[index].condition, &right->exclusions[index].condition);
+        same_text(&left->exclusions[index].reason, &right->exclusions[index].reason, "reason");
     }
     cr_assert_eq(left->only_when_count, right->only_when_count);
     for (size_t index = 0; index < left->only_when_count; index++)
-        same_expr(left->only_when[index], right->only_when[index]);
+        same_condition(&left->only_when[index], &right->only_when[index]);
+    cr_assert_eq(left->ref_count, right->ref_count);
+    for (size_t index = 0; index < left->ref_count; index++) {
+        cr_assert_eq(left->refs[index].relation, right->refs[index].relation);
+        same_str(left->refs[index].framework, right->refs[index].framework, "ref framework");
+        same_str(left->refs[index].control, right->refs[index].control, "ref control");
+    }
 }
 
 static void same_ladder(const graph_stages *left, const graph_stages *right) {
-    same_text(&left->decl->title, &right->decl->title, "ladder title");
+    same_text(&left->title, &right->title, "ladder title");
     cr_assert_eq(left->stage_count, right->stage_count);
     for (size_t index = 0; index < left->stage_count; index++) {
         const graph_stage *a = &left->stages[index], *b = &right->stages[index];
-        same_str(a->decl->id, b->decl->id, "stage id");
-        same_text(&a->decl->title, &b->decl->title, "stage title");
-        same_expr(a->enter_when, b->enter_when);
+        same_str(a->id, b->id, "stage id");
+        same_text(&a->title, &b->title, "stage title");
+        same_condition(&a->enter_when, &b->enter_when);
         cr_assert(a->is_during == b->is_during && a->during_from == b->during_from &&
                   a->during_to == b->during_to);
     }
     cr_assert_eq(left->start_count, right->start_count);
     for (size_t index = 0; index < left->start_count; index++) {
         cr_assert_eq(left->starts[index].stage, right->starts[index].stage);
-        same_expr(left->starts[index].condition, right->starts[index].condition);
+        same_condition(&left->starts[index].condition, &right->starts[index].condition);
     }
 }
 
@@ -287,77 +270,59 @@ static void same_node(const graph_node *left, const graph_node *right) {
     same_str(left->name, right->name, "node name");
     cr_assert_eq(left->checklist, right->checklist);
     cr_assert_eq(left->type, right->type, "type of '%s'", left->name);
-    same_list(left->enum_members, right->enum_members, "node enum");
-    same_source(left->file, right->file);
-    same_span(left->where, right->where, "node");
+    same_names(left->enum_members, right->enum_members, "node enum");
     same_expr(left->expr, right->expr);
     if (left->kind == NODE_ITEM) same_item(left->item, right->item);
     if (left->kind == NODE_STAGES) same_ladder(left->stages, right->stages);
     if (left->kind == NODE_FACT) {
         cr_assert_eq(left->fact->type, right->fact->type);
-        cr_assert_eq(left->fact->decl->fixed, right->fact->decl->fixed);
-        same_list(&left->fact->decl->enum_members, &right->fact->decl->enum_members, "members");
-        same_text(&left->fact->decl->description, &right->fact->decl->description, "fact");
+        cr_assert_eq(left->fact->fixed, right->fact->fixed);
+        same_text(&left->fact->description, &right->fact->description, "fact");
         same_expr(left->fact->default_value, right->fact->default_value);
     }
     if (left->kind == NODE_VALUE || left->kind == NODE_GATE) {
-        cr_assert_eq(left->value_decl->kind, right->value_decl->kind);
-        same_source(left->value_decl->file, right->value_decl->file);
-        same_text(&left->value_decl->title, &right->value_decl->title, "value title");
-        cr_assert_eq(left->value_decl->node, right->value_decl->node);
+        cr_assert_eq(left->value->kind, right->value->kind);
+        same_text(&left->value->title, &right->value->title, "value title");
+        same_str(left->value->written, right->value->written, "value as written");
     }
 }
 
-/* The members tree the text report walks: kinds, names and order. */
-static void same_members(const ast_list *left, const ast_list *right) {
-    cr_assert_eq(left->count, right->count, "member count");
-    for (size_t index = 0; index < left->count; index++) {
-        const ast_member *a = left->items[index], *b = right->items[index];
-        cr_assert_eq(a->kind, b->kind);
-        same_span(a->where, b->where, "member");
-        same_str(a->name, b->name, "member name");
-        same_text(&a->text, &b->text, "member text");
-        if (a->kind == MEMBER_ITEM)
-            cr_assert_eq(((ast_item *)a->node)->node, ((ast_item *)b->node)->node);
-        if (a->kind == MEMBER_VALUE)
-            cr_assert_eq(((ast_value *)a->node)->node, ((ast_value *)b->node)->node);
-        if (a->kind == MEMBER_SECTION) {
-            const ast_section *x = a->node, *y = b->node;
-            same_str(x->name, y->name, "section name");
-            same_text(&x->title, &y->title, "section title");
-            same_members(&x->members, &y->members);
-        }
-    }
+/* The layout the reports walk: kinds, indices and order. */
+static void same_members(const graph_member *left, size_t left_count, const graph_member *right,
+                         size_t right_count) {
+    cr_assert_eq(left_count, right_count, "member count");
+    for (size_t index = 0; index < left_count; index++)
+        cr_assert(left[index].kind == right[index].kind && left[index].index == right[index].index);
 }
 
 static void same_checklist(const graph_checklist *left, const graph_checklist *right) {
     same_str(left->name, right->name, "checklist name");
-    same_text(&left->decl->title, &right->decl->title, "checklist title");
-    same_text(&left->decl->source_ref, &right->decl->source_ref, "checklist source");
-    same_str(left->decl->scale_name, right->decl->scale_name, "checklist scale");
+    same_text(&left->title, &right->title, "checklist title");
+    same_text(&left->source_ref, &right->source_ref, "checklist source");
+    same_str(left->scale_name, right->scale_name, "checklist scale");
     same_nodes(left->items, left->item_count, right->items, right->item_count, "items");
     same_nodes(left->values, left->value_count, right->values, right->value_count, "values");
-    cr_assert_eq(left->decl->items.count, right->decl->items.count);
-    cr_assert_eq(left->decl->values.count, right->decl->values.count);
     cr_assert_eq(left->section_count, right->section_count);
     for (size_t index = 0; index < left->section_count; index++) {
         const graph_section *a = &left->sections[index], *b = &right->sections[index];
-        same_str(a->decl->name, b->decl->name, "section");
+        same_str(a->name, b->name, "section");
+        same_text(&a->title, &b->title, "section title");
         cr_assert_eq(a->parent, b->parent);
         same_nodes(a->items, a->item_count, b->items, b->item_count, "section items");
+        same_members(a->members, a->member_count, b->members, b->member_count);
     }
-    same_members(&left->decl->members, &right->decl->members);
+    same_members(left->members, left->member_count, right->members, right->member_count);
 }
 
-static void same_test(const graph_test *left, const graph_test *right) {
-    same_str(left->decl->name, right->decl->name, "test name");
-    same_span(left->decl->where, right->decl->where, "test");
-    same_source(left->decl->file, right->decl->file);
+static void same_test(const tk_graph *compiled, const tk_graph *loaded, const graph_test *left,
+                      const graph_test *right) {
+    same_str(left->name, right->name, "test name");
+    same_str(compiled->files[left->file], loaded->files[right->file], "test file");
+    cr_assert_eq(left->line, right->line);
     cr_assert_eq(left->given_count, right->given_count);
     for (size_t index = 0; index < left->given_count; index++) {
         const graph_given *a = &left->givens[index], *b = &right->givens[index];
         cr_assert(a->kind == b->kind && a->node == b->node && a->checklist == b->checklist);
-        same_str(a->decl->answer, b->decl->answer, "given answer");
         same_expr(a->value, b->value);
         cr_assert_eq(a->options == NULL, b->options == NULL);
         if (a->options) cr_assert_eq(a->options[0], b->options[0]);
@@ -366,9 +331,9 @@ static void same_test(const graph_test *left, const graph_test *right) {
     for (size_t index = 0; index < left->expect_count; index++) {
         const graph_expect *a = &left->expects[index], *b = &right->expects[index];
         cr_assert(a->kind == b->kind && a->node == b->node && a->wanted == b->wanted);
-        same_span(a->decl->where, b->decl->where, "expectation");
-        cr_assert(a->decl->has_blocking == b->decl->has_blocking &&
-                  a->decl->has_waiting == b->decl->has_waiting);
+        same_str(a->written, b->written, "expectation");
+        cr_assert(a->line == b->line && a->column == b->column);
+        cr_assert(a->has_blocking == b->has_blocking && a->has_waiting == b->has_waiting);
         same_expr(a->expr, b->expr);
         same_nodes(a->blocking, a->blocking_count, b->blocking, b->blocking_count, "blocking");
         same_nodes(a->waiting, a->waiting_count, b->waiting, b->waiting_count, "waiting");
@@ -379,9 +344,9 @@ static void same_graph(const tk_graph *left, const tk_graph *right) {
     same_str(left->module, right->module, "module");
     same_str(left->base_module, right->base_module, "base module");
     same_str(left->variant, right->variant, "variant");
-    cr_assert_eq(left->variant_count, right->variant_count);
-    for (size_t index = 0; index < left->variant_count; index++)
-        same_str(left->variant_names[index], right->variant_names[index], "variant name");
+    same_names(&left->variant_names, &right->variant_names, "variant names");
+    same_names(&(graph_names){left->files, left->file_count},
+               &(graph_names){right->files, right->file_count}, "files");
     cr_assert_eq(left->node_count, right->node_count);
     for (size_t index = 0; index < left->node_count; index++)
         same_node(&left->nodes[index], &right->nodes[index]);
@@ -393,7 +358,7 @@ static void same_graph(const tk_graph *left, const tk_graph *right) {
     same_nodes(left->ladders, left->ladder_count, right->ladders, right->ladder_count, "ladders");
     cr_assert_eq(left->test_count, right->test_count);
     for (size_t index = 0; index < left->test_count; index++)
-        same_test(&left->tests[index], &right->tests[index]);
+        same_test(left, right, &left->tests[index], &right->tests[index]);
     cr_assert_eq(left->checklist_by_name.count, right->checklist_by_name.count);
     cr_assert_eq(left->fact_by_name.count, right->fact_by_name.count);
     cr_assert_eq(left->value_by_name.count, right->value_by_name.count);
@@ -571,10 +536,10 @@ Test(tkc, a_foreign_file_and_another_version) {
                                   diag_list_of(diags)));
     cr_assert_str_eq(unit_code(diags, 0), "TK0902");
     encoded file = small_file();
-    file.bytes[8] = 2;
+    file.bytes[8] = 3;
     cr_assert_null(tkc_load_bytes(file.bytes, file.length, "b.tkc", true, diag_list_of(diags)));
     cr_assert_str_eq(unit_code(diags, 1), "TK0903");
-    cr_assert(unit_contains(unit_diag(diags, 1)->message, "format version 2"));
+    cr_assert(unit_contains(unit_diag(diags, 1)->message, "format version 3"));
     cr_assert(unit_contains(unit_diag(diags, 1)->help, "tenken compile"));
     tk_diags_free(diags);
     arena_release(&file.region);

@@ -1,0 +1,110 @@
+/*
+ * lower.c — the state the lowering passes share, and the copies they make:
+ * texts, names and conditions as written go into the graph's arena once
+ * each, so nothing in the graph points into the syntax trees.
+ */
+#include "lang/lower.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "base/suggest.h"
+
+void lowering_init(lowering *state, tk_graph *graph, arena *scratch, diag_list *diags) {
+    memset(state, 0, sizeof *state);
+    state->graph = graph;
+    state->scratch = scratch;
+    state->diags = diags;
+    state->checklist = NO_INDEX;
+}
+
+const char *lower_string(lowering *state, const char *text) {
+    if (!text) return NULL;
+    const char *copy = strmap_get(&state->strings, text);
+    if (copy) return copy;
+    char *made = arena_strdup(&state->graph->region, text);
+    strmap_put(state->scratch, &state->strings, made, made);
+    return made;
+}
+
+graph_text lower_text(lowering *state, const ast_text *text) {
+    graph_text copy = {NULL, 0};
+    if (!text || text->count == 0) return copy;
+    text_variant *variants = arena_calloc(&state->graph->region, text->count, sizeof *variants);
+    for (size_t index = 0; index < text->count; index++) {
+        variants[index].lang = lower_string(state, text->variants[index].lang);
+        variants[index].text = lower_string(state, text->variants[index].text);
+    }
+    copy.variants = variants;
+    copy.count = text->count;
+    return copy;
+}
+
+graph_names lower_names(lowering *state, const ast_list *names) {
+    const char **copy = arena_calloc(&state->graph->region, names->count + 1, sizeof(char *));
+    for (size_t index = 0; index < names->count; index++)
+        copy[index] = lower_string(state, names->items[index]);
+    return (graph_names){copy, names->count};
+}
+
+const char *lower_written(lowering *state, const source *file, span where) {
+    if (!file || where.end > file->length || where.end < where.start) return "";
+    char *text = arena_strndup(state->scratch, file->text + where.start, where.end - where.start);
+    return lower_string(state, text);
+}
+
+uint32_t lower_file(lowering *state, const source *file) {
+    tk_graph *graph = state->graph;
+    for (size_t index = graph->file_count; index-- > 0;)
+        if (state->sources[index] == file) return (uint32_t)index;
+    size_t capacity = state->source_capacity;
+    state->sources = arena_grow(state->scratch, state->sources, &state->source_capacity,
+                                graph->file_count + 1, sizeof *state->sources);
+    graph->files = arena_grow(&graph->region, graph->files, &capacity, graph->file_count + 1,
+                              sizeof *graph->files);
+    state->sources[graph->file_count] = file;
+    graph->files[graph->file_count] = lower_string(state, file ? file->path : "");
+    return (uint32_t)graph->file_count++;
+}
+
+graph_place lower_place(lowering *state, const source *file, span where) {
+    return (graph_place){lower_file(state, file), where};
+}
+
+const source *lowering_source(const lowering *state, graph_place place) {
+    return place.file < state->graph->file_count ? state->sources[place.file] : NULL;
+}
+
+diagnostic *lower_report(lowering *state, diag_code code, span where, const char *format, ...) {
+    va_list args;
+    va_start(args, format);
+    diagnostic *record = diag_report_va(state->diags, SEVERITY_ERROR, code, state->file,
+                                        where.start, where.end, format, args);
+    va_end(args);
+    return record;
+}
+
+void lower_report_duplicate(lowering *state, const source *file, span where,
+                            const source *first_file, span first, const char *what,
+                            const char *name) {
+    diagnostic *record = diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0208, file,
+                                     where.start, where.end, "%s '%s' is defined twice",
+                                     what, name);
+    diag_add_note(state->diags, record, first_file, first.start, first.end,
+                  "the first definition is here");
+    diag_set_help(state->diags, record, "rename one of them or remove the copy");
+}
+
+void lower_help(lowering *state, diagnostic *record, const suggestion *best,
+                const char *fallback) {
+    const char *name = suggest_result(best);
+    if (name)
+        diag_set_help(state->diags, record, "did you mean '%s'?", name);
+    else if (fallback)
+        diag_set_help(state->diags, record, "%s", fallback);
+}
+
+void lower_suggest_from_map(suggestion *best, const strmap *map) {
+    for (size_t slot = 0; slot < map->capacity; slot++)
+        if (map->slots[slot].key) suggest_consider(best, map->slots[slot].key);
+}
