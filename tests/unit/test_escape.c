@@ -1,9 +1,11 @@
 /* test_escape.c — src/base/escape.c with hostile text for every kind of
-   output (HTML, Markdown, YAML, CSV, the terminal, DOT); and the diff
-   report's Markdown and HTML, which escape what the Markdown and HTML
-   reports escape. */
+   output (HTML, Markdown, YAML, CSV, the terminal, DOT); the answer
+   writer's round trip: every string tk_answers_save writes is read back by
+   tk_answers_open byte for byte; and the diff report's Markdown and HTML,
+   which escape what the Markdown and HTML reports escape. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "base/escape.h"
@@ -245,6 +247,113 @@ Test(escape_dot, quotes_backslashes_and_line_breaks) {
     cr_expect_str_eq(escape_dot(&region, "bad\xFF\"\xFE"), "bad" FFFD "\\\"" FFFD);
     cr_expect_str_eq(escape_dot(&region, "日本語 𠮷"), "日本語 𠮷");
     arena_release(&region);
+}
+
+/* {=== the answer writer's round trip ===} */
+
+static const char round_trip_rules[] =
+    "tenken 1\nmodule t\n"
+    "scale s { good 1 ja \"良い\" bad 0 ja \"悪い\" }\n"
+    "fact owner: string\n"
+    "fact tier: enum(null, small)\n"
+    "checklist c { scale s\n"
+    "  item \"1\"\n"
+    "  item \"2\"\n"
+    "  item \"- a: b # 'c' \\\"d\\\" \\\\e\"\n"
+    "}\n";
+
+typedef struct round_trip {
+    unit_run run;
+    size_t noted, invalid, odd_id, owner, tier;
+    char directory[64];
+    char path[96];
+} round_trip;
+
+static void round_trip_begin(round_trip *trip) {
+    memset(trip, 0, sizeof *trip);
+    unit_compile_ok(&trip->run, round_trip_rules);
+    trip->noted = unit_item(trip->run.graph, "c", "1");
+    trip->invalid = unit_item(trip->run.graph, "c", "2");
+    trip->odd_id = unit_item(trip->run.graph, "c", "- a: b # 'c' \"d\" \\e");
+    trip->owner = unit_fact(trip->run.graph, "owner");
+    trip->tier = unit_fact(trip->run.graph, "tier");
+    strcpy(trip->directory, "/tmp/tenken-escape.XXXXXX");
+    cr_assert_not_null(mkdtemp(trip->directory));
+    snprintf(trip->path, sizeof trip->path, "%s/answers.yaml", trip->directory);
+}
+
+static void round_trip_end(round_trip *trip) {
+    unlink(trip->path);
+    rmdir(trip->directory);
+    unit_free(&trip->run);
+}
+
+/* An answer set with `text` everywhere a string goes: the subject, a note
+   and evidence, a string fact, and an answer that is no option (except the
+   empty text, which the reader takes as no answer and no fact). */
+static tk_answers *answers_holding(round_trip *trip, const char *text) {
+    tk_answers *answers = answers_create(trip->run.graph, "in.yaml", 1);
+    answers->subject = text;
+    answers->options[trip->noted] = 0;
+    answers->notes[trip->noted] = text;
+    answers->evidence[trip->noted] = text;
+    answers->options[trip->odd_id] = 1;
+    answers->facts[trip->tier] = (fact_value){true, TYPE_ENUM, 0, NULL};
+    if (*text) {
+        answers->options[trip->invalid] = ANSWER_INVALID;
+        answers->raw[trip->invalid] = text;
+        answers->facts[trip->owner] = (fact_value){true, TYPE_STRING, 0, text};
+    }
+    return answers;
+}
+
+/* Save, read back; every string must be the same, and the file must read
+   without a diagnostic but the one for the answer that is no option. */
+static void check_round_trip(round_trip *trip, const char *text, const char *expected) {
+    tk_answers *saved = answers_holding(trip, text);
+    const char *error = NULL;
+    cr_assert(tk_answers_save(saved, trip->path, &error), "save: %s", error);
+    tk_answers_free(saved);
+    tk_diags *diags = tk_diags_new();
+    tk_answer_reader *reader = tk_answers_open(trip->run.graph, trip->path, diags);
+    cr_assert_not_null(reader);
+    tk_answers *back = tk_answers_next(reader, diags);
+    cr_assert_not_null(back, "not read back (%s): %s", unit_codes(diags), text);
+    const char *codes = unit_codes(diags);
+    cr_expect_str_eq(codes, *text ? "TK0505" : "", "diagnostics for \"%s\"", text);
+    cr_expect_str_eq(back->notes[trip->noted], expected, "note");
+    cr_expect_str_eq(back->evidence[trip->noted], expected, "evidence");
+    cr_expect_eq(back->options[trip->noted], 0);
+    cr_expect_eq(back->options[trip->odd_id], 1, "an item id with YAML's characters");
+    cr_expect(back->facts[trip->tier].given && back->facts[trip->tier].number == 0,
+              "an enum member named null");
+    if (*text) {
+        cr_expect_str_eq(back->subject ? back->subject : "(none)", expected, "subject");
+        cr_expect_eq(back->options[trip->invalid], ANSWER_INVALID);
+        cr_expect_str_eq(back->raw[trip->invalid], expected, "raw answer");
+        cr_expect(back->facts[trip->owner].given, "fact given");
+        cr_expect_str_eq(back->facts[trip->owner].string, expected, "fact");
+    }
+    tk_answers_free(back);
+    tk_answers_close(reader);
+    tk_diags_free(diags);
+}
+
+Test(answers_write, every_string_reads_back_byte_for_byte) {
+    round_trip trip;
+    round_trip_begin(&trip);
+    for (size_t index = 0; index < sizeof hostile / sizeof *hostile; index++)
+        check_round_trip(&trip, hostile[index], hostile[index]);
+    round_trip_end(&trip);
+}
+
+/* A YAML file is UTF-8: a byte that is not cannot be carried, and is
+   written (and so read back) as U+FFFD; the file is never refused. */
+Test(answers_write, invalid_utf8_is_written_as_replacement_characters) {
+    round_trip trip;
+    round_trip_begin(&trip);
+    check_round_trip(&trip, "a\xFF" "b\xE3\x81", "a" FFFD "b" FFFD FFFD);
+    round_trip_end(&trip);
 }
 
 /* {=== the diff report's Markdown and HTML ===} */
