@@ -3,8 +3,10 @@
 # capture-pane): the whole safe-use sheet answered as S0004 answered it, by
 # number, label, key and points, evaluating to 38/45; Ctrl-C after five
 # answers and --resume that loses none and goes on at item 6; and the
-# scripted mode, without a terminal, fed by a here-document. The tmux cases
-# are skipped when tmux is not installed.
+# scripted mode, without a terminal, fed by a here-document, which also
+# resumes a file whose note only YAML's escapes can carry and saves it so
+# that eval reads the note back byte for byte. The tmux cases are skipped
+# when tmux is not installed.
 . "$(dirname "$0")/lib.sh"
 
 cd "$top_srcdir" || exit 99
@@ -64,6 +66,41 @@ run_tenken ask "$rules" -o "$scratch/skip.yaml" </dev/null >/dev/null 2>&1
 status=$?
 if [ "$status" -eq 2 ]; then ok "an existing file is not overwritten without --resume"; else
     not_ok "an existing file is not overwritten without --resume"
+fi
+
+# {=== a note that only YAML's escapes can carry ===}
+
+# A resumed file's note and evidence hold what YAML writes only escaped (DEL,
+# NEL, U+2028, U+2029, a byte order mark, controls) and what YAML would read
+# as markup; ask saves them, and eval reads them back byte for byte.
+cat >"$scratch/noted.yaml" <<'EOF'
+tenken: 1
+rules: cloud.safe_use
+answers:
+  safe_use:
+    "1":
+      answer: すべて明確化できている
+      note: "DEL\x7F NEL\N LS\L PS\P tab\t cr\r lf\n esc\e[31m bom\uFEFF 𠮷 \"q\" 's' \\ - a: b # c ~"
+      evidence: "\uFEFF\x01\x1F\u202E\x9B null"
+EOF
+printf 'DEL\177 NEL\302\205 LS\342\200\250 PS\342\200\251 tab\t cr\r lf\n esc\033[31m bom\357\273\277 𠮷 "q" '"'s'"' \\ - a: b # c ~' \
+    >"$scratch/expected.note"
+printf '\357\273\277\001\037\342\200\256\302\233 null' >"$scratch/expected.evidence"
+printf '1\nq\n' | run_tenken ask "$rules" --resume "$scratch/noted.yaml" >"$scratch/out" 2>&1
+check "escapes: ask saves the resumed file" grep -q '^    "2": ' "$scratch/noted.yaml"
+run_tenken eval "$rules" "$scratch/noted.yaml" >/dev/null 2>"$scratch/err"
+same "escapes: the saved file reads without a diagnostic" "$scratch/empty" "$scratch/err"
+if command -v jq >/dev/null 2>&1; then
+    run_tenken eval --format=json "$rules" "$scratch/noted.yaml" 2>/dev/null >"$scratch/noted.json"
+    jq -j '[.. | objects | select(has("note")) | .note][0] // empty' "$scratch/noted.json" \
+        >"$scratch/got.note"
+    jq -j '[.. | objects | select(has("evidence")) | .evidence][0] // empty' \
+        "$scratch/noted.json" >"$scratch/got.evidence"
+    same "escapes: the note reads back byte for byte" "$scratch/expected.note" "$scratch/got.note"
+    same "escapes: the evidence reads back byte for byte" "$scratch/expected.evidence" \
+        "$scratch/got.evidence"
+else
+    echo "# SKIP jq is not installed: the note is not compared"
 fi
 
 # {=== in a terminal ===}

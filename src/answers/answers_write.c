@@ -10,12 +10,17 @@
 
 #include "answers/answers.h"
 #include "base/atomic_file.h"
+#include "base/escape.h"
 #include "base/json_write.h"
 #include "tenken.h"
 
-/* A text as a YAML double-quoted scalar (JSON's escapes are YAML's too). */
+/* A text as a YAML double-quoted scalar with YAML's escapes, which the
+   reader reads back as exactly the same text (base/escape.h): control
+   characters, DEL, NEL, U+2028, U+2029 and a byte order mark escaped. A
+   text that is not valid UTF-8 cannot be carried by a YAML file: each
+   invalid byte is written as U+FFFD. */
 static void write_text(FILE *stream, const char *text) {
-    json_write_string(stream, text);
+    escape_yaml(stream, text);
 }
 
 static void write_field(FILE *stream, const char *indent, const char *key, const char *text) {
@@ -31,7 +36,9 @@ static void write_fact(FILE *stream, const tk_graph *graph, size_t node, const f
     switch (value->type) {
     case TYPE_BOOL: fputs(value->number != 0 ? "true" : "false", stream); break;
     case TYPE_NUMBER: json_write_number(stream, value->number); break;
-    case TYPE_ENUM: fputs(fact->enum_members->names[(size_t)value->number], stream); break;
+    case TYPE_ENUM: /* quoted too: a member may be named null */
+        write_text(stream, fact->enum_members->names[(size_t)value->number]);
+        break;
     default: write_text(stream, value->string); break;
     }
     fputc('\n', stream);

@@ -2,10 +2,13 @@
  * csv.c — an RFC 4180 reader that keeps positions, and the field writer. The
  * reader never fails on its own: it reads what it can and says what was
  * wrong with each record, so the caller can report it with a line and column.
+ * The writer's quoting is escape.c's, with every other output's escaping.
  */
 #include "base/csv.h"
 
 #include <string.h>
+
+#include "base/escape.h"
 
 void csv_reader_init(csv_reader *reader, const char *text, size_t length) {
     reader->text = text;
@@ -108,45 +111,13 @@ bool csv_record_is_blank(const csv_record *record) {
     return true;
 }
 
-static bool needs_quotes(const char *text, size_t length) {
-    return strpbrk(text, ",\"\r\n") != NULL ||
-           (length > 0 && (text[0] == ' ' || text[length - 1] == ' ' || text[0] == '\t' ||
-                           text[length - 1] == '\t'));
-}
+/* {=== writing: the quoting is escape.c's ===} */
 
 void csv_write_field(FILE *stream, const char *text) {
-    if (!text) return;
-    size_t length = strlen(text);
-    if (!needs_quotes(text, length)) {
-        fwrite(text, 1, length, stream);
-        return;
-    }
-    fputc('"', stream);
-    for (const char *cursor = text; *cursor; cursor++) {
-        if (*cursor == '"') fputc('"', stream);
-        fputc(*cursor, stream);
-    }
-    fputc('"', stream);
+    escape_csv(stream, text);
 }
 
 void csv_append_field(arena *region, char **buffer, size_t *length, size_t *capacity,
                       const char *text) {
-    if (!text) return;
-    size_t size = strlen(text);
-    bool quote = needs_quotes(text, size);
-    /* At most every byte doubled, two quotes and a NUL. */
-    *buffer = arena_grow(region, *buffer, capacity, *length + 2 * size + 3, 1);
-    char *out = *buffer + *length;
-    if (!quote) {
-        memcpy(out, text, size);
-        *length += size;
-        return;
-    }
-    *out++ = '"';
-    for (const char *cursor = text; *cursor; cursor++) {
-        if (*cursor == '"') *out++ = '"';
-        *out++ = *cursor;
-    }
-    *out++ = '"';
-    *length = (size_t)(out - *buffer);
+    escape_csv_append(region, buffer, length, capacity, text);
 }

@@ -53,7 +53,8 @@ bool csv_next(csv_reader *reader, arena *region, csv_record *record);
 bool csv_record_is_blank(const csv_record *record);
 
 /* Write one field as RFC 4180 wants it: quoted when it holds a comma, a
-   quote, CR or LF (or starts or ends with a space), quotes doubled. */
+   quote, CR or LF (or starts or ends with a space), quotes doubled; control
+   characters and invalid UTF-8 as escape_csv (base/escape.h) says. */
 void csv_write_field(FILE *stream, const char *text);
 
 /* The same, appended to a buffer kept in region (a row built in memory and

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/escape.h"
 #include "base/json_write.h"
 #include <stdint.h>
 #include "base/utf8.h"
@@ -234,8 +235,8 @@ static size_t print_line_window(FILE *stream, const char *line, size_t from, siz
             if (code_point == '\t')
                 fprintf(stream, "%*s", (int)width, "");
             else if ((code_point == '?' && (unsigned char)line[offset] >= 0x80) ||
-                     code_point < 0x20 || code_point == 0x7F)
-                fputc('?', stream);
+                     escape_terminal_char(code_point) != code_point)
+                fputc('?', stream);   /* invalid, a control character (escape.c) */
             else
                 fwrite(line + offset, 1, size, stream);
             printed += width;
@@ -274,18 +275,18 @@ static void render_snippet(FILE *stream, const diag_location *location,
 
 /* Messages quote what users wrote; its control characters (an escape
    sequence, a line break in a value) are shown as '?' and never reach the
-   terminal, so a message stays one line. */
+   terminal, so a message stays one line (escape.c). */
 static void print_printable(FILE *stream, const char *text) {
-    for (const unsigned char *cursor = (const unsigned char *)text; *cursor; cursor++)
-        fputc(*cursor < 0x20 || *cursor == 0x7F ? '?' : *cursor, stream);
+    escape_terminal_quote(stream, text);
 }
 
 static void render_location_prefix(FILE *stream, const diag_location *location) {
     if (!location->path) return;
+    print_printable(stream, location->path);   /* a file name is user text too */
     if (location->line)
-        fprintf(stream, "%s:%u:%u: ", location->path, location->line, location->column);
+        fprintf(stream, ":%u:%u: ", location->line, location->column);
     else
-        fprintf(stream, "%s: ", location->path);
+        fputs(": ", stream);
 }
 
 static void render_one(FILE *stream, const diagnostic *record, const text_style *style) {

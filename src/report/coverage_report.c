@@ -11,6 +11,7 @@
 
 #include "lang/ast.h"
 #include "base/csv.h"
+#include "base/escape.h"
 #include "base/json_write.h"
 #include "base/utf8.h"
 
@@ -257,12 +258,9 @@ static void write_text(const coverage_output *output, FILE *stream) {
 
 /* {=== Markdown and CSV ===} */
 
+/* A title in a table cell: on one line, its | escaped (escape.c). */
 static void md_cell(FILE *stream, const char *text) {
-    for (; *text; text++) {
-        if (*text == '|') fputs("\\|", stream);
-        else if (*text == '\n') fputc(' ', stream);
-        else fputc(*text, stream);
-    }
+    escape_md_line(stream, text);
 }
 
 static void md_via(FILE *stream, const control_coverage *control) {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "report/report.h"
+#include "base/escape.h"
 #include "base/json_write.h"
 #include "base/utf8.h"
 
@@ -425,27 +426,11 @@ static void render_json_set(diff *set, json_writer *writer) {
 
 /* {=== Markdown and HTML ===} */
 
-/* Text for a Markdown table cell: | and line ends escaped. */
+/* A Markdown table cell: the text on one line, its | escaped (escape.c). */
 static void md_cell(FILE *stream, const char *text) {
     fputs("| ", stream);
-    for (const char *cursor = text; *cursor; cursor++) {
-        if (*cursor == '|') fputs("\\|", stream);
-        else if (*cursor == '\n') fputs("<br>", stream);
-        else if (*cursor != '\r') fputc(*cursor, stream);
-    }
+    escape_md_line(stream, text);
     fputc(' ', stream);
-}
-
-static void html_text(FILE *stream, const char *text) {
-    for (const char *cursor = text; *cursor; cursor++) {
-        switch (*cursor) {
-        case '<': fputs("&lt;", stream); break;
-        case '>': fputs("&gt;", stream); break;
-        case '&': fputs("&amp;", stream); break;
-        case '"': fputs("&quot;", stream); break;
-        default: fputc(*cursor, stream);
-        }
-    }
 }
 
 typedef struct table_writer {
@@ -465,7 +450,7 @@ static void table_row(table_writer *table, const char *const *cells, size_t coun
     for (size_t index = 0; index < count; index++) {
         bool is_delta = delta_class && index + 1 == count;
         fprintf(stream, is_delta ? "<td class=\"%s\">" : "<td>", delta_class);
-        html_text(stream, cells[index]);
+        escape_html(stream, cells[index]);
         fputs("</td>", stream);
     }
     fputs("</tr>\n", stream);
@@ -484,7 +469,7 @@ static void table_head(table_writer *table, const char *const *cells, size_t cou
     fputs("<table>\n<tr>", stream);
     for (size_t index = 0; index < count; index++) {
         fputs("<th>", stream);
-        html_text(stream, cells[index]);
+        escape_html(stream, cells[index]);
         fputs("</th>", stream);
     }
     fputs("</tr>\n", stream);
@@ -497,11 +482,13 @@ static void table_end(table_writer *table) {
 static void heading(table_writer *table, int level, const char *text) {
     FILE *stream = table->set->new.stream;
     if (!table->html) {
-        fprintf(stream, "\n%.*s %s\n", level, "######", text);
+        fprintf(stream, "\n%.*s ", level, "######");
+        escape_md_line(stream, text);
+        fputc('\n', stream);
         return;
     }
     fprintf(stream, "<h%d>", level);
-    html_text(stream, text);
+    escape_html(stream, text);
     fprintf(stream, "</h%d>\n", level);
 }
 
@@ -575,10 +562,12 @@ static void render_tables(diff *set, bool html) {
                                        new->assessed ? new->assessed : "—");
     if (html) {
         fputs("<p class=\"files\">", stream);
-        html_text(stream, summary);
+        escape_html(stream, summary);
         fputs("</p>\n", stream);
     } else {
-        fprintf(stream, "\n%s\n", summary);
+        fputc('\n', stream);
+        escape_md_line(stream, summary);
+        fputc('\n', stream);
     }
     table_values(&table, DIFF_HEADER, "記入事項の変化", "Entries");
     table_values(&table, DIFF_FACT, "事実の変化", "Facts");

@@ -17,6 +17,7 @@
 #include "report/expr_text.h"
 #include "lang/graph.h"
 #include "tenken.h"
+#include "base/escape.h"
 #include "base/utf8.h"
 
 enum { SHORT_COLUMNS = 24 };
@@ -41,28 +42,10 @@ typedef struct dot_writer {
 /* {=== strings ===} */
 
 /* Text for inside a DOT string: quotes and backslashes escaped; line breaks
-   (\n, \r, U+0085, U+2028, U+2029) and control characters as spaces. */
+   (\n, \r, U+0085, U+2028, U+2029) and control characters as spaces
+   (escape.c). */
 static const char *dot_escape(dot_writer *writer, const char *text) {
-    size_t length = strlen(text), used = 0;
-    char *escaped = arena_alloc(&writer->scratch, length * 2 + 1);
-    for (size_t offset = 0; offset < length;) {
-        uint32_t code_point;
-        size_t size = utf8_decode(text + offset, length - offset, &code_point);
-        if (size == 0) size = 1, code_point = '?';
-        if (code_point == '"' || code_point == '\\') {
-            escaped[used++] = '\\';
-            escaped[used++] = (char)code_point;
-        } else if (code_point < 0x20 || (code_point >= 0x7F && code_point < 0xA0) ||
-                   code_point == 0x2028 || code_point == 0x2029) {
-            escaped[used++] = ' ';
-        } else {
-            memcpy(escaped + used, text + offset, size);
-            used += size;
-        }
-        offset += size;
-    }
-    escaped[used] = '\0';
-    return escaped;
+    return escape_dot(&writer->scratch, text);
 }
 
 /* A node id from its parts, kept apart from every other: what dot_escape

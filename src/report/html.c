@@ -13,42 +13,13 @@
 #include <string.h>
 
 #include "report/report.h"
+#include "base/escape.h"
 #include "base/utf8.h"
 
 /* {=== escaping and numbers ===} */
 
-static void put_replacement(FILE *stream) { fputs("\xEF\xBF\xBD", stream); }
-
 void html_escape(FILE *stream, const char *text) {
-    if (!text) return;
-    size_t length = strlen(text), offset = 0;
-    while (offset < length) {
-        unsigned char byte = (unsigned char)text[offset];
-        switch (byte) {
-        case '&': fputs("&amp;", stream); offset++; continue;
-        case '<': fputs("&lt;", stream); offset++; continue;
-        case '>': fputs("&gt;", stream); offset++; continue;
-        case '"': fputs("&quot;", stream); offset++; continue;
-        case '\'': fputs("&#39;", stream); offset++; continue;
-        case '\t': case '\n': fputc(byte, stream); offset++; continue;
-        default: break;
-        }
-        uint32_t code_point;
-        size_t size = utf8_decode(text + offset, length - offset, &code_point);
-        if (size == 0) {
-            put_replacement(stream);
-            offset++;
-            continue;
-        }
-        /* C0 and C1 controls (and DEL) are parse errors in HTML and not
-           allowed in XML 1.0: carriage returns too, as they would be folded. */
-        if (code_point < 0x20 || (code_point >= 0x7F && code_point <= 0x9F) ||
-            code_point == 0xFFFE || code_point == 0xFFFF)
-            put_replacement(stream);
-        else
-            fwrite(text + offset, 1, size, stream);
-        offset += size;
-    }
+    escape_html(stream, text);
 }
 
 /* Coordinates with one decimal, whatever the locale says about commas. */

@@ -9,42 +9,16 @@
 #include <string.h>
 
 #include "report/report.h"
+#include "base/escape.h"
 #include "base/utf8.h"
 
 void md_escape(FILE *stream, const char *text) {
-    if (!text) return;
-    for (const char *at = text; *at; at++) {
-        char character = *at;
-        if (character == '\r' && at[1] == '\n') continue;
-        if (character == '\n' || character == '\r' || character == '\t') {
-            fputc(' ', stream);
-            continue;
-        }
-        if ((unsigned char)character < 0x20 || character == 0x7F) continue;
-        if (strchr("\\`*_[]<>|~#&!", character)) fputc('\\', stream);
-        fputc(character, stream);
-    }
+    escape_md_text(stream, text);
 }
 
-/* A code span: backticks cannot be escaped inside one, so the fence is
-   longer than any run of backticks in the text; | is escaped for tables,
-   line breaks become spaces and other control characters are dropped. */
+/* A code span, its fences included (escape.c). */
 static void md_code(FILE *stream, const char *text) {
-    size_t longest = 0, run = 0;
-    for (const char *at = text; *at; at++) {
-        run = *at == '`' ? run + 1 : 0;
-        if (run > longest) longest = run;
-    }
-    bool padded = longest > 0 || text[0] == ' ';
-    for (size_t index = 0; index <= longest; index++) fputc('`', stream);
-    if (padded) fputc(' ', stream);
-    for (const char *at = text; *at; at++) {
-        if (*at == '\n' || *at == '\r' || *at == '\t') fputc(' ', stream);
-        else if (*at == '|') fputs("\\|", stream);
-        else if ((unsigned char)*at >= 0x20 && *at != 0x7F) fputc(*at, stream);
-    }
-    if (padded) fputc(' ', stream);
-    for (size_t index = 0; index <= longest; index++) fputc('`', stream);
+    escape_md_code(stream, text);
 }
 
 typedef struct md_report {

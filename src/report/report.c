@@ -5,18 +5,12 @@
 
 #include <string.h>
 
+#include "base/escape.h"
 #include "base/utf8.h"
 
 /* Control characters in user text (an escape sequence in an answer file, a
-   line break in a label) are never sent to the terminal: white space shows
-   as a space, anything else as '?'. */
-static uint32_t printable(uint32_t code_point) {
-    if (code_point == '\n' || code_point == '\r' || code_point == '\t') return ' ';
-    if (code_point < 0x20 || (code_point >= 0x7F && code_point < 0xA0)) return '?';
-    return code_point;
-}
-
-/* Write one code point (already printable) as UTF-8. */
+   line break in a label) are never sent to the terminal: each code point is
+   shown as escape_terminal_char says. Write one, already so made, as UTF-8. */
 static void put_code_point(FILE *stream, const char *bytes, size_t size, uint32_t code_point) {
     if (code_point < 0x80)
         fputc((int)code_point, stream);
@@ -25,14 +19,7 @@ static void put_code_point(FILE *stream, const char *bytes, size_t size, uint32_
 }
 
 void report_print_text(FILE *stream, const char *text) {
-    size_t length = strlen(text), offset = 0;
-    while (offset < length) {
-        uint32_t code_point;
-        size_t size = utf8_decode(text + offset, length - offset, &code_point);
-        if (size == 0) size = 1, code_point = '?';
-        put_code_point(stream, text + offset, size, printable(code_point));
-        offset += size;
-    }
+    escape_terminal(stream, text);
 }
 
 /* Columns a text takes once made printable. */
@@ -42,29 +29,14 @@ static size_t printable_width(const char *text) {
         uint32_t code_point;
         size_t size = utf8_decode(text + offset, length - offset, &code_point);
         if (size == 0) size = 1, code_point = '?';
-        width += (size_t)utf8_char_width(printable(code_point));
+        width += (size_t)utf8_char_width(escape_terminal_char(code_point));
         offset += size;
     }
     return width;
 }
 
 const char *report_safe_text(report_context *report, const char *text) {
-    if (!text) return NULL;
-    size_t length = strlen(text), offset = 0, out = 0;
-    char *safe = arena_alloc(&report->scratch, length + 1);
-    while (offset < length) {
-        uint32_t code_point;
-        size_t size = utf8_decode(text + offset, length - offset, &code_point);
-        if (size == 0) size = 1, code_point = '?';
-        uint32_t shown = printable(code_point);
-        if (shown < 0x80)
-            safe[out++] = (char)shown;
-        else
-            memcpy(safe + out, text + offset, size), out += size;
-        offset += size;
-    }
-    safe[out] = '\0';
-    return safe;
+    return escape_terminal_copy(&report->scratch, text);
 }
 
 void report_print_cell(FILE *stream, const char *text, size_t columns) {
@@ -75,7 +47,7 @@ void report_print_cell(FILE *stream, const char *text, size_t columns) {
         uint32_t code_point;
         size_t size = utf8_decode(text + offset, length - offset, &code_point);
         if (size == 0) size = 1, code_point = '?';
-        code_point = printable(code_point);
+        code_point = escape_terminal_char(code_point);
         size_t width = (size_t)utf8_char_width(code_point);
         if (used + width > room) break;
         put_code_point(stream, text + offset, size, code_point);

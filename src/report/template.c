@@ -17,6 +17,7 @@
 #include "report/expr_text.h"
 #include "lang/graph.h"
 #include "tenken.h"
+#include "base/escape.h"
 #include "base/utf8.h"
 
 enum { LINE_COLUMNS = 80, MIN_TEXT_COLUMNS = 24 };
@@ -174,14 +175,6 @@ static bool is_yaml_break(uint32_t code_point) {
            code_point == 0x2028 || code_point == 0x2029;
 }
 
-/* What a YAML stream may hold besides line breaks and tabs. */
-static bool is_yaml_printable(uint32_t code_point) {
-    return (code_point >= 0x20 && code_point <= 0x7E) ||
-           (code_point >= 0xA0 && code_point <= 0xD7FF) ||
-           (code_point >= 0xE000 && code_point <= 0xFFFD && code_point != 0xFEFF) ||
-           (code_point >= 0x10000 && code_point <= 0x10FFFF);
-}
-
 /* Text for a comment: every line break a '\n', tabs spaces, and what YAML
    does not allow the replacement character. */
 static char *comment_text(template_writer *writer, const char *text) {
@@ -197,7 +190,7 @@ static char *comment_text(template_writer *writer, const char *text) {
         }
         if (is_yaml_break(code_point)) code_point = '\n';
         else if (code_point == '\t') code_point = ' ';
-        else if (!is_yaml_printable(code_point)) code_point = 0xFFFD;
+        else if (!escape_yaml_printable(code_point)) code_point = 0xFFFD;
         used += encode_utf8(code_point, clean + used);
         offset += size;
     }
@@ -315,27 +308,7 @@ static void comment(template_writer *writer, int indent, const char *lead, const
 
 /* An item id as a double-quoted YAML scalar: the text exactly, escaped. */
 static void write_quoted(template_writer *writer, const char *text) {
-    FILE *stream = writer->stream;
-    size_t length = strlen(text);
-    fputc('"', stream);
-    for (size_t offset = 0; offset < length;) {
-        size_t size;
-        uint32_t code_point = code_point_at(text, length, offset, &size);
-        if (code_point == '"' || code_point == '\\') fprintf(stream, "\\%c", (char)code_point);
-        else if (code_point == '\t') fputs("\\t", stream);
-        else if (code_point == '\n') fputs("\\n", stream);
-        else if (code_point == '\r') fputs("\\r", stream);
-        else if (code_point == 0x85) fputs("\\N", stream);
-        else if (code_point == 0x2028) fputs("\\L", stream);
-        else if (code_point == 0x2029) fputs("\\P", stream);
-        else if (!is_yaml_printable(code_point) && code_point < 0x100)
-            fprintf(stream, "\\x%02X", (unsigned)code_point);
-        else if (!is_yaml_printable(code_point))
-            fprintf(stream, "\\u%04X", (unsigned)code_point);
-        else fwrite(text + offset, 1, size, stream);
-        offset += size;
-    }
-    fputc('"', stream);
+    escape_yaml(writer->stream, text);
 }
 
 /* {=== the header and facts ===} */
