@@ -1,6 +1,8 @@
 #!/bin/sh
-# tests/tkc.sh — compiled graphs (.tkc, doc/tkc.md). Every rule file under
-# rules/ and tests/golden/, and each variant it declares, is compiled to a
+# tests/tkc.sh — compiled graphs (.tkc, doc/tkc.md). Every rule file of
+# rules/, stdlib/ and tests/ that compiles round-trips byte for byte through
+# a .tkc. Every rule file under rules/ and tests/golden/, and each variant it
+# declares, is compiled to a
 # .tkc; then `tenken eval` (text, JSON, --explain) on every example and golden
 # answer file and `tenken test` must give the same output from the .tkc as
 # from the source. Damaged files — truncated at several lengths, a flipped
@@ -101,8 +103,23 @@ for rules in rules/*/*.tkn tests/golden/*/rules.tkn; do
     done
 done
 
+# Every rule file of rules/, stdlib/ and tests/ that compiles, and each of its
+# variants, round-trips: the .tkc loads and is written again byte for byte.
+for rules in $(find rules stdlib tests -name '*.tkn' ! -path 'tests/bad-input/*' | sort); do
+    run_tenken check -I . -I tests/errors "$rules" >/dev/null 2>&1 || continue
+    for variant in "" $(variants_of "$rules"); do
+        label="$rules${variant:+ --variant=$variant}"
+        run_tenken compile -I . -I tests/errors ${variant:+--variant=$variant} "$rules" \
+            -o "$scratch/first.tkc" >"$scratch/round.out" 2>&1 &&
+            run_tenken compile "$scratch/first.tkc" -o "$scratch/second.tkc" >>"$scratch/round.out" 2>&1 &&
+            cmp "$scratch/first.tkc" "$scratch/second.tkc" >>"$scratch/round.out" 2>&1 &&
+            ok "$label: round-trips byte for byte" ||
+            not_ok "$label: round-trips byte for byte" "$scratch/round.out"
+    done
+done
+
 # A variant in a file of its own: its conditions are quoted from that file,
-# which the .tkc keeps beside the module's.
+# and the .tkc keeps that text.
 mkdir "$scratch/two"
 cat >"$scratch/two/base.tkn" <<'EOF'
 tenken 1

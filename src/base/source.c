@@ -40,20 +40,21 @@ source *source_from_text(arena *region, const char *path, const char *text,
     return file;
 }
 
-source *source_read_file(arena *region, const char *path, const char **error) {
+char *source_read_bytes(arena *region, const char *path, size_t *length, const char **error) {
     FILE *stream = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!stream) {
         *error = strerror(errno);
         return NULL;
     }
-    size_t capacity = 0, length = 0;
+    size_t capacity = 0;
     char *buffer = NULL;
+    *length = 0;
     for (;;) {
-        buffer = arena_grow(region, buffer, &capacity, length + 65536, 1);
-        size_t got = fread(buffer + length, 1, capacity - length, stream);
-        length += got;
+        buffer = arena_grow(region, buffer, &capacity, *length + 65536, 1);
+        size_t got = fread(buffer + *length, 1, capacity - *length, stream);
+        *length += got;
         if (got == 0) break;
-        if (length > SOURCE_MAX_BYTES) {
+        if (*length > SOURCE_MAX_BYTES) {
             if (stream != stdin) fclose(stream);
             *error = "file is larger than 64 MiB";
             return NULL;
@@ -61,12 +62,15 @@ source *source_read_file(arena *region, const char *path, const char **error) {
     }
     int failed = ferror(stream);
     if (stream != stdin) fclose(stream);
-    if (failed) {
-        *error = "read error";
-        return NULL;
-    }
-    return source_from_text(region, strcmp(path, "-") == 0 ? "<stdin>" : path,
-                            buffer, length);
+    if (failed) *error = "read error";
+    return failed ? NULL : buffer;
+}
+
+source *source_read_file(arena *region, const char *path, const char **error) {
+    size_t length = 0;
+    char *bytes = source_read_bytes(region, path, &length, error);
+    if (!bytes) return NULL;
+    return source_from_text(region, strcmp(path, "-") == 0 ? "<stdin>" : path, bytes, length);
 }
 
 static unsigned source_line_of(const source *file, uint32_t offset) {

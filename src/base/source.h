@@ -28,6 +28,10 @@ typedef struct source_position {
     unsigned column;        /* 1-based, in display columns (wide characters take 2) */
 } source_position;
 
+/* Read a whole file ("-": standard input) of at most SOURCE_MAX_BYTES as
+   bytes; on failure returns NULL and sets *error to a message (errno text). */
+char *source_read_bytes(arena *region, const char *path, size_t *length, const char **error);
+
 /* Read a file; on failure returns NULL and sets *error to a message (errno text). */
 source *source_read_file(arena *region, const char *path, const char **error);
 

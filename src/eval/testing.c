@@ -35,7 +35,7 @@ static void fail(tk_test_result *run, const graph_expect *expect, const char *fo
     vsnprintf(found, sizeof found, format, args);
     va_end(args);
     *ARENA_PUSH(&run->region, run->failures, run->failure_count, run->failure_capacity) =
-        arena_printf(&run->region, "%s:%u:%u: %s: %s", run->graph->files[run->test->file],
+        arena_printf(&run->region, "%s:%u:%u: %s: %s", run->graph->files.names[run->test->file],
                      expect->line, expect->column, expect->written, found);
 }
 
@@ -148,12 +148,8 @@ static void apply_given(tk_answers *answers, const tk_graph *graph, const graph_
         fact->type = graph->nodes[given->node].type;
         fact->number = value->kind == G_BOOL ? (value->boolean ? 1 : 0) : value->number;
         fact->string = value->string;
-    } else if (given->kind == GIVEN_ITEM) {
-        answers->options[given->node] = given->options[0];
     } else {
-        const graph_checklist *list = &graph->checklists[given->checklist];
-        for (size_t index = 0; index < list->item_count; index++)
-            answers->options[list->items[index]] = given->options[index];
+        answers->options[given->node] = given->option;
     }
 }
 
@@ -163,7 +159,7 @@ tk_test_result *tk_test_run(const tk_graph *graph, size_t index) {
     arena_init(&run->region);
     run->graph = graph;
     run->test = &graph->tests[index];
-    tk_answers *answers = answers_create(graph, graph->files[run->test->file], 0);
+    tk_answers *answers = answers_create(graph, graph->files.names[run->test->file], 0);
     for (size_t given = 0; given < run->test->given_count; given++)
         apply_given(answers, graph, &run->test->givens[given]);
     tk_result *result = tk_evaluate(graph, answers);
@@ -175,7 +171,9 @@ tk_test_result *tk_test_run(const tk_graph *graph, size_t index) {
 }
 
 const char *tk_test_name(const tk_test_result *run) { return run->test->name; }
-const char *tk_test_file(const tk_test_result *run) { return run->graph->files[run->test->file]; }
+const char *tk_test_file(const tk_test_result *run) {
+    return run->graph->files.names[run->test->file];
+}
 unsigned tk_test_line(const tk_test_result *run) { return run->test->line; }
 bool tk_test_passed(const tk_test_result *run) { return run->failure_count == 0; }
 size_t tk_test_failure_count(const tk_test_result *run) { return run->failure_count; }

@@ -276,14 +276,15 @@ typedef struct graph_checklist {
 
 /* {=== test blocks ===} */
 
+/* `given C.* = A` (GIVEN_ALL_ITEMS, in rule files only) is lowered to one
+   GIVEN_ITEM per item of C, in order; later givens win. */
 typedef enum given_kind { GIVEN_FACT, GIVEN_ITEM, GIVEN_ALL_ITEMS } given_kind;
 
 typedef struct graph_given {
-    given_kind kind;
+    given_kind kind;            /* GIVEN_FACT or GIVEN_ITEM */
     size_t node;                /* the fact or the item */
     const gexpr *value;         /* GIVEN_FACT: a literal */
-    size_t checklist;           /* GIVEN_ALL_ITEMS */
-    int *options;               /* per item of the checklist (all) or [0] (one item) */
+    int option;                 /* GIVEN_ITEM: the option's index */
 } graph_given;
 
 /* The kinds of an evaluated value (eval/eval.h): besides numbers, booleans
@@ -331,8 +332,7 @@ struct tk_graph {
     const char *base_module;    /* for a variant: the module it extends; else NULL */
     const char *variant;        /* the variant compiled, or NULL for the module itself */
     bool precompiled;           /* loaded from a .tkc file */
-    const char **files;         /* the rule files, as named when compiling; [0] the root */
-    size_t file_count;
+    graph_names files;          /* the rule files, as named when compiling; [0] the root */
     graph_node *nodes;          /* topological order */
     size_t node_count;
     graph_scale **scales;       /* every scale the items use, each once */

@@ -55,16 +55,18 @@ const char *lower_written(lowering *state, const source *file, span where) {
 
 uint32_t lower_file(lowering *state, const source *file) {
     tk_graph *graph = state->graph;
-    for (size_t index = graph->file_count; index-- > 0;)
+    size_t count = graph->files.count;
+    for (size_t index = count; index-- > 0;)
         if (state->sources[index] == file) return (uint32_t)index;
     size_t capacity = state->source_capacity;
-    state->sources = arena_grow(state->scratch, state->sources, &state->source_capacity,
-                                graph->file_count + 1, sizeof *state->sources);
-    graph->files = arena_grow(&graph->region, graph->files, &capacity, graph->file_count + 1,
-                              sizeof *graph->files);
-    state->sources[graph->file_count] = file;
-    graph->files[graph->file_count] = lower_string(state, file ? file->path : "");
-    return (uint32_t)graph->file_count++;
+    state->sources = arena_grow(state->scratch, state->sources, &state->source_capacity, count + 1,
+                                sizeof *state->sources);
+    const char **paths = arena_grow(&graph->region, (void *)graph->files.names, &capacity,
+                                    count + 1, sizeof *paths);
+    state->sources[count] = file;
+    paths[count] = lower_string(state, file ? file->path : "");
+    graph->files = (graph_names){paths, count + 1};
+    return (uint32_t)count;
 }
 
 graph_place lower_place(lowering *state, const source *file, span where) {
@@ -72,7 +74,7 @@ graph_place lower_place(lowering *state, const source *file, span where) {
 }
 
 const source *lowering_source(const lowering *state, graph_place place) {
-    return place.file < state->graph->file_count ? state->sources[place.file] : NULL;
+    return place.file < state->graph->files.count ? state->sources[place.file] : NULL;
 }
 
 diagnostic *lower_report(lowering *state, diag_code code, span where, const char *format, ...) {

@@ -43,31 +43,38 @@ static int given_option(lowering *state, const ast_given *given, size_t node) {
     return -1;
 }
 
-static bool resolve_item_given(lowering *state, const ast_given *given, graph_given *target) {
-    size_t checklist = find_checklist(state, given->name, given->where);
-    if (checklist == NO_INDEX) return false;
-    const graph_checklist *list = &state->graph->checklists[checklist];
-    target->checklist = checklist;
-    if (given->kind == GIVEN_ITEM) {
-        target->node = graph_lookup(&list->item_by_id, given->item_id);
-        if (target->node == NO_INDEX) {
-            lower_report(state, DIAG_TK0203, given->item_span, "checklist '%s' has no item '%s'",
-                   list->name, given->item_id);
-            return false;
-        }
-        target->options = arena_calloc(&state->graph->region, 1, sizeof(int));
-        target->options[0] = given_option(state, given, target->node);
-        return target->options[0] >= 0;
-    }
-    target->options = arena_calloc(&state->graph->region, list->item_count + 1, sizeof(int));
-    for (size_t index = 0; index < list->item_count; index++) {
-        target->options[index] = given_option(state, given, list->items[index]);
-        if (target->options[index] < 0) return false;
-    }
+/* An item's answer, appended to the test's givens. */
+static bool add_item_given(lowering *state, const ast_given *given, size_t node, graph_test *test,
+                           size_t *capacity) {
+    int option = given_option(state, given, node);
+    if (option < 0) return false;
+    *ARENA_PUSH(&state->graph->region, test->givens, test->given_count, *capacity) =
+        (graph_given){GIVEN_ITEM, node, NULL, option};
     return true;
 }
 
+/* C."ID" = ANSWER, or C.* = ANSWER as one given per item of C, in order. */
+static void resolve_item_given(lowering *state, const ast_given *given, graph_test *test,
+                               size_t *capacity) {
+    size_t checklist = find_checklist(state, given->name, given->where);
+    if (checklist == NO_INDEX) return;
+    const graph_checklist *list = &state->graph->checklists[checklist];
+    if (given->kind == GIVEN_ALL_ITEMS) {
+        for (size_t index = 0; index < list->item_count; index++)
+            if (!add_item_given(state, given, list->items[index], test, capacity)) return;
+        return;
+    }
+    size_t node = graph_lookup(&list->item_by_id, given->item_id);
+    if (node != NO_INDEX) {
+        add_item_given(state, given, node, test, capacity);
+        return;
+    }
+    lower_report(state, DIAG_TK0203, given->item_span, "checklist '%s' has no item '%s'",
+                 list->name, given->item_id);
+}
+
 static bool resolve_fact_given(lowering *state, const ast_given *given, graph_given *target) {
+    target->kind = GIVEN_FACT;
     target->node = graph_lookup(&state->graph->fact_by_name, given->name);
     if (target->node == NO_INDEX) {
         lower_report(state, DIAG_TK0202, given->where, "the rules declare no fact '%s'", given->name);
@@ -204,6 +211,7 @@ static void place_expect(lowering *state, const ast_expect *decl, graph_expect *
     target->column = position.column;
     target->has_blocking = decl->has_blocking;
     target->has_waiting = decl->has_waiting;
+    target->node = NO_INDEX;
 }
 
 static void resolve_expect(lowering *state, const ast_expect *decl, graph_expect *target) {
@@ -265,14 +273,14 @@ static void resolve_test(lowering *state, const ast_test *decl, graph_test *targ
     target->name = lower_string(state, decl->name);
     target->file = lower_file(state, decl->file);
     target->line = source_locate(decl->file, decl->where.start).line;
-    target->givens = arena_calloc(&state->graph->region, decl->givens.count + 1, sizeof(graph_given));
+    size_t capacity = 0;
     for (size_t index = 0; index < decl->givens.count; index++) {
         const ast_given *given = decl->givens.items[index];
-        graph_given *slot = &target->givens[target->given_count];
-        slot->kind = given->kind;
-        bool resolved = given->kind == GIVEN_FACT ? resolve_fact_given(state, given, slot)
-                                                  : resolve_item_given(state, given, slot);
-        if (resolved) target->given_count++;
+        graph_given fact = {GIVEN_FACT, NO_INDEX, NULL, -1};
+        if (given->kind != GIVEN_FACT)
+            resolve_item_given(state, given, target, &capacity);
+        else if (resolve_fact_given(state, given, &fact))
+            *ARENA_PUSH(&state->graph->region, target->givens, target->given_count, capacity) = fact;
     }
     target->expects = arena_calloc(&state->graph->region, decl->expects.count + 1,
                                    sizeof(graph_expect));

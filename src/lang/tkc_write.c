@@ -4,8 +4,6 @@
  * tkc_codec.c. A graph the loader would refuse is never written: the writer
  * decodes what it encoded first. Files are replaced atomically.
  */
-#include "config.h"
-
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,31 +14,18 @@
 
 const unsigned char tkc_magic[TKC_MAGIC_SIZE] = {'T', 'K', 'C', 0, '\r', '\n', 0x1A, '\n'};
 
-void tkc_store_u32(unsigned char *at, uint32_t value) {
-    for (int index = 0; index < 4; index++) at[index] = (unsigned char)(value >> (8 * index));
+static void store_le(unsigned char *at, uint64_t value, int size) {
+    for (int index = 0; index < size; index++) at[index] = (unsigned char)(value >> (8 * index));
 }
 
-void tkc_store_u64(unsigned char *at, uint64_t value) {
-    for (int index = 0; index < 8; index++) at[index] = (unsigned char)(value >> (8 * index));
-}
-
-uint32_t tkc_load_u32(const unsigned char *at) {
-    uint32_t value = 0;
-    for (int index = 3; index >= 0; index--) value = value << 8 | at[index];
-    return value;
-}
-
-uint64_t tkc_load_u64(const unsigned char *at) {
+uint64_t tkc_load_le(const unsigned char *at, int size) {
     uint64_t value = 0;
-    for (int index = 7; index >= 0; index--) value = value << 8 | at[index];
+    for (int index = size - 1; index >= 0; index--) value = value << 8 | at[index];
     return value;
 }
 
 static uint64_t fnv1a(uint64_t hash, const unsigned char *bytes, size_t length) {
-    for (size_t index = 0; index < length; index++) {
-        hash ^= bytes[index];
-        hash *= 1099511628211ULL;
-    }
+    for (size_t index = 0; index < length; index++) hash = (hash ^ bytes[index]) * 1099511628211ULL;
     return hash;
 }
 
@@ -49,26 +34,20 @@ uint64_t tkc_checksum(const unsigned char *bytes, size_t length) {
     return fnv1a(hash, bytes + TKC_OFFSET_TENKEN, length - TKC_OFFSET_TENKEN);
 }
 
-/* The header before the payload, the checksum over both. */
-static void write_header(unsigned char *file, size_t length) {
-    memset(file, 0, TKC_HEADER_SIZE);
-    memcpy(file, tkc_magic, TKC_MAGIC_SIZE);
-    tkc_store_u32(file + TKC_OFFSET_VERSION, TKC_FORMAT_VERSION);
-    tkc_store_u32(file + TKC_OFFSET_HEADER_SIZE, TKC_HEADER_SIZE);
-    tkc_store_u64(file + TKC_OFFSET_PAYLOAD_SIZE, length - TKC_HEADER_SIZE);
-    snprintf((char *)file + TKC_OFFSET_TENKEN, TKC_VERSION_FIELD, "%s", tk_version());
-    tkc_store_u64(file + TKC_OFFSET_CHECKSUM, tkc_checksum(file, length));
-}
-
 bool tkc_encode(const tk_graph *graph, arena *region, const char *path, unsigned char **bytes,
                 size_t *length, diag_list *diags) {
     unsigned char *payload = NULL;
     size_t payload_length = 0;
     tkc_encode_payload(graph, region, &payload, &payload_length);
     *length = TKC_HEADER_SIZE + payload_length;
-    *bytes = arena_alloc(region, *length);
-    memcpy(*bytes + TKC_HEADER_SIZE, payload, payload_length);
-    write_header(*bytes, *length);
+    unsigned char *file = *bytes = arena_calloc(region, *length, 1);
+    memcpy(file, tkc_magic, TKC_MAGIC_SIZE);
+    store_le(file + TKC_OFFSET_VERSION, TKC_FORMAT_VERSION, 4);
+    store_le(file + TKC_OFFSET_HEADER_SIZE, TKC_HEADER_SIZE, 4);
+    store_le(file + TKC_OFFSET_PAYLOAD_SIZE, payload_length, 8);
+    snprintf((char *)file + TKC_OFFSET_TENKEN, TKC_VERSION_FIELD, "%s", tk_version());
+    memcpy(file + TKC_HEADER_SIZE, payload, payload_length);
+    store_le(file + TKC_OFFSET_CHECKSUM, tkc_checksum(file, *length), 8);
     /* Write only what loads back: the loader's checks are the format's rules. */
     char problem[400];
     tk_graph *loaded = tkc_decode_payload(payload, payload_length, problem, sizeof problem);

@@ -20,7 +20,7 @@ static diagnostic *report_at(checker *state, const gexpr *expr, const char *form
 
 /* An error at an expression, in the file it is written in. */
 static diagnostic *report_at(checker *state, const gexpr *expr, const char *format, ...) {
-    const source *file = state->sources && expr->place.file < state->graph->file_count
+    const source *file = state->sources && expr->place.file < state->graph->files.count
                              ? state->sources[expr->place.file]
                              : NULL;
     va_list args;
