@@ -145,6 +145,7 @@ evaluate() {
         mkdir -p "$scratch/$version/$(dirname "$rules")"
     done
     cp "$rules" "$scratch/original/$rules"
+    chmod u+w "$scratch/original/$rules" # the source is read-only in make distcheck
     run_tenken fmt "$rules" >"$scratch/formatted/$rules" 2>/dev/null
     scramble "$rules" >"$scratch/scrambled/$rules"
     run_tenken fmt "$scratch/scrambled/$rules" >"$scratch/unscrambled/$rules" 2>/dev/null
@@ -307,6 +308,7 @@ is_true "-w leaves a file with syntax errors as it was" cmp tests/errors/syntax.
 # file's name is too long for the directory (this holds for root too).
 long=$(printf '%0250d' 0 | tr 0 x).tkn
 cp "$messy" "$scratch/write/$long"
+chmod u+w "$scratch/write/$long" # the source is read-only in make distcheck
 expect_status "-w exits 2 when the temporary file cannot be made" 2 \
     run_tenken fmt -w "$scratch/write/$long"
 expect_output "-w says what it could not do" \

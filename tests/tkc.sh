@@ -250,6 +250,7 @@ fi
 
 mkdir "$scratch/out"
 cp tests/golden/gates/rules.tkn "$scratch/out/gates.tkn"
+chmod u+w "$scratch/out/gates.tkn" # the source is read-only in make distcheck
 run_tenken compile "$scratch/out/gates.tkn" >/dev/null 2>&1
 [ -s "$scratch/out/gates.tkc" ] && ok "without -o, RULES.tkn compiles to RULES.tkc" ||
     not_ok "without -o, RULES.tkn compiles to RULES.tkc"
