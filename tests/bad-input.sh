@@ -17,9 +17,9 @@
 # Each case checks three things: the exit status (NAME.status, 1 when there
 # is none), that tenken did not crash or hang (status below 128, not killed
 # by the time limit, no sanitizer report), and the exact standard error
-# (NAME.err). Every run is limited to 20 s (600 s under valgrind) and,
-# unless tenken is built with sanitizers or run under valgrind, to 2 GiB of
-# address space.
+# (NAME.err). Every run is limited to 20 s (120 s with ThreadSanitizer,
+# 600 s under valgrind) and, unless tenken is built with sanitizers or run
+# under valgrind, to 2 GiB of address space.
 # TENKEN_BLESS=1 rewrites the .err and .status files from the current output.
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -31,6 +31,7 @@ adoption=rules/cloud-adoption/adoption.tkn
 s0004=examples/safe-use/S0004-crm-zzz.yaml
 
 time_limit=20
+case ${SANITIZER_CFLAGS:-} in *-fsanitize=thread*) time_limit=120 ;; esac
 if [ -n "${VALGRIND_ALL:-}" ]; then time_limit=600; fi
 memory_limit=2097152 # KiB of address space
 timeout_command=
@@ -77,7 +78,7 @@ judge() {
         not_ok "$name: exit status" "$scratch/why"
     fi
     if [ "$status" -ge 128 ] || [ "$status" -eq 124 ] ||
-        grep -q 'AddressSanitizer\|LeakSanitizer\|runtime error\|Segmentation fault' "$err"; then
+        grep -q 'AddressSanitizer\|LeakSanitizer\|ThreadSanitizer\|runtime error\|Segmentation fault' "$err"; then
         { echo "exit status $status (124: timed out after ${time_limit}s; >= 128: killed by a signal)"
           head -30 "$err"; } >"$scratch/why"
         not_ok "$name: no crash, no hang" "$scratch/why"

@@ -3,8 +3,10 @@
 # exactly what the general (libyaml) reader gives for the same JSON, line by
 # line, answers and diagnostics alike; YAML streams and JSON Lines of the
 # same sets give the same register; -j N gives byte for byte what one thread
-# gives, diagnostics and --require messages included, in input order; a
-# stream is read in constant memory; .jsonl/.ndjson and --input=jsonl.
+# gives, diagnostics and --require messages included, in input order, also
+# when its ring of batches goes round many times (with no data race in a
+# ThreadSanitizer build); a stream is read in constant memory; .jsonl/.ndjson
+# and --input=jsonl.
 . "$(dirname "$0")/lib.sh"
 
 cd "$top_srcdir" || exit 99
@@ -113,6 +115,46 @@ expect_usage() {
 expect_usage -j 0
 expect_usage --jobs=many
 expect_usage --input=xml
+
+# {=== -j N: the ring of batches goes round ===}
+
+# 10,000 sets are 40 batches of 256, more than the ring holds with -j 3 (12
+# batches) or -j 8 (32): the main thread writes and frees batches while the
+# workers look for the next one to take. In a ThreadSanitizer build
+# (./configure --enable-sanitizers=thread) a data race between them is
+# reported on standard error and tenken exits 66.
+awk 'BEGIN {
+    split("確認した|確認中|まだ確認していない|わからない|未確認", confirm, "|")
+    for (n = 0; n < 10000; n++) {
+        line = sprintf("{\"subject\": \"R%05d\", \"answers\": {\"safe_use\": {", n)
+        for (item = 2; item <= 3; item++)
+            line = line sprintf("%s\"%d\": \"%s\"", item > 2 ? ", " : "", item,
+                                confirm[(n + item) % 5 + 1])
+        if (n % 7 == 0) line = line ", \"5\": \"確認したい\"" # no option: a diagnostic
+        print line "}}}"
+    }
+}' >"$scratch/ring.jsonl"
+for format in jsonl text; do
+    run_tenken eval --format=$format --require=safe_use.total "$rules" "$scratch/ring.jsonl" \
+        >"$scratch/one.out" 2>"$scratch/one.err"
+    echo $? >>"$scratch/one.err"
+    for jobs in 3 8; do
+        run_tenken eval --format=$format --require=safe_use.total -j $jobs "$rules" \
+            "$scratch/ring.jsonl" >"$scratch/many.out" 2>"$scratch/many.err"
+        echo $? >>"$scratch/many.err"
+        if grep -q 'ThreadSanitizer' "$scratch/many.err"; then
+            sed -n '/WARNING: ThreadSanitizer/,/SUMMARY: ThreadSanitizer/p' "$scratch/many.err" \
+                >"$scratch/race"
+            not_ok "-j $jobs, $format of 10,000 sets: no data race" "$scratch/race"
+        else
+            ok "-j $jobs, $format of 10,000 sets: no data race"
+        fi
+        same "-j $jobs, $format of 10,000 sets: the same reports" "$scratch/one.out" \
+            "$scratch/many.out"
+        same "-j $jobs, $format of 10,000 sets: the same diagnostics and status" \
+            "$scratch/one.err" "$scratch/many.err"
+    done
+done
 
 # {=== constant memory ===}
 

@@ -28,6 +28,12 @@ typedef struct batch {
     bool gate_failed;
 } batch;
 
+/* The lock guards every batch's state and the two positions; the main thread
+   is the only one that changes the positions, so it reads them without it. A
+   worker looks only at the states of positions next_to_write up to
+   next_to_queue, and the rest of a batch belongs to one thread at a time:
+   the main thread while it is free or done, the worker that took it while it
+   is taken. */
 typedef struct pool {
     const eval_settings *settings;
     batch *ring;
@@ -136,8 +142,12 @@ static void write_oldest(pool *workers, tk_diags *diags, FILE *out, eval_totals 
     tk_diags_free(oldest->diags);
     free(oldest->output);
     free(oldest->messages);
+    /* Back to the workers: the batch is free and no longer among the
+       positions they look at, both under the lock they look under. */
+    pthread_mutex_lock(&workers->lock);
     memset(oldest, 0, sizeof *oldest);
     workers->next_to_write++;
+    pthread_mutex_unlock(&workers->lock);
 }
 
 /* Fill the next free batch from the reader; false when the reader is done. */
@@ -151,6 +161,7 @@ static bool queue_batch(pool *workers, tk_answer_reader *reader, tk_diags *diags
         next->raw[next->count++] = raw;
     }
     if (next->count == 0) return false;
+    bool full = next->count == BATCH_SETS;
     next->diags = tk_diags_new();
     tk_diags_set_lenient(next->diags, lenient);
     pthread_mutex_lock(&workers->lock);
@@ -158,7 +169,7 @@ static bool queue_batch(pool *workers, tk_answer_reader *reader, tk_diags *diags
     workers->next_to_queue++;
     pthread_cond_signal(&workers->work);
     pthread_mutex_unlock(&workers->lock);
-    return next->count == BATCH_SETS;
+    return full;
 }
 
 void eval_batches(const eval_settings *settings, tk_answer_reader *reader, tk_diags *diags,
