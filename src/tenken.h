@@ -248,6 +248,24 @@ void tk_write_template(const tk_graph *graph, FILE *stream, const char *lang);
    every node that uses it; in a stable order. Labels in lang ("ja", "en"). */
 void tk_write_graph(const tk_graph *graph, FILE *stream, const char *lang);
 
+/* {=== writing a file atomically ===} */
+
+typedef struct tk_output tk_output;         /* standard output, or a file being replaced */
+
+/* Where to write: standard output when path is NULL or "-", else a
+   temporary file in path's directory (a symbolic link's target's) that
+   tk_output_commit renames over it; the new file gets the old one's mode.
+   NULL, with *error (the system's message), when no temporary file can be
+   made. */
+tk_output *tk_output_open(const char *path, const char **error);
+FILE *tk_output_stream(const tk_output *output);
+/* Flush and, for a file, sync it to disk, rename it over path and sync the
+   directory. False, with *error, when anything failed: the temporary file
+   is then removed and path left as it was. Either way output is freed. */
+bool tk_output_commit(tk_output *output, const char **error);
+/* Give up: remove the temporary file, leave path as it was, free output. */
+void tk_output_discard(tk_output *output);
+
 #ifdef __cplusplus
 }
 #endif
