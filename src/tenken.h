@@ -266,6 +266,40 @@ bool tk_output_commit(tk_output *output, const char **error);
 /* Give up: remove the temporary file, leave path as it was, free output. */
 void tk_output_discard(tk_output *output);
 
+/* {=== formatting rule files (tenken fmt, doc/fmt.md) ===} */
+
+typedef enum tk_fmt_status {
+    TK_FMT_OK,              /* the layout was made */
+    TK_FMT_REFUSED,         /* invalid UTF-8, syntax errors or a file over 64 MiB,
+                               reported to diags as tk_compile_file reports them */
+    TK_FMT_INTERNAL_ERROR,  /* the layout would not scan to the same tokens: a bug in
+                               the formatter; nothing is laid out */
+} tk_fmt_status;
+
+/* Lay out `length` bytes of rule text named `path` in diagnostics. On
+   TK_FMT_OK *layout is the canonical text, NUL-terminated, *layout_length
+   bytes, allocated with malloc for the caller to free; otherwise NULL. Names
+   and types are not checked. */
+tk_fmt_status tk_fmt_text(const char *path, const char *text, size_t length, tk_diags *diags,
+                          char **layout, size_t *layout_length);
+
+typedef struct tk_formatted tk_formatted;   /* a rule file and its canonical layout */
+
+/* Read the rule file at path ("-": standard input, named "<stdin>") with the
+   limits every rule file is read with, and lay it out. NULL, with *error
+   (why it cannot be read), when it cannot be read. */
+tk_formatted *tk_fmt_file(const char *path, tk_diags *diags, const char **error);
+tk_fmt_status tk_formatted_status(const tk_formatted *formatted);
+/* Whether the file is laid out already: its bytes are the layout's. */
+bool tk_formatted_unchanged(const tk_formatted *formatted);
+/* The layout (TK_FMT_OK), *length bytes, NUL-terminated; NULL otherwise. */
+const char *tk_formatted_layout(const tk_formatted *formatted, size_t *length);
+/* Where the file differs from its layout, as a unified diff (three lines of
+   context) headed `--- PATH` and `+++ PATH`; nothing when it does not.
+   Returns the number of hunks written. */
+size_t tk_formatted_write_diff(const tk_formatted *formatted, FILE *stream);
+void tk_formatted_free(tk_formatted *formatted);
+
 #ifdef __cplusplus
 }
 #endif
