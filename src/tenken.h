@@ -300,6 +300,60 @@ const char *tk_formatted_layout(const tk_formatted *formatted, size_t *length);
 size_t tk_formatted_write_diff(const tk_formatted *formatted, FILE *stream);
 void tk_formatted_free(tk_formatted *formatted);
 
+/* {=== importing control tables (tenken import) ===} */
+
+/* A control table saved from a spreadsheet as CSV turned into a rule file:
+   a framework table (one row per clause, objective, control or detailed
+   control, each naming its parent) becomes a `framework` block, a mapping
+   table (one row per source control, relation and target control) a `map`
+   block. Every problem of a table is reported to diags at its cell; on any
+   problem no text is made. */
+
+typedef enum tk_import_status {
+    TK_IMPORT_WRITTEN,      /* *text holds the rule file */
+    TK_IMPORT_FINDINGS,     /* problems in the table, in diags; no text */
+    TK_IMPORT_UNREADABLE,   /* the file cannot be read (TK0901); no text */
+} tk_import_status;
+
+typedef struct tk_import_framework_options {
+    const char *id;         /* the framework's name, e.g. ismap_2023 (required) */
+    const char *edition;    /* its edition, e.g. "2023" (required) */
+    const char *title;      /* NULL: the id */
+    const char *module;     /* NULL: imported.ID */
+    const char *columns;    /* "ID,TITLE,PARENT,OBLIGATION" headings; NULL: the
+                               defaults id,title,parent,obligation */
+    const char *kinds;      /* the kind of each level, "clause,objective,…";
+                               NULL: clause,objective,control,detail */
+    const char *lang;       /* the language of the titles: "ja" (NULL) or "en" */
+} tk_import_framework_options;
+
+typedef struct tk_import_map_options {
+    const char *from, *to;  /* the frameworks mapped (required) */
+    const char *from_module, *to_module;    /* NULL: stdlib.frameworks.FROM / .TO */
+    const char *title;      /* NULL: none */
+    const char *module;     /* NULL: imported.FROM_to_TO */
+    const char *columns;    /* "SOURCE,RELATION,TARGET,NOTE" headings; NULL: the
+                               defaults source,relation,target,note */
+} tk_import_map_options;
+
+/* Whether the options can be used: false, with the first problem written to
+   message[size] as one line naming the command's option (--id, --columns, …),
+   when one is missing or malformed (a usage error, not a problem of the
+   table). */
+bool tk_import_framework_options_check(const tk_import_framework_options *options,
+                                       char *message, size_t size);
+bool tk_import_map_options_check(const tk_import_map_options *options, char *message,
+                                 size_t size);
+
+/* Read the CSV table at `path` ("-": standard input) and make the rule file.
+   The options must have passed their check. On TK_IMPORT_WRITTEN, *text is
+   the file, NUL-terminated, *length bytes, allocated with malloc for the
+   caller to free; otherwise *text is NULL. */
+tk_import_status tk_import_framework(const char *path, const tk_import_framework_options *options,
+                                     tk_diags *diags, char **text, size_t *length);
+tk_import_status tk_import_map(const char *path, const tk_import_map_options *options,
+                               tk_diags *diags, char **text, size_t *length);
+
 #ifdef __cplusplus
 }
 #endif
