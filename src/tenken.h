@@ -354,6 +354,42 @@ tk_import_status tk_import_framework(const char *path, const tk_import_framework
 tk_import_status tk_import_map(const char *path, const tk_import_map_options *options,
                                tk_diags *diags, char **text, size_t *length);
 
+/* {=== coverage between frameworks (tenken map, doc/mappings.md) ===} */
+
+typedef struct tk_map_result tk_map_result;
+
+typedef enum tk_map_format {
+    TK_MAP_TEXT, TK_MAP_JSON, TK_MAP_MARKDOWN, TK_MAP_CSV,
+} tk_map_format;
+
+typedef struct tk_map_options {
+    const char *from;       /* the source framework, or a checklist module (then `to`
+                               is required) whose items `ref` the target's controls */
+    const char *answers;    /* an answer file for `from`, or NULL */
+    const char *to;         /* the target framework; NULL: only the selection gates
+                               of `from` over its answers */
+    const char *const *files;   /* the catalogue: rule files loaded in this order,
+                                   a module already loaded is not loaded again */
+    size_t file_count;
+    const tk_compile_options *compile;  /* imports' search path; NULL: none */
+} tk_map_options;
+
+/* Load the catalogue, find `from` and `to` in it, read the answers, and
+   compute what the source's controls reach in the target through the maps
+   between them (read in either direction), and with answers the selection
+   gates of the source framework. Without answers every source control counts
+   as implemented. NULL when anything failed, reported to diags (an unknown
+   framework at "--from" or "--to", as the command names them; a file that
+   cannot be read as TK0901). */
+tk_map_result *tk_map(const tk_map_options *options, tk_diags *diags);
+/* Write the result as text, JSON, Markdown or CSV, titles in lang ("ja",
+   "en"; NULL: "ja"). */
+void tk_map_write(const tk_map_result *result, tk_map_format format, const char *lang,
+                  FILE *stream);
+/* Whether every selection gate passed (true without answers). */
+bool tk_map_gates_passed(const tk_map_result *result);
+void tk_map_result_free(tk_map_result *result);
+
 #ifdef __cplusplus
 }
 #endif
