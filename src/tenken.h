@@ -248,6 +248,148 @@ void tk_write_template(const tk_graph *graph, FILE *stream, const char *lang);
    every node that uses it; in a stable order. Labels in lang ("ja", "en"). */
 void tk_write_graph(const tk_graph *graph, FILE *stream, const char *lang);
 
+/* {=== writing a file atomically ===} */
+
+typedef struct tk_output tk_output;         /* standard output, or a file being replaced */
+
+/* Where to write: standard output when path is NULL or "-", else a
+   temporary file in path's directory (a symbolic link's target's) that
+   tk_output_commit renames over it; the new file gets the old one's mode.
+   NULL, with *error (the system's message), when no temporary file can be
+   made. */
+tk_output *tk_output_open(const char *path, const char **error);
+FILE *tk_output_stream(const tk_output *output);
+/* Flush and, for a file, sync it to disk, rename it over path and sync the
+   directory. False, with *error, when anything failed: the temporary file
+   is then removed and path left as it was. Either way output is freed. */
+bool tk_output_commit(tk_output *output, const char **error);
+/* Give up: remove the temporary file, leave path as it was, free output. */
+void tk_output_discard(tk_output *output);
+
+/* {=== formatting rule files (tenken fmt, doc/fmt.md) ===} */
+
+typedef enum tk_fmt_status {
+    TK_FMT_OK,              /* the layout was made */
+    TK_FMT_REFUSED,         /* invalid UTF-8, syntax errors or a file over 64 MiB,
+                               reported to diags as tk_compile_file reports them */
+    TK_FMT_INTERNAL_ERROR,  /* the layout would not scan to the same tokens: a bug in
+                               the formatter; nothing is laid out */
+} tk_fmt_status;
+
+/* Lay out `length` bytes of rule text named `path` in diagnostics. On
+   TK_FMT_OK *layout is the canonical text, NUL-terminated, *layout_length
+   bytes, allocated with malloc for the caller to free; otherwise NULL. Names
+   and types are not checked. */
+tk_fmt_status tk_fmt_text(const char *path, const char *text, size_t length, tk_diags *diags,
+                          char **layout, size_t *layout_length);
+
+typedef struct tk_formatted tk_formatted;   /* a rule file and its canonical layout */
+
+/* Read the rule file at path ("-": standard input, named "<stdin>") with the
+   limits every rule file is read with, and lay it out. NULL, with *error
+   (why it cannot be read), when it cannot be read. */
+tk_formatted *tk_fmt_file(const char *path, tk_diags *diags, const char **error);
+tk_fmt_status tk_formatted_status(const tk_formatted *formatted);
+/* Whether the file is laid out already: its bytes are the layout's. */
+bool tk_formatted_unchanged(const tk_formatted *formatted);
+/* The layout (TK_FMT_OK), *length bytes, NUL-terminated; NULL otherwise. */
+const char *tk_formatted_layout(const tk_formatted *formatted, size_t *length);
+/* Where the file differs from its layout, as a unified diff (three lines of
+   context) headed `--- PATH` and `+++ PATH`; nothing when it does not.
+   Returns the number of hunks written. */
+size_t tk_formatted_write_diff(const tk_formatted *formatted, FILE *stream);
+void tk_formatted_free(tk_formatted *formatted);
+
+/* {=== importing control tables (tenken import) ===} */
+
+/* A control table saved from a spreadsheet as CSV turned into a rule file:
+   a framework table (one row per clause, objective, control or detailed
+   control, each naming its parent) becomes a `framework` block, a mapping
+   table (one row per source control, relation and target control) a `map`
+   block. Every problem of a table is reported to diags at its cell; on any
+   problem no text is made. */
+
+typedef enum tk_import_status {
+    TK_IMPORT_WRITTEN,      /* *text holds the rule file */
+    TK_IMPORT_FINDINGS,     /* problems in the table, in diags; no text */
+    TK_IMPORT_UNREADABLE,   /* the file cannot be read (TK0901); no text */
+} tk_import_status;
+
+typedef struct tk_import_framework_options {
+    const char *id;         /* the framework's name, e.g. ismap_2023 (required) */
+    const char *edition;    /* its edition, e.g. "2023" (required) */
+    const char *title;      /* NULL: the id */
+    const char *module;     /* NULL: imported.ID */
+    const char *columns;    /* "ID,TITLE,PARENT,OBLIGATION" headings; NULL: the
+                               defaults id,title,parent,obligation */
+    const char *kinds;      /* the kind of each level, "clause,objective,…";
+                               NULL: clause,objective,control,detail */
+    const char *lang;       /* the language of the titles: "ja" (NULL) or "en" */
+} tk_import_framework_options;
+
+typedef struct tk_import_map_options {
+    const char *from, *to;  /* the frameworks mapped (required) */
+    const char *from_module, *to_module;    /* NULL: stdlib.frameworks.FROM / .TO */
+    const char *title;      /* NULL: none */
+    const char *module;     /* NULL: imported.FROM_to_TO */
+    const char *columns;    /* "SOURCE,RELATION,TARGET,NOTE" headings; NULL: the
+                               defaults source,relation,target,note */
+} tk_import_map_options;
+
+/* Whether the options can be used: false, with the first problem written to
+   message[size] as one line naming the command's option (--id, --columns, …),
+   when one is missing or malformed (a usage error, not a problem of the
+   table). */
+bool tk_import_framework_options_check(const tk_import_framework_options *options,
+                                       char *message, size_t size);
+bool tk_import_map_options_check(const tk_import_map_options *options, char *message,
+                                 size_t size);
+
+/* Read the CSV table at `path` ("-": standard input) and make the rule file.
+   The options must have passed their check. On TK_IMPORT_WRITTEN, *text is
+   the file, NUL-terminated, *length bytes, allocated with malloc for the
+   caller to free; otherwise *text is NULL. */
+tk_import_status tk_import_framework(const char *path, const tk_import_framework_options *options,
+                                     tk_diags *diags, char **text, size_t *length);
+tk_import_status tk_import_map(const char *path, const tk_import_map_options *options,
+                               tk_diags *diags, char **text, size_t *length);
+
+/* {=== coverage between frameworks (tenken map, doc/mappings.md) ===} */
+
+typedef struct tk_map_result tk_map_result;
+
+typedef enum tk_map_format {
+    TK_MAP_TEXT, TK_MAP_JSON, TK_MAP_MARKDOWN, TK_MAP_CSV,
+} tk_map_format;
+
+typedef struct tk_map_options {
+    const char *from;       /* the source framework, or a checklist module (then `to`
+                               is required) whose items `ref` the target's controls */
+    const char *answers;    /* an answer file for `from`, or NULL */
+    const char *to;         /* the target framework; NULL: only the selection gates
+                               of `from` over its answers */
+    const char *const *files;   /* the catalogue: rule files loaded in this order,
+                                   a module already loaded is not loaded again */
+    size_t file_count;
+    const tk_compile_options *compile;  /* imports' search path; NULL: none */
+} tk_map_options;
+
+/* Load the catalogue, find `from` and `to` in it, read the answers, and
+   compute what the source's controls reach in the target through the maps
+   between them (read in either direction), and with answers the selection
+   gates of the source framework. Without answers every source control counts
+   as implemented. NULL when anything failed, reported to diags (an unknown
+   framework at "--from" or "--to", as the command names them; a file that
+   cannot be read as TK0901). */
+tk_map_result *tk_map(const tk_map_options *options, tk_diags *diags);
+/* Write the result as text, JSON, Markdown or CSV, titles in lang ("ja",
+   "en"; NULL: "ja"). */
+void tk_map_write(const tk_map_result *result, tk_map_format format, const char *lang,
+                  FILE *stream);
+/* Whether every selection gate passed (true without answers). */
+bool tk_map_gates_passed(const tk_map_result *result);
+void tk_map_result_free(tk_map_result *result);
+
 #ifdef __cplusplus
 }
 #endif

@@ -33,6 +33,7 @@ source *source_from_text(arena *region, const char *path, const char *text,
     if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         text += 3;
         length -= 3;
+        file->bom = true;
     }
     file->text = arena_strndup(region, text, length);
     file->length = length;

@@ -6,6 +6,7 @@
 #ifndef TK_SOURCE_H
 #define TK_SOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,6 +18,7 @@ typedef struct source {
     const char *path;       /* as the user named it, for messages */
     char *text;             /* contents without a leading BOM, NUL-terminated */
     size_t length;          /* bytes in text */
+    bool bom;               /* a byte order mark was dropped from the start */
     uint32_t *line_starts;  /* offset of the first byte of each line */
     size_t line_count;
     unsigned line_offset;   /* lines before this text in its file: one answer set of a

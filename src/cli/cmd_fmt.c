@@ -5,10 +5,7 @@
  * prints where files differ from it. Files with syntax errors are reported as
  * `tenken check` reports them and left alone.
  */
-#define _XOPEN_SOURCE 700   /* realpath, fchown */
-
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +14,6 @@
 
 #include "cli/cli.h"
 #include "cli/rule_files.h"
-#include "base/atomic_file.h"
-#include "lang/fmt.h"
 
 static const char fmt_help[] =
     "usage: tenken fmt [OPTIONS] FILE|DIR...\n"
@@ -43,8 +38,6 @@ static const char fmt_help[] =
 
 typedef enum fmt_mode { MODE_PRINT, MODE_WRITE, MODE_CHECK } fmt_mode;
 
-enum { MAX_INPUT_BYTES = 64 * 1024 * 1024 };
-
 typedef struct fmt_run {
     fmt_mode mode;
     tk_diags *diags;
@@ -60,107 +53,71 @@ static char *copy_text(const char *text) {
     return copy;
 }
 
-/* {=== reading and writing ===} */
+/* {=== writing ===} */
 
-/* The bytes of a file ('-': standard input), or NULL with errno set. */
-static char *read_file(const char *path, size_t *length) {
-    FILE *stream = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!stream) return NULL;
-    size_t capacity = 65536, used = 0;
-    char *buffer = malloc(capacity);
-    if (!buffer) abort();
-    int error = 0;
-    for (;;) {
-        if (used == capacity) {
-            capacity *= 2;
-            buffer = realloc(buffer, capacity);
-            if (!buffer) abort();
-        }
-        errno = 0;
-        size_t got = fread(buffer + used, 1, capacity - used, stream);
-        used += got;
-        if (got == 0) {
-            if (ferror(stream)) error = errno ? errno : EIO;
-            break;
-        }
-        if (used > MAX_INPUT_BYTES) {
-            error = EFBIG;
-            break;
-        }
-    }
-    if (stream != stdin) fclose(stream);
-    if (error) {
-        free(buffer);
-        errno = error;
-        return NULL;
-    }
-    *length = used;
-    return buffer;
-}
-
-/* Replace a file's contents atomically (src/atomic_file.c: beside it,
-   fsync, rename, through a symbolic link to its target). A file we may not
-   write is not replaced, although its directory would let us. On failure
-   errno is set, *failed names what failed, and the original is untouched. */
+/* Replace a file's contents atomically (tk_output: beside it, fsync, rename,
+   through a symbolic link to its target). A file we may not write is not
+   replaced, although its directory would let us. On failure *failed names
+   what failed, *error why, and the original is untouched. */
 static bool write_in_place(const char *path, const char *text, size_t length,
-                           const char **failed) {
+                           const char **failed, const char **error) {
     *failed = "cannot write";
-    if (access(path, W_OK) != 0) return false;
-    atomic_file file;
-    if (!atomic_file_open(&file, path)) {
+    if (access(path, W_OK) != 0) {
+        *error = strerror(errno);
+        return false;
+    }
+    tk_output *output = tk_output_open(path, error);
+    if (!output) {
         *failed = "cannot make a temporary file beside";
         return false;
     }
-    if (length && fwrite(text, 1, length, file.stream) != length) {
-        int error = errno ? errno : EIO;
-        atomic_file_discard(&file);
-        errno = error;
+    if (length && fwrite(text, 1, length, tk_output_stream(output)) != length) {
+        *error = strerror(errno ? errno : EIO);
+        tk_output_discard(output);
         return false;
     }
-    return atomic_file_commit(&file);
+    return tk_output_commit(output, error);
 }
 
 /* {=== formatting ===} */
 
 static void format_file(fmt_run *run, const char *path) {
-    bool from_stdin = strcmp(path, "-") == 0;
-    const char *name = from_stdin ? "<stdin>" : path;
-    size_t length = 0;
-    char *text = read_file(path, &length);
-    if (!text) {
-        fprintf(stderr, "tenken fmt: cannot read %s: %s\n", name, strerror(errno));
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    const char *error = NULL;
+    tk_formatted *formatted = tk_fmt_file(path, run->diags, &error);
+    if (!formatted) {
+        fprintf(stderr, "tenken fmt: cannot read %s: %s\n", name, error);
         run->failed = true;
         return;
     }
-    char *layout = NULL;
-    size_t layout_length = 0;
-    fmt_status status = fmt_text(name, text, length, run->diags, &layout, &layout_length);
-    if (status == FMT_REFUSED) {
+    tk_fmt_status status = tk_formatted_status(formatted);
+    if (status == TK_FMT_REFUSED) {
         run->findings = true;
-    } else if (status == FMT_INTERNAL_ERROR) {
+    } else if (status == TK_FMT_INTERNAL_ERROR) {
         fprintf(stderr, "tenken fmt: %s: internal error: the layout would not read as the "
                         "same tokens; the file is left alone (please report this)\n", name);
         run->failed = true;
     } else {
-        bool same = layout_length == length && memcmp(layout, text, length) == 0;
+        bool same = tk_formatted_unchanged(formatted);
+        size_t layout_length = 0;
+        const char *layout = tk_formatted_layout(formatted, &layout_length);
         if (run->mode == MODE_PRINT) {
             fwrite(layout, 1, layout_length, stdout);
         } else if (run->mode == MODE_CHECK) {
             if (!same) {
-                fmt_write_diff(stdout, name, text, length, layout, layout_length);
+                tk_formatted_write_diff(formatted, stdout);
                 run->findings = true;
             }
         } else if (!same) {
             const char *failed = NULL;
-            if (!write_in_place(path, layout, layout_length, &failed)) {
+            if (!write_in_place(path, layout, layout_length, &failed, &error)) {
                 fprintf(stderr, "tenken fmt: %s %s: %s; the file is unchanged\n", failed, name,
-                        strerror(errno));
+                        error);
                 run->failed = true;
             }
         }
     }
-    free(layout);
-    free(text);
+    tk_formatted_free(formatted);
 }
 
 static int format_all(cli_options *options, fmt_mode mode) {

@@ -1,8 +1,9 @@
 /*
  * cmd_import.c — `tenken import framework|map CSV`: a control table saved
- * from a spreadsheet turned into a rule file (src/import.h does the work).
- * The file is made in memory and written only when the table had no
- * problem: to standard output, or atomically to -o FILE.
+ * from a spreadsheet turned into a rule file (tk_import_framework and
+ * tk_import_map in the library do the work). The file is made in memory and
+ * written only when the table had no problem: to standard output, or
+ * atomically to -o FILE.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +11,6 @@
 
 #include "cli/cli.h"
 #include "cli/output.h"
-#include "frameworks/import.h"
 
 static const char import_intro[] =
     "usage: tenken import framework [OPTIONS] CSV --id ID --edition EDITION\n"
@@ -77,13 +77,13 @@ static const char map_help[] =
 
 /* Print the diagnostics, then write the text when there is one. */
 static int finish(const cli_options *options, const char *command, tk_diags *diags,
-                  import_status status, char *text, size_t length) {
+                  tk_import_status status, char *text, size_t length) {
     tk_diags_print(diags, stderr, TK_DIAG_TEXT, cli_color_enabled(options->color, fileno(stderr)),
                    0);
-    int exit_status = status == IMPORT_UNREADABLE ? EXIT_USAGE
-                      : status == IMPORT_FINDINGS ? EXIT_FINDINGS
-                                                  : EXIT_OK;
-    if (status == IMPORT_WRITTEN) {
+    int exit_status = status == TK_IMPORT_UNREADABLE ? EXIT_USAGE
+                      : status == TK_IMPORT_FINDINGS ? EXIT_FINDINGS
+                                                     : EXIT_OK;
+    if (status == TK_IMPORT_WRITTEN) {
         cli_output output;
         if (!cli_output_open(&output, command, options->output)) {
             exit_status = EXIT_USAGE;
@@ -97,38 +97,40 @@ static int finish(const cli_options *options, const char *command, tk_diags *dia
 }
 
 static int import_framework_table(const cli_options *options, const char *command) {
-    import_framework_options settings = {
+    tk_import_framework_options settings = {
         cli_value_of(options, "id"),      cli_value_of(options, "edition"),
         cli_value_of(options, "title"),   cli_value_of(options, "module"),
         cli_value_of(options, "columns"), cli_value_of(options, "kinds"),
         options->lang,
     };
     char message[512];
-    if (!import_framework_options_check(&settings, message, sizeof message))
+    if (!tk_import_framework_options_check(&settings, message, sizeof message))
         return cli_usage_error(command, "%s", message);
     tk_diags *diags = tk_diags_new();
     char *text = NULL;
     size_t length = 0;
-    import_status status = import_framework(options->operands[0], &settings, diags, &text, &length);
+    tk_import_status status =
+        tk_import_framework(options->operands[0], &settings, diags, &text, &length);
     int exit_status = finish(options, command, diags, status, text, length);
     tk_diags_free(diags);
     return exit_status;
 }
 
 static int import_map_table(const cli_options *options, const char *command) {
-    import_map_options settings = {
+    tk_import_map_options settings = {
         cli_value_of(options, "from"),        cli_value_of(options, "to"),
         cli_value_of(options, "from-module"), cli_value_of(options, "to-module"),
         cli_value_of(options, "title"),       cli_value_of(options, "module"),
         cli_value_of(options, "columns"),
     };
     char message[512];
-    if (!import_map_options_check(&settings, message, sizeof message))
+    if (!tk_import_map_options_check(&settings, message, sizeof message))
         return cli_usage_error(command, "%s", message);
     tk_diags *diags = tk_diags_new();
     char *text = NULL;
     size_t length = 0;
-    import_status status = import_map(options->operands[0], &settings, diags, &text, &length);
+    tk_import_status status =
+        tk_import_map(options->operands[0], &settings, diags, &text, &length);
     int exit_status = finish(options, command, diags, status, text, length);
     tk_diags_free(diags);
     return exit_status;

@@ -3,7 +3,8 @@
  * the control catalogue (stdlib/frameworks and stdlib/maps on the search
  * path, then the files given), and report what the source framework's
  * controls reach in the target through the maps, and the source framework's
- * selection gates over its answers.
+ * selection gates over its answers. The library does the work (tk_map); the
+ * command finds the catalogue's files and writes the result.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,14 +15,6 @@
 #include "cli/cli.h"
 #include "cli/output.h"
 #include "cli/rule_files.h"
-#include "lang/catalog.h"
-#include "frameworks/checklist_source.h"
-#include "answers/control_answers.h"
-#include "frameworks/coverage.h"
-#include "base/diag.h"
-#include "lang/modules.h"
-#include "report/coverage_report.h"
-#include "frameworks/selection.h"
 
 static const char map_help[] =
     "usage: tenken map [OPTIONS] --from FW[=ANSWERS] [--to FW] [FILE|DIR...]\n"
@@ -57,14 +50,14 @@ static const char map_help[] =
 typedef struct map_request {
     char *from, *answers;       /* --from split at '=' */
     const char *to;
-    coverage_format format;
+    tk_map_format format;
 } map_request;
 
-static bool parse_format(const char *name, coverage_format *format) {
-    if (!name || !strcmp(name, "text")) *format = COVERAGE_TEXT;
-    else if (!strcmp(name, "json")) *format = COVERAGE_JSON;
-    else if (!strcmp(name, "md")) *format = COVERAGE_MD;
-    else if (!strcmp(name, "csv")) *format = COVERAGE_CSV;
+static bool parse_format(const char *name, tk_map_format *format) {
+    if (!name || !strcmp(name, "text")) *format = TK_MAP_TEXT;
+    else if (!strcmp(name, "json")) *format = TK_MAP_JSON;
+    else if (!strcmp(name, "md")) *format = TK_MAP_MARKDOWN;
+    else if (!strcmp(name, "csv")) *format = TK_MAP_CSV;
     else return false;
     return true;
 }
@@ -96,108 +89,43 @@ static void catalogue_files(const tk_compile_options *compile, const cli_options
     }
 }
 
-static const catalog_framework *find_named(const catalog *catalogue, const char *id,
-                                           const char *option, diag_list *diags) {
-    return catalog_require(catalogue, id, NULL, (span){0, 0}, option, diags);
-}
-
-/* The source is a framework, or a checklist module whose items refer to
-   the target's controls. */
-static bool build_checklist_source(arena *region, const map_request *request,
-                                   const tk_compile_options *compile, const module_set *modules,
-                                   const catalog *catalogue, tk_diags *diags,
-                                   coverage_output *output) {
-    diag_list *list = diag_list_of(diags);
-    const catalog_framework *to = find_named(catalogue, request->to, "--to", list);
-    if (!to) return false;
-    checklist_source *checklist = checklist_source_find(region, modules, catalogue, request->from,
-                                                     to);
-    if (checklist->map.rows.count == 0) {
-        diagnostic *record = diag_report_at_path(list, SEVERITY_ERROR, DIAG_TK0701, "--from",
-                                                 "no item of %s refers to %s", request->from,
-                                                 to->ast->id);
-        diag_set_help(list, record, "give items `ref %s:\"ID\"`", to->ast->id);
-        return false;
-    }
-    output->from = &checklist->framework;
-    if (request->answers) {
-        output->answers = checklist_source_answers(region, checklist, request->answers, compile,
-                                                   diags);
-        if (!output->answers) return false;
-    }
-    const ast_map **maps = ARENA_NEW(region, const ast_map *);
-    maps[0] = &checklist->map;
-    output->coverage = coverage_compute_maps(region, output->from, to, maps, 1, output->answers);
-    return true;
-}
-
-/* Load, look up, read the answers, compute: false when something failed. */
-static bool build_output(arena *region, const map_request *request, cli_options *options,
-                         tk_diags *diags, coverage_output *output) {
-    diag_list *list = diag_list_of(diags);
+/* Load the catalogue and compute what was asked (tk_map); NULL when
+   something failed. */
+static tk_map_result *build_result(const map_request *request, cli_options *options,
+                                   tk_diags *diags) {
     tk_compile_options compile = cli_compile_options(options);
-    search_path search = {compile.search_path, compile.search_path_count};
     path_list files = {0};
     catalogue_files(&compile, options, &files);
-    module_set modules = {0};
-    bool readable = true;
-    for (size_t index = 0; index < files.count; index++)
-        readable &= modules_load_more(region, files.paths[index], &search, list, &modules);
+    tk_map_options settings = {
+        .from = request->from, .answers = request->answers, .to = request->to,
+        .files = (const char *const *)files.paths, .file_count = files.count,
+        .compile = &compile,
+    };
+    tk_map_result *result = tk_map(&settings, diags);
     path_list_free(&files);
-    if (!readable || list->error_count) return false;
-    const catalog *catalogue = catalog_build(region, &modules, NULL, list);
-    if (list->error_count) return false;
-    if (!catalog_find(catalogue, request->from) && request->to &&
-        modules_find(&modules, request->from))
-        return build_checklist_source(region, request, &compile, &modules, catalogue, diags,
-                                      output);
-    output->from = find_named(catalogue, request->from, "--from", list);
-    const catalog_framework *to = request->to ? find_named(catalogue, request->to, "--to", list)
-                                              : NULL;
-    if (!output->from || (request->to && !to)) return false;
-    if (request->answers) {
-        output->answers = control_answers_read(region, request->answers, output->from, list);
-        if (!output->answers) return false;
-        output->gates = selection_evaluate(region, output->from, output->answers);
-    }
-    if (to) {
-        output->coverage = coverage_compute(region, catalogue, output->from, to, output->answers,
-                                            "--to", list);
-        if (!output->coverage) return false;
-    }
-    return true;
-}
-
-static bool gates_passed(const coverage_output *output) {
-    for (size_t index = 0; output->gates && index < output->from->ast->gates.count; index++)
-        if (!output->gates[index].passed) return false;
-    return true;
+    return result;
 }
 
 static int run_map(const map_request *request, cli_options *options) {
-    arena region;
-    arena_init(&region);
     tk_diags *diags = tk_diags_new();
-    coverage_output output = {0};
-    output.lang = options->lang ? options->lang : "ja";
-    bool built = build_output(&region, request, options, diags, &output);
+    tk_map_result *result = build_result(request, options, diags);
     tk_diags_print(diags, stderr, TK_DIAG_TEXT, cli_color_enabled(options->color, fileno(stderr)),
                    options->max_errors);
     int status = EXIT_OK;
-    if (!built) {
+    if (!result) {
         status = tk_diags_io_error_count(diags) ? EXIT_USAGE : EXIT_FINDINGS;
     } else {
         cli_output stream;
         if (!cli_output_open(&stream, "map", options->output)) {
             status = EXIT_USAGE;
         } else {
-            coverage_write(&output, request->format, stream.stream);
+            tk_map_write(result, request->format, options->lang, stream.stream);
             if (!cli_output_commit(&stream, "map")) status = EXIT_USAGE;
-            else if (!gates_passed(&output)) status = EXIT_FINDINGS;
+            else if (!tk_map_gates_passed(result)) status = EXIT_FINDINGS;
         }
     }
+    tk_map_result_free(result);
     tk_diags_free(diags);
-    arena_release(&region);
     return status;
 }
 

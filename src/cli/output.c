@@ -1,46 +1,40 @@
 /*
  * output.c — writing a command's product to standard output or, atomically
- * through src/atomic_file.c, to a file.
+ * through the library's tk_output, to a file; the messages name the command.
  */
 #include "cli/output.h"
 
-#include <errno.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-static void report(const char *command, const char *what, const char *path, int error) {
-    fprintf(stderr, "tenken %s: cannot %s %s: %s\n", command, what, path, strerror(error));
+static void report(const char *command, const char *what, const char *path, const char *error) {
+    fprintf(stderr, "tenken %s: cannot %s %s: %s\n", command, what, path, error);
 }
 
 bool cli_output_open(cli_output *output, const char *command, const char *path) {
     memset(output, 0, sizeof *output);
-    if (!path || strcmp(path, "-") == 0) {
-        output->stream = stdout;
-        return true;
-    }
-    output->path = path;
-    if (!atomic_file_open(&output->file, path)) {
-        report(command, "create", path, errno);
+    if (path && strcmp(path, "-") != 0) output->path = path;
+    const char *error = NULL;
+    output->output = tk_output_open(output->path, &error);
+    if (!output->output) {
+        report(command, "create", path, error);
         return false;
     }
-    output->stream = output->file.stream;
+    output->stream = tk_output_stream(output->output);
     return true;
 }
 
 bool cli_output_commit(cli_output *output, const char *command) {
-    if (!output->path) {
-        if (fflush(output->stream) == 0 && !ferror(output->stream)) return true;
-        report(command, "write", "standard output", errno);
-        return false;
-    }
+    const char *error = NULL;
+    bool written = tk_output_commit(output->output, &error);
+    output->output = NULL;
     output->stream = NULL;
-    if (atomic_file_commit(&output->file)) return true;
-    report(command, "write", output->path, errno);
+    if (written) return true;
+    report(command, "write", output->path ? output->path : "standard output", error);
     return false;
 }
 
 void cli_output_discard(cli_output *output) {
-    if (output->path && output->file.temporary) atomic_file_discard(&output->file);
+    tk_output_discard(output->output);
+    output->output = NULL;
     output->stream = NULL;
 }

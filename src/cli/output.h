@@ -1,8 +1,9 @@
 /*
  * output.h — where a command writes what it makes: standard output, or with
- * -o FILE a file replaced atomically (written beside it under a temporary
- * name, flushed to disk, then renamed over it), so a reader never sees half
- * a file and a failed run leaves the old one in place.
+ * -o FILE a file replaced atomically (tk_output in the library: written
+ * beside it under a temporary name, flushed to disk, then renamed over it),
+ * so a reader never sees half a file and a failed run leaves the old one in
+ * place. Here the command's messages are added.
  */
 #ifndef TK_CLI_OUTPUT_H
 #define TK_CLI_OUTPUT_H
@@ -10,12 +11,12 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "base/atomic_file.h"
+#include "tenken.h"
 
 typedef struct cli_output {
     FILE *stream;           /* where to write */
     const char *path;       /* the file asked for, or NULL for standard output */
-    atomic_file file;       /* the file being written, when path is set */
+    tk_output *output;      /* the library's handle */
 } cli_output;
 
 /* Open standard output (path NULL or "-") or a temporary file beside path.

@@ -6,7 +6,7 @@
  * each node's kind comes from its kind column or its level; only a table
  * without a single problem is written.
  */
-#include "frameworks/import.h"
+#include "tenken.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,7 +58,7 @@ typedef struct framework_settings {
 typedef struct framework_run {
     arena region;
     import_table table;
-    const import_framework_options *options;
+    const tk_import_framework_options *options;
     framework_settings settings;
     node *nodes;
     size_t node_count;
@@ -77,7 +77,7 @@ static size_t kind_by_name(const char *name) {
 }
 
 /* Read --columns and --kinds into settings; false with a message. */
-static bool read_settings(arena *region, const import_framework_options *options,
+static bool read_settings(arena *region, const tk_import_framework_options *options,
                           framework_settings *settings, char *message, size_t size) {
     const char *defaults[4] = {"id", "title", "parent", "obligation"};
     memcpy(settings->columns, defaults, sizeof defaults);
@@ -114,8 +114,8 @@ static bool text_option_fine(const char *name, const char *value, char *message,
     return false;
 }
 
-bool import_framework_options_check(const import_framework_options *options, char *message,
-                                    size_t size) {
+bool tk_import_framework_options_check(const tk_import_framework_options *options,
+                                       char *message, size_t size) {
     if (!options->id)
         return snprintf(message, size, "--id is required: the framework's name, such as "
                                        "ismap_2023"), false;
@@ -399,7 +399,7 @@ static void write_node(FILE *stream, const framework_run *run, const node *item,
 }
 
 static void write_framework(FILE *stream, framework_run *run) {
-    const import_framework_options *options = run->options;
+    const tk_import_framework_options *options = run->options;
     const char *module = options->module ? options->module
                                          : arena_printf(&run->region, "imported.%s", options->id);
     import_write_head(stream, module, NULL, 0, run->table.file->path, run->table.row_count);
@@ -431,8 +431,9 @@ static void read_tree(framework_run *run) {
     build_tree(run);
 }
 
-import_status import_framework(const char *path, const import_framework_options *options,
-                               tk_diags *diags, char **text, size_t *length) {
+tk_import_status tk_import_framework(const char *path,
+                                     const tk_import_framework_options *options,
+                                     tk_diags *diags, char **text, size_t *length) {
     *text = NULL;
     *length = 0;
     diag_list *list = diag_list_of(diags);
@@ -450,17 +451,17 @@ import_status import_framework(const char *path, const import_framework_options 
         {run.settings.columns[3], !options->columns, NULL},
         {"kind", true, NULL},
     };
-    import_status status = IMPORT_UNREADABLE;
+    tk_import_status status = TK_IMPORT_UNREADABLE;
     if (import_table_read(&run.table, &run.region, list, path, columns, COLUMN_COUNT,
                           "--columns ID,TITLE,PARENT,OBLIGATION")) {
         if (run.table.complete) read_tree(&run);
-        status = IMPORT_FINDINGS;
+        status = TK_IMPORT_FINDINGS;
         if (list->error_count == errors_before) {
             FILE *stream = open_memstream(text, length);
             if (!stream) abort();
             write_framework(stream, &run);
             fclose(stream);
-            status = IMPORT_WRITTEN;
+            status = TK_IMPORT_WRITTEN;
         }
     }
     arena_release(&run.region);

@@ -4,7 +4,7 @@
  * a `map A -> B` block, one row per line in the table's order. Each row is
  * checked on its own; only a table without a single problem is written.
  */
-#include "frameworks/import.h"
+#include "tenken.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -30,15 +30,15 @@ typedef struct map_row {
 typedef struct map_run {
     arena region;
     import_table table;
-    const import_map_options *options;
+    const tk_import_map_options *options;
     const char *columns[COLUMN_COUNT];
     map_row *rows;
 } map_run;
 
 /* {=== options ===} */
 
-static bool read_columns(arena *region, const import_map_options *options, const char **columns,
-                         char *message, size_t size) {
+static bool read_columns(arena *region, const tk_import_map_options *options,
+                         const char **columns, char *message, size_t size) {
     const char *defaults[COLUMN_COUNT] = {"source", "relation", "target", "note"};
     memcpy(columns, defaults, sizeof defaults);
     if (!options->columns) return true;
@@ -79,7 +79,8 @@ static bool module_fine(const char *option, const char *value, char *message, si
     return false;
 }
 
-bool import_map_options_check(const import_map_options *options, char *message, size_t size) {
+bool tk_import_map_options_check(const tk_import_map_options *options, char *message,
+                                 size_t size) {
     if (!name_fine("from", options->from, message, size) ||
         !name_fine("to", options->to, message, size) ||
         !module_fine("from-module", options->from_module, message, size) ||
@@ -207,7 +208,7 @@ static void write_row(FILE *stream, arena *region, const map_row *row) {
 }
 
 static void write_map(FILE *stream, map_run *run) {
-    const import_map_options *options = run->options;
+    const tk_import_map_options *options = run->options;
     const char *imports[2] = {
         options->from_module ? options->from_module
                              : arena_printf(&run->region, "stdlib.frameworks.%s", options->from),
@@ -232,8 +233,8 @@ static void write_map(FILE *stream, map_run *run) {
 
 /* {=== the import ===} */
 
-import_status import_map(const char *path, const import_map_options *options, tk_diags *diags,
-                         char **text, size_t *length) {
+tk_import_status tk_import_map(const char *path, const tk_import_map_options *options,
+                               tk_diags *diags, char **text, size_t *length) {
     *text = NULL;
     *length = 0;
     diag_list *list = diag_list_of(diags);
@@ -248,17 +249,17 @@ import_status import_map(const char *path, const import_map_options *options, tk
         {run.columns[COLUMN_TARGET], false, NULL},
         {run.columns[COLUMN_NOTE], !options->columns, NULL},
     };
-    import_status status = IMPORT_UNREADABLE;
+    tk_import_status status = TK_IMPORT_UNREADABLE;
     if (import_table_read(&run.table, &run.region, list, path, columns, COLUMN_COUNT,
                           "--columns SOURCE,RELATION,TARGET,NOTE")) {
         if (run.table.complete) read_rows(&run);
-        status = IMPORT_FINDINGS;
+        status = TK_IMPORT_FINDINGS;
         if (list->error_count == errors_before) {
             FILE *stream = open_memstream(text, length);
             if (!stream) abort();
             write_map(stream, &run);
             fclose(stream);
-            status = IMPORT_WRITTEN;
+            status = TK_IMPORT_WRITTEN;
         }
     }
     arena_release(&run.region);

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "frameworks/import.h"
+#include "tenken.h"
 #include "frameworks/import_text.h"
 
 /* A table written to a temporary file; *path is to be unlinked and freed. */
@@ -26,22 +26,22 @@ typedef struct import_run {
     tk_diags *diags;
     char *text;
     size_t length;
-    import_status status;
+    tk_import_status status;
 } import_run;
 
 static void framework_of(import_run *run, const char *table,
-                         const import_framework_options *options) {
+                         const tk_import_framework_options *options) {
     char *path = write_table(table);
     run->diags = tk_diags_new();
-    run->status = import_framework(path, options, run->diags, &run->text, &run->length);
+    run->status = tk_import_framework(path, options, run->diags, &run->text, &run->length);
     unlink(path);
     free(path);
 }
 
-static void map_of(import_run *run, const char *table, const import_map_options *options) {
+static void map_of(import_run *run, const char *table, const tk_import_map_options *options) {
     char *path = write_table(table);
     run->diags = tk_diags_new();
-    run->status = import_map(path, options, run->diags, &run->text, &run->length);
+    run->status = tk_import_map(path, options, run->diags, &run->text, &run->length);
     unlink(path);
     free(path);
 }
@@ -117,31 +117,31 @@ Test(import, control_characters_are_found_tabs_are_not) {
 
 Test(import, framework_options_are_checked) {
     char message[256];
-    import_framework_options options = {.id = "ismap", .edition = "2023"};
-    cr_assert(import_framework_options_check(&options, message, sizeof message));
+    tk_import_framework_options options = {.id = "ismap", .edition = "2023"};
+    cr_assert(tk_import_framework_options_check(&options, message, sizeof message));
     options.kinds = "clause,chapter";
-    cr_assert_not(import_framework_options_check(&options, message, sizeof message));
+    cr_assert_not(tk_import_framework_options_check(&options, message, sizeof message));
     cr_assert(unit_contains(message, "'chapter' is no kind"), "%s", message);
     options.kinds = NULL;
     options.columns = "id";
-    cr_assert_not(import_framework_options_check(&options, message, sizeof message));
+    cr_assert_not(tk_import_framework_options_check(&options, message, sizeof message));
     options.columns = "id,title,,";
-    cr_assert(import_framework_options_check(&options, message, sizeof message));
+    cr_assert(tk_import_framework_options_check(&options, message, sizeof message));
     options.edition = NULL;
-    cr_assert_not(import_framework_options_check(&options, message, sizeof message));
+    cr_assert_not(tk_import_framework_options_check(&options, message, sizeof message));
     cr_assert(unit_contains(message, "--edition is required"), "%s", message);
 }
 
 Test(import, map_options_are_checked) {
     char message[256];
-    import_map_options options = {.from = "a", .to = "b"};
-    cr_assert(import_map_options_check(&options, message, sizeof message));
+    tk_import_map_options options = {.from = "a", .to = "b"};
+    cr_assert(tk_import_map_options_check(&options, message, sizeof message));
     options.to_module = "x..y";
-    cr_assert_not(import_map_options_check(&options, message, sizeof message));
+    cr_assert_not(tk_import_map_options_check(&options, message, sizeof message));
     cr_assert(unit_contains(message, "--to-module 'x..y'"), "%s", message);
     options.to_module = NULL;
     options.to = "gate";
-    cr_assert_not(import_map_options_check(&options, message, sizeof message));
+    cr_assert_not(tk_import_map_options_check(&options, message, sizeof message));
     cr_assert(unit_contains(message, "--to 'gate' cannot be a name"), "%s", message);
 }
 
@@ -149,14 +149,14 @@ Test(import, map_options_are_checked) {
 
 Test(import, a_child_before_its_parent_is_written_inside_it) {
     import_run run = {0};
-    import_framework_options options = {.id = "f", .edition = "1", .lang = "en"};
+    tk_import_framework_options options = {.id = "f", .edition = "1", .lang = "en"};
     framework_of(&run,
                  "id,title,parent,obligation\n"
                  "1.1,Child,1,mandatory\n"
                  "1,Top,,\n"
                  "2,Second,,選択\n",
                  &options);
-    cr_assert_eq(run.status, IMPORT_WRITTEN, "%s", unit_codes(run.diags));
+    cr_assert_eq(run.status, TK_IMPORT_WRITTEN, "%s", unit_codes(run.diags));
     cr_assert_str_eq(block_of(&run), "framework f \"f\" edition \"1\" {\n"
                                      "  clause \"1\" en \"Top\" {\n"
                                      "    objective \"1.1\" en \"Child\" mandatory\n"
@@ -170,9 +170,9 @@ Test(import, a_child_before_its_parent_is_written_inside_it) {
 
 Test(import, the_kind_column_overrides_the_level) {
     import_run run = {0};
-    import_framework_options options = {.id = "f", .edition = "1", .kinds = "control"};
+    tk_import_framework_options options = {.id = "f", .edition = "1", .kinds = "control"};
     framework_of(&run, "kind,id,title,parent\ndetail,a,A,\n,b,B,\n", &options);
-    cr_assert_eq(run.status, IMPORT_WRITTEN, "%s", unit_codes(run.diags));
+    cr_assert_eq(run.status, TK_IMPORT_WRITTEN, "%s", unit_codes(run.diags));
     cr_assert(unit_contains(run.text, "  detail \"a\" ja \"A\"\n"));
     cr_assert(unit_contains(run.text, "  control \"b\" ja \"B\"\n"));
     release(&run);
@@ -180,7 +180,7 @@ Test(import, the_kind_column_overrides_the_level) {
 
 Test(import, every_problem_is_reported_and_nothing_written) {
     import_run run = {0};
-    import_framework_options options = {.id = "f", .edition = "1"};
+    tk_import_framework_options options = {.id = "f", .edition = "1"};
     framework_of(&run,
                  "id,title,parent,obligation\n"
                  "a,A,,\n"
@@ -190,7 +190,7 @@ Test(import, every_problem_is_reported_and_nothing_written) {
                  "c,C,b,\n"
                  "d,D,x,maybe\n",
                  &options);
-    cr_assert_eq(run.status, IMPORT_FINDINGS);
+    cr_assert_eq(run.status, TK_IMPORT_FINDINGS);
     cr_assert_null(run.text);
     cr_assert_eq(unit_count_code(run.diags, DIAG_TK0805), 1);
     cr_assert_eq(unit_count_code(run.diags, DIAG_TK0804), 1);
@@ -204,9 +204,9 @@ Test(import, a_file_that_cannot_be_read_is_io) {
     tk_diags *diags = tk_diags_new();
     char *text = NULL;
     size_t length = 0;
-    import_framework_options options = {.id = "f", .edition = "1"};
-    cr_assert_eq(import_framework("/nonexistent/table.csv", &options, diags, &text, &length),
-                 IMPORT_UNREADABLE);
+    tk_import_framework_options options = {.id = "f", .edition = "1"};
+    cr_assert_eq(tk_import_framework("/nonexistent/table.csv", &options, diags, &text, &length),
+                 TK_IMPORT_UNREADABLE);
     cr_assert_str_eq(unit_code(diags, 0), "TK0901");
     cr_assert_eq(tk_diags_io_error_count(diags), 1);
     tk_diags_free(diags);
@@ -216,14 +216,14 @@ Test(import, a_file_that_cannot_be_read_is_io) {
 
 Test(import, map_rows_keep_their_order_and_new_rows_have_no_source) {
     import_run run = {0};
-    import_map_options options = {.from = "a", .to = "b", .title = "A to B"};
+    tk_import_map_options options = {.from = "a", .to = "b", .title = "A to B"};
     map_of(&run,
            "source,relation,target,note\n"
            "1,Equivalent,2,\n"
            ",new,3,added\n"
            "4,no-relationship,,gone\n",
            &options);
-    cr_assert_eq(run.status, IMPORT_WRITTEN, "%s", unit_codes(run.diags));
+    cr_assert_eq(run.status, TK_IMPORT_WRITTEN, "%s", unit_codes(run.diags));
     cr_assert(unit_contains(run.text, "module imported.a_to_b\nimport stdlib.frameworks.a\n"
                                       "import stdlib.frameworks.b\n"));
     cr_assert_str_eq(block_of(&run), "map a -> b \"A to B\" {\n"
@@ -236,9 +236,9 @@ Test(import, map_rows_keep_their_order_and_new_rows_have_no_source) {
 
 Test(import, a_map_with_bad_rows_is_not_written) {
     import_run run = {0};
-    import_map_options options = {.from = "a", .to = "b"};
+    tk_import_map_options options = {.from = "a", .to = "b"};
     map_of(&run, "source,relation,target\n1,subset_of,2\n1,new,2\n,intersects,2\n", &options);
-    cr_assert_eq(run.status, IMPORT_FINDINGS);
+    cr_assert_eq(run.status, TK_IMPORT_FINDINGS);
     cr_assert_null(run.text);
     cr_assert_str_eq(unit_codes(run.diags), "TK0808 TK0808 TK0804");
     release(&run);
