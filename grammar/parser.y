@@ -47,6 +47,7 @@ int tk_yylex(TK_YYSTYPE *value, TK_YYLTYPE *location, void *scanner);
 
 %code {
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "base/suggest.h"
@@ -109,6 +110,31 @@ static ast_ref *new_ref(parse_context *context, relation_kind relation, const ch
                         YYLTYPE control_location);
 
 #define AREA (context->region)
+
+/* The parser's stacks grow in the arena of the tree, not with malloc, so
+   running out of memory in an action (base/arena.h) leaves nothing to free.
+   Past YYMAXDEPTH the file nests too deeply, reported as bison reports an
+   exhausted stack; the stacks are then left as they are and the parse stops. */
+#define yyoverflow(message, states, states_bytes, values, values_bytes, places,         \
+                   places_bytes, depth)                                                  \
+    do {                                                                                 \
+        if (*(depth) >= YYMAXDEPTH) {                                                    \
+            yyerror(&yylloc, scanner, context, message);                                 \
+            break;                                                                       \
+        }                                                                                \
+        YYPTRDIFF_T grown = *(depth) * 2 < YYMAXDEPTH ? *(depth) * 2 : YYMAXDEPTH;       \
+        *(states) = grow_stack(context, *(states), states_bytes, grown * YYSIZEOF(**(states))); \
+        *(values) = grow_stack(context, *(values), values_bytes, grown * YYSIZEOF(**(values))); \
+        *(places) = grow_stack(context, *(places), places_bytes, grown * YYSIZEOF(**(places))); \
+        *(depth) = grown;                                                                \
+    } while (0)
+
+static void *grow_stack(parse_context *context, const void *stack, ptrdiff_t used,
+                        ptrdiff_t bytes) {
+    void *grown = arena_alloc(context->region, (size_t)bytes);
+    memcpy(grown, stack, (size_t)used);
+    return grown;
+}
 
 }
 

@@ -109,7 +109,7 @@ static bool expect_kind(reading *state, const yaml_node_t *node, yaml_node_type_
 static bool check_duplicate_keys(reading *state, const yaml_node_t *mapping) {
     bool unique = true;
     arena scratch;
-    arena_init(&scratch);
+    arena_init_within(&scratch, &state->diags->region);
     strmap seen = {0};
     for (yaml_node_pair_t *pair = mapping->data.mapping.pairs.start;
          pair < mapping->data.mapping.pairs.top; pair++) {
@@ -231,7 +231,7 @@ static void read_checklist_answers(reading *state, size_t checklist, const yaml_
     check_duplicate_keys(state, items);
     const graph_checklist *target = &state->graph->checklists[checklist];
     arena scratch; /* the ids met so far, empty answers included */
-    arena_init(&scratch);
+    arena_init_within(&scratch, &state->diags->region);
     strmap seen = {0};
     for (yaml_node_pair_t *pair = items->data.mapping.pairs.start;
          pair < items->data.mapping.pairs.top; pair++) {
@@ -364,7 +364,7 @@ static void read_facts(reading *state, const yaml_node_t *facts) {
     if (!expect_kind(state, facts, YAML_MAPPING_NODE, "'facts'")) return;
     check_duplicate_keys(state, facts);
     arena scratch; /* the facts met so far: one given twice stays unknown */
-    arena_init(&scratch);
+    arena_init_within(&scratch, &state->diags->region);
     strmap seen = {0};
     for (yaml_node_pair_t *pair = facts->data.mapping.pairs.start;
          pair < facts->data.mapping.pairs.top; pair++) {
@@ -590,7 +590,7 @@ static const char *const utf8_help =
 /* A CSV register is read whole: its heading row applies to every row. */
 static tk_answer_reader *start_csv(tk_answer_reader *reader, tk_diags *diags) {
     if (!diag_check_utf8(diag_list_of(diags), reader->file, utf8_help)) reader->finished = true;
-    reader->csv = register_open(reader->graph, reader->file);
+    reader->csv = register_open(&reader->region, reader->graph, reader->file);
     return reader;
 }
 
@@ -603,18 +603,23 @@ tk_answer_reader *tk_answers_open(const tk_graph *graph, const char *path, tk_di
     return tk_answers_open_as(graph, path, TK_INPUT_AUTO, diags);
 }
 
-static tk_answer_reader *new_reader(const tk_graph *graph, const char *path) {
+static void close_reader(void *reader) { tk_answers_close(reader); }
+
+/* A reader made within the call that protects `within` (arena.h). */
+static tk_answer_reader *new_reader(const arena *within, const tk_graph *graph,
+                                    const char *path) {
     tk_answer_reader *reader = calloc(1, sizeof *reader);
-    if (!reader) abort();
+    if (!reader) arena_out_of_memory(within);
     arena_init(&reader->region);
+    recovery_own(arena_recovery(within), &reader->region, close_reader, reader);
     reader->graph = graph;
     reader->path = arena_strdup(&reader->region, strcmp(path, "-") == 0 ? "<stdin>" : path);
     return reader;
 }
 
-tk_answer_reader *tk_answers_open_as(const tk_graph *graph, const char *path,
+static tk_answer_reader *open_reader(const tk_graph *graph, const char *path,
                                      tk_input_format format, tk_diags *diags) {
-    tk_answer_reader *reader = new_reader(graph, path);
+    tk_answer_reader *reader = new_reader(&diag_list_of(diags)->region, graph, path);
     if (format == TK_INPUT_CSV || (format == TK_INPUT_AUTO && names_csv(path))) {
         const char *error = NULL;
         reader->file = source_read_file(&reader->region, path, &error);
@@ -623,19 +628,34 @@ tk_answer_reader *tk_answers_open_as(const tk_graph *graph, const char *path,
                             "cannot read the file: %s", error);
     } else if (record_stream_open(&reader->records, path, kind_for(format, path))) {
         reader->streaming = true;
+        reader->records.within = &reader->region;
         return reader;
     } else {
+        if (errno == ENOMEM) arena_out_of_memory(&reader->region);
         diag_report_at_path(diag_list_of(diags), SEVERITY_ERROR, DIAG_TK0901, path,
                             "cannot read the file: %s", strerror(errno));
     }
-    arena_release(&reader->region);
-    free(reader);
+    tk_answers_close(reader);
     return NULL;
+}
+
+tk_answer_reader *tk_answers_open_as(const tk_graph *graph, const char *path,
+                                     tk_input_format format, tk_diags *diags) {
+    recovery point;
+    if (setjmp(point.resume)) {
+        diag_out_of_memory(diag_list_of(diags));
+        return NULL;
+    }
+    recovery_begin(&point, &diag_list_of(diags)->region);
+    recovery_guard(&point, &diag_list_of(diags)->region);
+    tk_answer_reader *reader = open_reader(graph, path, format, diags);
+    recovery_end(&point);
+    return reader;
 }
 
 tk_answer_reader *answers_open_text(const tk_graph *graph, const char *path, const char *text,
                                     tk_diags *diags) {
-    tk_answer_reader *reader = new_reader(graph, path);
+    tk_answer_reader *reader = new_reader(&diag_list_of(diags)->region, graph, path);
     if (names_csv(path)) {
         reader->file = source_from_text(&reader->region, path, text, strlen(text));
         return start_csv(reader, diags);
@@ -645,10 +665,19 @@ tk_answer_reader *answers_open_text(const tk_graph *graph, const char *path, con
     return reader;
 }
 
+static void free_answers(void *answers) { tk_answers_free(answers); }
+
 struct tk_answers *answers_create(const tk_graph *graph, const char *path, size_t document) {
+    return answers_create_within(NULL, graph, path, document);
+}
+
+struct tk_answers *answers_create_within(recovery *point, const tk_graph *graph,
+                                         const char *path, size_t document) {
     tk_answers *answers = calloc(1, sizeof *answers);
-    if (!answers) abort();
+    if (!answers && !point) return NULL;
+    if (!answers) recovery_fail(point);
     arena_init(&answers->region);
+    recovery_own(point, &answers->region, free_answers, answers);
     size_t count = graph->node_count + 1;
     answers->graph = graph;
     answers->path = arena_strdup(&answers->region, path); /* outlives the reader */
@@ -677,10 +706,16 @@ static void check_single_document(const source *file, yaml_parser_t *parser, dia
 
 /* A record with libyaml: one document (JSON is read as YAML's flow style).
    NULL when it does not parse, reported. */
+static void delete_parser(void *parser) { yaml_parser_delete(parser); }
+static void delete_document(void *document) { yaml_document_delete(document); }
+
 static tk_answers *parse_yaml_record(const tk_graph *graph, const source *file, size_t number,
                                      tk_diags *diags) {
+    arena *within = &diag_list_of(diags)->region;
     yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser)) abort();
+    if (!yaml_parser_initialize(&parser)) arena_out_of_memory(within);
+    recovery_cleanup parser_cleanup;
+    recovery_push(within, &parser_cleanup, delete_parser, &parser);
     yaml_parser_set_input_string(&parser, (const unsigned char *)file->text, file->length);
     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
     yaml_document_t document;
@@ -688,16 +723,20 @@ static tk_answers *parse_yaml_record(const tk_graph *graph, const source *file, 
     if (!yaml_parser_load(&parser, &document)) {
         yaml_report_parser_error(file, &parser, diag_list_of(diags));
     } else {
+        recovery_cleanup document_cleanup;
+        recovery_push(within, &document_cleanup, delete_document, &document);
         if (yaml_document_get_root_node(&document)) {
-            answers = answers_create(graph, file->path, number);
+            answers = answers_create_within(arena_recovery(within), graph, file->path, number);
             reading state = {answers, graph, file, &document, diag_list_of(diags),
                              diag_is_lenient(diags) ? SEVERITY_WARNING : SEVERITY_ERROR};
             read_document(&state);
             answers_finish(answers);
         }
+        recovery_pop(&document_cleanup);
         yaml_document_delete(&document);
         check_single_document(file, &parser, diag_list_of(diags));
     }
+    recovery_pop(&parser_cleanup);
     yaml_parser_delete(&parser);
     return answers;
 }
@@ -709,11 +748,12 @@ static tk_answers *parse_record(const tk_graph *graph, const char *path, const c
                                 size_t length, size_t first_line, size_t number,
                                 record_kind kind, tk_diags *diags) {
     if (kind == RECORDS_JSONL) {
-        tk_answers *fast = jsonl_read_fast(graph, path, text, length, number);
+        tk_answers *fast = jsonl_read_fast(&diag_list_of(diags)->region, graph, path, text,
+                                           length, number);
         if (fast) return fast;
     }
     arena scratch;
-    arena_init(&scratch);
+    arena_init_within(&scratch, &diag_list_of(diags)->region);
     source *file = source_from_text(&scratch, path, text, length);
     file->line_offset = (unsigned)(first_line - 1);
     tk_answers *answers = NULL;
@@ -764,14 +804,16 @@ static bool next_record(tk_answer_reader *reader, stream_record *next, tk_diags 
     return false;
 }
 
-tk_raw_answers *tk_answers_next_raw(tk_answer_reader *reader, tk_diags *diags) {
-    if (reader->finished || !reader->streaming) return NULL;
+static tk_raw_answers *next_raw(tk_answer_reader *reader, tk_diags *diags) {
     stream_record next;
     if (next_record(reader, &next, diags)) {
         tk_raw_answers *raw = calloc(1, sizeof *raw);
-        if (!raw) abort();
+        if (!raw) arena_out_of_memory(&reader->region);
         raw->text = malloc(next.length + 1);
-        if (!raw->text) abort();
+        if (!raw->text) {
+            free(raw);
+            arena_out_of_memory(&reader->region);
+        }
         memcpy(raw->text, next.text, next.length);
         raw->text[next.length] = '\0';
         raw->length = next.length;
@@ -784,10 +826,40 @@ tk_raw_answers *tk_answers_next_raw(tk_answer_reader *reader, tk_diags *diags) {
     return NULL;
 }
 
+/* A call on the reader: begun, with the reader and the diagnostics guarded. */
+static void begin_reading(recovery *point, tk_answer_reader *reader, tk_diags *diags) {
+    recovery_begin(point, &diag_list_of(diags)->region);
+    recovery_guard(point, &diag_list_of(diags)->region);
+    recovery_guard(point, &reader->region);
+}
+
+tk_raw_answers *tk_answers_next_raw(tk_answer_reader *reader, tk_diags *diags) {
+    if (reader->finished || !reader->streaming) return NULL;
+    recovery point;
+    if (setjmp(point.resume)) {
+        reader->finished = true;
+        diag_out_of_memory(diag_list_of(diags));
+        return NULL;
+    }
+    begin_reading(&point, reader, diags);
+    tk_raw_answers *raw = next_raw(reader, diags);
+    recovery_end(&point);
+    return raw;
+}
+
 tk_answers *tk_raw_answers_parse(const tk_graph *graph, const tk_raw_answers *raw,
                                  tk_diags *diags) {
-    return parse_record(graph, raw->path, raw->text, raw->length, raw->first_line, raw->number,
-                        raw->kind, diags);
+    recovery point;
+    if (setjmp(point.resume)) {
+        diag_out_of_memory(diag_list_of(diags));
+        return NULL;
+    }
+    recovery_begin(&point, &diag_list_of(diags)->region);
+    recovery_guard(&point, &diag_list_of(diags)->region);
+    tk_answers *answers = parse_record(graph, raw->path, raw->text, raw->length,
+                                       raw->first_line, raw->number, raw->kind, diags);
+    recovery_end(&point);
+    return answers;
 }
 
 void tk_raw_answers_free(tk_raw_answers *raw) {
@@ -796,8 +868,7 @@ void tk_raw_answers_free(tk_raw_answers *raw) {
     free(raw);
 }
 
-tk_answers *tk_answers_next(tk_answer_reader *reader, tk_diags *diags) {
-    if (reader->finished) return NULL;
+static tk_answers *next_answers(tk_answer_reader *reader, tk_diags *diags) {
     if (reader->csv) {
         tk_answers *answers = register_next(reader->csv, diag_list_of(diags),
             diag_is_lenient(diags) ? SEVERITY_WARNING : SEVERITY_ERROR, reader->documents + 1);
@@ -815,8 +886,27 @@ tk_answers *tk_answers_next(tk_answer_reader *reader, tk_diags *diags) {
     return NULL;
 }
 
+tk_answers *tk_answers_next(tk_answer_reader *reader, tk_diags *diags) {
+    if (reader->finished) return NULL;
+    recovery point;
+    if (setjmp(point.resume)) {
+        reader->finished = true;
+        diag_out_of_memory(diag_list_of(diags));
+        return NULL;
+    }
+    begin_reading(&point, reader, diags);
+    tk_answers *answers = next_answers(reader, diags);
+    recovery_end(&point);
+    return answers;
+}
+
 tk_answers *tk_answers_new(const tk_graph *graph, const char *path) {
-    return answers_create(graph, path, 1);
+    recovery point;
+    if (setjmp(point.resume)) return NULL;
+    recovery_begin(&point, NULL);
+    tk_answers *answers = answers_create_within(&point, graph, path, 1);
+    recovery_end(&point);
+    return answers;
 }
 
 const char *tk_answers_subject(const tk_answers *answers) {

@@ -47,7 +47,10 @@ struct tk_answers {
     fact_value *facts;      /* per node */
 };
 
-/* An empty answer set: nothing answered, no fact given. */
+/* An empty answer set: nothing answered, no fact given. Made within a call
+   (arena.h): freed if it fails; answers_create is for tests, outside any. */
+struct tk_answers *answers_create_within(recovery *point, const tk_graph *graph,
+                                         const char *path, size_t document);
 struct tk_answers *answers_create(const tk_graph *graph, const char *path, size_t document);
 
 /* Whether any register field is given. */

@@ -121,6 +121,6 @@ bool tk_answers_save(const tk_answers *answers, const char *path, const char **e
         tk_answers_write(answers, file.stream);
         if (atomic_file_commit(&file)) return true;
     }
-    *error = strerror(errno ? errno : EIO);
+    *error = errno == ENOMEM ? "out of memory" : strerror(errno ? errno : EIO);
     return false;
 }

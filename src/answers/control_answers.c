@@ -287,12 +287,16 @@ static void read_top(reading *state, const yaml_node_t *root) {
 
 /* {=== entry ===} */
 
+static void delete_document(void *document) { yaml_document_delete(document); }
+
 static void read_document(reading *state, yaml_parser_t *parser) {
     yaml_document_t document;
     if (!yaml_parser_load(parser, &document)) {
         yaml_report_parser_error(state->file, parser, state->diags);
         return;
     }
+    recovery_cleanup deleting; /* if memory runs out while it is read */
+    recovery_push(state->region, &deleting, delete_document, &document);
     state->document = &document;
     const yaml_node_t *root = yaml_document_get_root_node(&document);
     if (root)
@@ -302,6 +306,7 @@ static void read_document(reading *state, yaml_parser_t *parser) {
                       diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0502, state->file, 0, 0,
                                   "the answer file is empty"),
                       "start it with `tenken: 1` and `framework: ID`");
+    recovery_pop(&deleting);
     yaml_document_delete(&document);
     uint32_t offset;
     if (yaml_another_document(state->file, parser, state->diags, &offset)) {
@@ -312,6 +317,8 @@ static void read_document(reading *state, yaml_parser_t *parser) {
                       "give every control under one `controls:` in one document");
     }
 }
+
+static void delete_parser(void *parser) { yaml_parser_delete(parser); }
 
 control_answers *control_answers_read(arena *region, const char *path,
                                       const catalog_framework *framework, diag_list *diags) {
@@ -328,9 +335,12 @@ control_answers *control_answers_read(arena *region, const char *path,
     answers->path = path;
     reading state = {region, file, NULL, framework, answers, diags};
     yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser)) return NULL;
+    if (!yaml_parser_initialize(&parser)) arena_out_of_memory(region);
+    recovery_cleanup deleting;
+    recovery_push(region, &deleting, delete_parser, &parser);
     yaml_parser_set_input_string(&parser, (const unsigned char *)file->text, file->length);
     read_document(&state, &parser);
+    recovery_pop(&deleting);
     yaml_parser_delete(&parser);
     return diags->error_count == errors_before ? answers : NULL;
 }

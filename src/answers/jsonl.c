@@ -304,13 +304,13 @@ static bool read_member(fast_reading *state, unsigned *seen) {
     return false; /* register, or a key the general reader reports */
 }
 
-tk_answers *jsonl_read_fast(const tk_graph *graph, const char *path, const char *text,
-                            size_t length, size_t number) {
+tk_answers *jsonl_read_fast(const arena *within, const tk_graph *graph, const char *path,
+                            const char *text, size_t length, size_t number) {
     fast_reading state;
     state.scan.cursor = text;
     state.scan.end = text + length;
     state.graph = graph;
-    state.answers = answers_create(graph, path, number);
+    state.answers = answers_create_within(arena_recovery(within), graph, path, number);
     bool first = true, read = take(&state.scan, '{');
     unsigned seen = 0;
     while (read && next_member(&state.scan, &first))

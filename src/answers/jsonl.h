@@ -14,8 +14,9 @@
 #include "answers/answers.h"
 
 /* The answer set one JSON line holds, or NULL when the general reader must
-   read it. Nothing is reported. */
-struct tk_answers *jsonl_read_fast(const tk_graph *graph, const char *path, const char *text,
-                                   size_t length, size_t number);
+   read it. Nothing is reported. Read within the call that protects `within`
+   (arena.h). */
+struct tk_answers *jsonl_read_fast(const arena *within, const tk_graph *graph, const char *path,
+                                   const char *text, size_t length, size_t number);
 
 #endif

@@ -56,7 +56,7 @@ static bool fill(record_stream *records, bool *failed) {
         size_t capacity = records->capacity ? records->capacity * 2 : 2 * CHUNK_BYTES;
         while (capacity - records->length < CHUNK_BYTES) capacity *= 2;
         char *grown = realloc(records->buffer, capacity + 1);
-        if (!grown) abort();
+        if (!grown) arena_out_of_memory(records->within);
         records->buffer = grown;
         records->capacity = capacity;
     }

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "base/arena.h"
+
 typedef enum record_kind { RECORDS_YAML, RECORDS_JSONL } record_kind;
 
 typedef struct record_stream {
@@ -23,6 +25,7 @@ typedef struct record_stream {
     bool at_end;
     size_t line;            /* 1-based line of buffer[start] */
     size_t records;
+    const arena *within;    /* when a chunk finds no memory, its call fails (arena.h) */
 } record_stream;
 
 typedef struct stream_record {
@@ -35,7 +38,8 @@ typedef struct stream_record {
 
 enum { RECORD_MAX_BYTES = 64 * 1024 * 1024 };
 
-/* "-" is standard input. False (errno set) when the file cannot be opened. */
+/* "-" is standard input. False (errno set) when the file cannot be opened.
+   The caller sets `within` before reading. */
 bool record_stream_open(record_stream *records, const char *path, record_kind kind);
 
 /* Read records from text in memory (tests, answers given as text). */

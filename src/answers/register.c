@@ -298,7 +298,8 @@ static void read_cell(register_reader *reader, tk_answers *answers, diag_list *d
 
 static tk_answers *read_row(register_reader *reader, diag_list *diags, diag_severity severity,
                             const csv_record *record, size_t document) {
-    tk_answers *answers = answers_create(reader->graph, reader->file->path, document);
+    tk_answers *answers = answers_create_within(arena_recovery(&diags->region), reader->graph,
+                                                reader->file->path, document);
     if (record->count != reader->column_count) report_field_count(reader, diags, severity, record);
     size_t count = record->count < reader->column_count ? record->count : reader->column_count;
     for (size_t index = 0; index < count; index++)
@@ -320,9 +321,9 @@ static bool next_record(register_reader *reader, diag_list *diags, arena *region
     return false;
 }
 
-register_reader *register_open(const tk_graph *graph, const source *file) {
+register_reader *register_open(const arena *within, const tk_graph *graph, const source *file) {
     register_reader *reader = calloc(1, sizeof *reader);
-    if (!reader) abort();
+    if (!reader) arena_out_of_memory(within);
     arena_init(&reader->region);
     reader->graph = graph;
     reader->file = file;
@@ -332,8 +333,9 @@ register_reader *register_open(const tk_graph *graph, const source *file) {
 
 tk_answers *register_next(register_reader *reader, diag_list *diags, diag_severity severity,
                           size_t document) {
+    recovery_guard(arena_recovery(&diags->region), &reader->region);
     arena scratch;
-    arena_init(&scratch);
+    arena_init_within(&scratch, &diags->region);
     csv_record record;
     tk_answers *answers = NULL;
     if (!reader->header_read && next_record(reader, diags, &scratch, &record)) {

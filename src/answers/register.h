@@ -35,7 +35,8 @@ const char *register_value(const tk_answers *answers, size_t column);
 
 typedef struct register_reader register_reader;
 
-register_reader *register_open(const tk_graph *graph, const source *file);
+/* Opened within the call that protects `within` (arena.h). */
+register_reader *register_open(const arena *within, const tk_graph *graph, const source *file);
 /* The next row as an answer set (its `document` is the row's ordinal), or
    NULL at the end or after a quote left open. */
 tk_answers *register_next(register_reader *reader, diag_list *diags, diag_severity severity,

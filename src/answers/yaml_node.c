@@ -62,6 +62,11 @@ static uint32_t within_text(const source *file, uint32_t offset) {
 
 void yaml_report_parser_error(const source *file, const yaml_parser_t *parser,
                               diag_list *diags) {
+    /* libyaml could not get memory: the call fails as when an arena cannot.
+       Some of its allocations fail with no error set (yaml_strdup of a
+       tag in the loader); nothing else fails without one. */
+    if (parser->error == YAML_MEMORY_ERROR || parser->error == YAML_NO_ERROR)
+        arena_out_of_memory(&diags->region);
     yaml_mark_t mark = parser->problem_mark;
     uint32_t offset = within_text(file, source_offset_at(file, mark.line, mark.column));
     const char *problem = parser->problem ? parser->problem : "malformed YAML or JSON";

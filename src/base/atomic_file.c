@@ -15,21 +15,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The file to replace: the target of a symbolic link, else the path. */
+/* The file to replace: the target of a symbolic link, else the path. NULL
+   (errno ENOMEM) when there is no memory for the name. */
 static char *resolve_target(const char *path) {
     char *resolved = realpath(path, NULL);
-    if (resolved) return resolved;
-    char *copy = strdup(path); /* a new file: write it where it is named */
-    if (!copy) abort();
-    return copy;
+    if (resolved || errno == ENOMEM) return resolved;
+    return strdup(path); /* a new file: write it where it is named */
 }
 
 static char *directory_of(const char *path) {
     const char *slash = strrchr(path, '/');
-    char *directory = !slash ? strdup(".") : slash == path ? strdup("/")
-                                                          : strndup(path, (size_t)(slash - path));
-    if (!directory) abort();
-    return directory;
+    return !slash ? strdup(".") : slash == path ? strdup("/")
+                                                : strndup(path, (size_t)(slash - path));
 }
 
 /* Give the new file the old one's mode and, when allowed, its owner. */
@@ -47,6 +44,7 @@ static void copy_permissions(int descriptor, const char *target) {
 
 static void sync_directory(const char *target) {
     char *directory = directory_of(target);
+    if (!directory) return; /* no memory for its name: the file itself is synced */
     int descriptor = open(directory, O_RDONLY);
     if (descriptor >= 0) {
         if (fsync(descriptor) != 0) errno = 0; /* some file systems refuse; the data is synced */
@@ -62,15 +60,26 @@ static void release(atomic_file *file) {
     file->stream = NULL;
 }
 
+/* Running out of memory before anything is made. */
+static bool no_memory(atomic_file *file, char *directory) {
+    free(directory);
+    release(file);
+    errno = ENOMEM;
+    return false;
+}
+
 bool atomic_file_open(atomic_file *file, const char *path) {
     memset(file, 0, sizeof *file);
+    errno = 0;
     file->target = resolve_target(path);
+    if (!file->target) return no_memory(file, NULL);
     char *directory = directory_of(file->target);
+    if (!directory) return no_memory(file, NULL);
     const char *slash = strrchr(file->target, '/');
     const char *name = slash ? slash + 1 : file->target;
     size_t size = strlen(directory) + strlen(name) + sizeof "/..tenken-XXXXXX";
     file->temporary = malloc(size);
-    if (!file->temporary) abort();
+    if (!file->temporary) return no_memory(file, directory);
     snprintf(file->temporary, size, "%s/.%s.tenken-XXXXXX", directory, name);
     free(directory);
     int descriptor = mkstemp(file->temporary);

@@ -148,10 +148,13 @@ diagnostic *diag_report_va(diag_list *list, diag_severity severity, diag_code co
                            const source *file, uint32_t start, uint32_t end,
                            const char *format, va_list args) {
     if (list->count >= DIAG_MAX_RECORDED) return diag_append(list, severity, code, "");
+    /* Everything is copied before the record joins the list: running out of
+       memory half-way leaves no record pointing into a freed source. */
     char *message = format_message(list, format, args);
+    diag_location location = locate_span(list, file, start, end);
+    if (file) location.path = arena_strdup(&list->region, file->path);
     diagnostic *record = diag_append(list, severity, code, message);
-    record->location = locate_span(list, file, start, end);
-    if (file) record->location.path = arena_strdup(&list->region, file->path);
+    record->location = location;
     return record;
 }
 
@@ -166,6 +169,18 @@ diagnostic *diag_report_at_path(diag_list *list, diag_severity severity, diag_co
     record->location.path = path ? arena_strdup(&list->region, path) : NULL;
     return record;
 }
+
+void diag_out_of_memory(diag_list *list) {
+    list->last_file = NULL; /* the sources of the call that failed are freed */
+    if (list->out_of_memory) return;
+    list->out_of_memory = true;
+    list->error_count++;
+}
+
+/* The record TK0906 is shown as. */
+static const diagnostic out_of_memory_record = {.code = DIAG_TK0906,
+                                                .severity = SEVERITY_ERROR,
+                                                .message = "out of memory"};
 
 void diag_drop_warnings(diag_list *list, size_t from) {
     size_t kept = from;
@@ -192,12 +207,14 @@ void diag_add_note(diag_list *list, diagnostic *record, const source *file,
     if (record == &list->overflow) return;
     va_list args;
     va_start(args, format);
+    const char *message = format_message(list, format, args);
+    va_end(args);
+    diag_location location = locate_span(list, file, start, end);
+    if (file) location.path = arena_strdup(&list->region, file->path);
     diag_note *note = ARENA_PUSH(&list->region, record->notes, record->note_count,
                                  record->note_capacity);
-    note->message = format_message(list, format, args);
-    va_end(args);
-    note->location = locate_span(list, file, start, end);
-    if (file) note->location.path = arena_strdup(&list->region, file->path);
+    note->message = message;
+    note->location = location;
 }
 
 /* {=== text rendering ===} */
@@ -332,10 +349,11 @@ static int compare_ordered(const void *left_pointer, const void *right_pointer) 
     return left->sequence < right->sequence ? -1 : left->sequence > right->sequence;
 }
 
-/* The diagnostics sorted by file, line and column; the caller frees the array. */
+/* The diagnostics sorted by file, line and column; the caller frees the
+   array. NULL when there is no memory for it: they are shown as recorded. */
 static ordered_diagnostic *diag_sorted(const diag_list *list) {
     ordered_diagnostic *ordered = calloc(list->count + 1, sizeof *ordered);
-    if (!ordered) abort();
+    if (!ordered) return NULL;
     for (size_t index = 0; index < list->count; index++) {
         const char *path = list->items[index]->location.path;
         size_t rank = index;
@@ -352,12 +370,18 @@ static ordered_diagnostic *diag_sorted(const diag_list *list) {
     return ordered;
 }
 
+/* The index-th diagnostic to show. */
+static const diagnostic *shown(const diag_list *list, const ordered_diagnostic *ordered,
+                               size_t index) {
+    return ordered ? ordered[index].record : list->items[index];
+}
+
 void diag_render_text(const diag_list *list, FILE *stream, bool color, size_t max_errors) {
     const text_style *style = color ? &color_style : &plain_style;
     size_t errors_shown = 0, errors_hidden = 0;
     ordered_diagnostic *ordered = diag_sorted(list);
     for (size_t index = 0; index < list->count; index++) {
-        const diagnostic *record = ordered[index].record;
+        const diagnostic *record = shown(list, ordered, index);
         if (record->severity == SEVERITY_ERROR && max_errors && errors_shown >= max_errors) {
             errors_hidden++;
             continue;
@@ -366,6 +390,7 @@ void diag_render_text(const diag_list *list, FILE *stream, bool color, size_t ma
         render_one(stream, record, style);
     }
     free(ordered);
+    if (list->out_of_memory) render_one(stream, &out_of_memory_record, style);
     if (errors_hidden)
         fprintf(stream, "tenken: %zu more error%s not shown (--max-errors=%zu)\n",
                 errors_hidden, errors_hidden == 1 ? "" : "s", max_errors);
@@ -389,31 +414,34 @@ static void render_json_location(FILE *stream, const diag_location *location) {
     }
 }
 
+static void render_json_one(FILE *stream, const diagnostic *record, bool first) {
+    fputs(first ? "\n {" : ",\n {", stream);
+    render_json_location(stream, &record->location);
+    fprintf(stream, ", \"severity\": \"%s\", \"code\": \"%s\", \"rule\": \"%s\", \"message\": ",
+            severity_word(record->severity), diag_code_text(record->code),
+            diag_code_name(record->code));
+    json_write_string(stream, record->message);
+    fputs(", \"help\": ", stream);
+    if (record->help) json_write_string(stream, record->help); else fputs("null", stream);
+    fputs(", \"notes\": [", stream);
+    for (size_t note = 0; note < record->note_count; note++) {
+        fputs(note ? ", {" : "{", stream);
+        render_json_location(stream, &record->notes[note].location);
+        fputs(", \"message\": ", stream);
+        json_write_string(stream, record->notes[note].message);
+        fputs("}", stream);
+    }
+    fputs("]}", stream);
+}
+
 void diag_render_json(const diag_list *list, FILE *stream) {
     fputs("[", stream);
     ordered_diagnostic *ordered = diag_sorted(list);
-    for (size_t index = 0; index < list->count; index++) {
-        const diagnostic *record = ordered[index].record;
-        fputs(index ? ",\n {" : "\n {", stream);
-        render_json_location(stream, &record->location);
-        fprintf(stream, ", \"severity\": \"%s\", \"code\": \"%s\", \"rule\": \"%s\", \"message\": ",
-                severity_word(record->severity), diag_code_text(record->code),
-                diag_code_name(record->code));
-        json_write_string(stream, record->message);
-        fputs(", \"help\": ", stream);
-        if (record->help) json_write_string(stream, record->help); else fputs("null", stream);
-        fputs(", \"notes\": [", stream);
-        for (size_t note = 0; note < record->note_count; note++) {
-            fputs(note ? ", {" : "{", stream);
-            render_json_location(stream, &record->notes[note].location);
-            fputs(", \"message\": ", stream);
-            json_write_string(stream, record->notes[note].message);
-            fputs("}", stream);
-        }
-        fputs("]}", stream);
-    }
+    for (size_t index = 0; index < list->count; index++)
+        render_json_one(stream, shown(list, ordered, index), index == 0);
     free(ordered);
-    fputs(list->count ? "\n]\n" : "]\n", stream);
+    if (list->out_of_memory) render_json_one(stream, &out_of_memory_record, list->count == 0);
+    fputs(list->count || list->out_of_memory ? "\n]\n" : "]\n", stream);
 }
 
 /* {=== SARIF 2.1.0 ===} */
@@ -430,7 +458,7 @@ static const char *line_fingerprint(diag_list *list, const diagnostic *record,
             hash = (hash ^ *cursor) * 1099511628211ULL;
     unsigned occurrence = 1;
     for (size_t earlier = 0; earlier < position; earlier++) {
-        const diagnostic *other = ordered[earlier].record;
+        const diagnostic *other = shown(list, ordered, earlier);
         if (other->code == record->code && other->location.path && record->location.path &&
             !strcmp(other->location.path, record->location.path) && other->location.line_text &&
             record->location.line_text &&
@@ -501,9 +529,8 @@ static void sarif_rules(json_writer *writer) {
     json_end_array(writer);
 }
 
-static void sarif_result(diag_list *list, json_writer *writer, const ordered_diagnostic *ordered,
-                         size_t position) {
-    const diagnostic *record = ordered[position].record;
+static void sarif_result(diag_list *list, json_writer *writer, const diagnostic *record,
+                         const ordered_diagnostic *ordered, size_t position) {
     json_begin_object(writer);
     json_key(writer, "ruleId");
     json_string(writer, diag_code_text(record->code));
@@ -598,7 +625,10 @@ void diag_render_sarif(const diag_list *list, FILE *stream, const char *tool_ver
     json_string(&writer, "unicodeCodePoints");
     json_key(&writer, "results");
     json_begin_array(&writer);
-    for (size_t index = 0; index < list->count; index++) sarif_result(writable, &writer, ordered, index);
+    for (size_t index = 0; index < list->count; index++)
+        sarif_result(writable, &writer, shown(list, ordered, index), ordered, index);
+    if (list->out_of_memory)    /* no place, so no fingerprint: nothing is allocated */
+        sarif_result(writable, &writer, &out_of_memory_record, ordered, list->count);
     json_end_array(&writer);
     json_end_object(&writer);
     json_end_array(&writer);
@@ -640,10 +670,12 @@ void diag_list_append(diag_list *into, const diag_list *from) {
         record->help = copy_text(into, source_record->help);
         record->location = copy_location(into, source_record->location);
         for (size_t note = 0; note < source_record->note_count; note++) {
+            const char *message = copy_text(into, source_record->notes[note].message);
+            diag_location location = copy_location(into, source_record->notes[note].location);
             diag_note *copy = ARENA_PUSH(&into->region, record->notes, record->note_count,
                                          record->note_capacity);
-            copy->message = copy_text(into, source_record->notes[note].message);
-            copy->location = copy_location(into, source_record->notes[note].location);
+            copy->message = message;
+            copy->location = location;
         }
     }
     /* Those counted but not kept stay counted. */
@@ -651,6 +683,10 @@ void diag_list_append(diag_list *into, const diag_list *from) {
     for (size_t index = 0; index < from->count; index++) {
         kept_errors += from->items[index]->severity == SEVERITY_ERROR;
         kept_warnings += from->items[index]->severity == SEVERITY_WARNING;
+    }
+    if (from->out_of_memory) {
+        kept_errors++;
+        diag_out_of_memory(into);
     }
     into->error_count += from->error_count - kept_errors;
     into->warning_count += from->warning_count - kept_warnings;

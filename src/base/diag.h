@@ -58,6 +58,7 @@ typedef struct diag_list {
     size_t error_count, warning_count;   /* all of them, kept or not */
     size_t unrecorded;      /* diagnostics counted but not kept (past DIAG_MAX_RECORDED) */
     diagnostic overflow;    /* handed out for those, so callers can still add help */
+    bool out_of_memory;     /* TK0906 was reported: kept here, as memory had run out */
     const source *last_file;    /* the line copied last, shared by diagnostics on it */
     unsigned last_line;
     const char *last_line_text;
@@ -86,6 +87,9 @@ diagnostic *diag_report_va(diag_list *list, diag_severity severity, diag_code co
 diagnostic *diag_report_at_path(diag_list *list, diag_severity severity, diag_code code,
                                 const char *path, const char *format, ...)
     __attribute__((format(printf, 5, 6)));
+/* Memory ran out (TK0906): recorded without allocating, once, and shown
+   after the other diagnostics. */
+void diag_out_of_memory(diag_list *list);
 /* Forget the warnings reported since the list had `from` records (a
    variant's compilation repeats the warnings of its module). */
 void diag_drop_warnings(diag_list *list, size_t from);

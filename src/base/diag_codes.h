@@ -78,9 +78,10 @@ DIAG_CODE(TK0807, "import-parent-cycle", "rows that are their own ancestors")
 DIAG_CODE(TK0808, "import-bad-value", "an obligation, kind or relation that tenken does not know")
 DIAG_CODE(TK0809, "import-control-character", "a control character in a cell written as a string")
 DIAG_CODE(TK0810, "import-too-deep", "a row nested deeper than the levels --kinds names")
-/* 09xx: files */
+/* 09xx: files and the system */
 DIAG_CODE(TK0901, "io", "a file that cannot be read or written")
 DIAG_CODE(TK0902, "tkc-invalid", "a file read as a compiled graph that is not one")
 DIAG_CODE(TK0903, "tkc-version", "a compiled graph of a format version this tenken does not read")
 DIAG_CODE(TK0904, "tkc-corrupt", "a compiled graph that is truncated or damaged")
 DIAG_CODE(TK0905, "tkc-variant", "a compiled graph of another variant than the one asked for")
+DIAG_CODE(TK0906, "out-of-memory", "memory ran out before the work was done")

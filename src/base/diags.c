@@ -32,7 +32,7 @@ size_t tk_diags_error_count(const tk_diags *diags) { return diags->list.error_co
 size_t tk_diags_warning_count(const tk_diags *diags) { return diags->list.warning_count; }
 
 size_t tk_diags_io_error_count(const tk_diags *diags) {
-    size_t count = 0;
+    size_t count = diags->list.out_of_memory;
     for (size_t index = 0; index < diags->list.count; index++)
         count += diags->list.items[index]->code == DIAG_TK0901 &&
                  diags->list.items[index]->severity == SEVERITY_ERROR;
@@ -54,17 +54,35 @@ void tk_diags_set_lenient(tk_diags *diags, bool lenient) { diags->lenient = leni
 bool tk_diags_lenient(const tk_diags *diags) { return diags->lenient; }
 
 void tk_diags_append(tk_diags *into, const tk_diags *from) {
+    recovery point;
+    if (setjmp(point.resume)) {
+        diag_out_of_memory(&into->list);    /* what was copied stays */
+        return;
+    }
+    recovery_begin(&point, &into->list.region);
+    recovery_guard(&point, &into->list.region);
     diag_list_append(&into->list, &from->list);
+    recovery_end(&point);
 }
 
 void tk_diags_print(const tk_diags *diags, FILE *stream, tk_diag_format format, bool color,
                     size_t max_errors) {
+    /* SARIF's fingerprints go into the list's arena. */
+    tk_diags *writable = (tk_diags *)diags;
+    recovery point;
+    if (setjmp(point.resume)) {
+        stream_out_of_memory(stream);
+        return;
+    }
+    recovery_begin(&point, &writable->list.region);
+    recovery_guard(&point, &writable->list.region);
     if (format == TK_DIAG_JSON)
         diag_render_json(&diags->list, stream);
     else if (format == TK_DIAG_SARIF)
         diag_render_sarif(&diags->list, stream, PACKAGE_VERSION);
     else
         diag_render_text(&diags->list, stream, color, max_errors);
+    recovery_end(&point);
 }
 
 diag_list *diag_list_of(tk_diags *diags) { return &diags->list; }

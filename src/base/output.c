@@ -19,11 +19,17 @@ struct tk_output {
     atomic_file file;       /* the file being written, when to_file */
 };
 
-static const char *error_text(void) { return strerror(errno ? errno : EIO); }
+/* The system's message; running out of memory says so as the library does. */
+static const char *error_text(void) {
+    return errno == ENOMEM ? "out of memory" : strerror(errno ? errno : EIO);
+}
 
 tk_output *tk_output_open(const char *path, const char **error) {
     tk_output *output = calloc(1, sizeof *output);
-    if (!output) abort();
+    if (!output) {
+        *error = "out of memory";
+        return NULL;
+    }
     if (!path || strcmp(path, "-") == 0) {
         output->stream = stdout;
         return output;

@@ -41,12 +41,19 @@ source *source_from_text(arena *region, const char *path, const char *text,
     return file;
 }
 
+static void close_file(void *stream) {
+    if (stream != stdin) fclose(stream);
+}
+
 char *source_read_bytes(arena *region, const char *path, size_t *length, const char **error) {
     FILE *stream = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!stream) {
+        if (errno == ENOMEM) arena_out_of_memory(region);
         *error = strerror(errno);
         return NULL;
     }
+    recovery_cleanup closing; /* the file is closed if memory runs out while reading */
+    recovery_push(region, &closing, close_file, stream);
     size_t capacity = 0;
     char *buffer = NULL;
     *length = 0;
@@ -56,13 +63,15 @@ char *source_read_bytes(arena *region, const char *path, size_t *length, const c
         *length += got;
         if (got == 0) break;
         if (*length > SOURCE_MAX_BYTES) {
-            if (stream != stdin) fclose(stream);
+            recovery_pop(&closing);
+            close_file(stream);
             *error = "file is larger than 64 MiB";
             return NULL;
         }
     }
     int failed = ferror(stream);
-    if (stream != stdin) fclose(stream);
+    recovery_pop(&closing);
+    close_file(stream);
     if (failed) *error = "read error";
     return failed ? NULL : buffer;
 }

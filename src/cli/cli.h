@@ -1,13 +1,15 @@
 /*
  * cli.h — the tenken command: shared option parsing and the subcommands.
  * Exit codes for every command: 0 success, 1 findings (errors in rules or
- * answers, a required gate not passed), 2 usage or I/O error.
+ * answers, a required gate not passed), 2 usage or I/O error, or memory ran
+ * out.
  */
 #ifndef TK_CLI_H
 #define TK_CLI_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "tenken.h"
 
@@ -60,6 +62,17 @@ void cli_release(cli_options *options);
 bool cli_color_enabled(color_mode mode, int descriptor);
 int cli_usage_error(const char *command, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* Memory ran out, in the library or here: "tenken COMMAND: out of memory"
+   (command NULL: "tenken: …"), and exit status 2 as for an I/O error. cli_exit_out_of_memory exits at
+   once, so only where no file is being written (tk_output). */
+int cli_out_of_memory(const char *command);
+_Noreturn void cli_exit_out_of_memory(const char *command);
+/* Whether a library call that writes to stream and returns nothing (tk_report,
+   tk_write_template, …) stopped for want of memory (tenken.h). */
+bool cli_stream_out_of_memory(FILE *stream);
+/* tk_diags_new, exiting when there is no memory for it. */
+tk_diags *cli_diags_new(const char *command);
 
 /* --input: auto (NULL), yaml, jsonl or csv; false for anything else. */
 bool cli_input_format(const char *input, tk_input_format *format);

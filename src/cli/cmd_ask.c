@@ -132,9 +132,10 @@ static void show_reply_problem(const asking *session, const tk_question *questio
 
 /* {=== the loop ===} */
 
-typedef enum outcome { ASK_DONE, ASK_QUIT, ASK_INTERRUPTED, ASK_FAILED } outcome;
+typedef enum outcome { ASK_DONE, ASK_QUIT, ASK_INTERRUPTED, ASK_FAILED, ASK_NO_MEMORY } outcome;
 
-/* One line of input without its line end; NULL at the end or on Ctrl-C. */
+/* One line of input without its line end; NULL at the end, on Ctrl-C, or
+   (errno ENOMEM) when there is no memory for the line. */
 static char *read_reply(const asking *session, char **line, size_t *size) {
     fputs("> ", stdout);
     fflush(stdout);
@@ -152,7 +153,7 @@ static outcome ask_one(asking *session, const tk_question *question, char **line
     show_question(session, question);
     for (;;) {
         char *reply = read_reply(session, line, size);
-        if (!reply) return interrupted ? ASK_INTERRUPTED : ASK_QUIT;
+        if (!reply) return interrupted ? ASK_INTERRUPTED : errno == ENOMEM ? ASK_NO_MEMORY : ASK_QUIT;
         if (!strcmp(reply, "?")) {
             show_help(session, question);
         } else if (!strcmp(reply, "s")) {
@@ -161,8 +162,10 @@ static outcome ask_one(asking *session, const tk_question *question, char **line
         } else if (!strcmp(reply, "q")) {
             return ASK_QUIT;
         } else if (*reply) {
+            errno = 0;
             tk_reply answer = tk_interview_answer(session->interview, question, reply);
             if (answer == TK_REPLY_OK) return save(session) ? ASK_DONE : ASK_FAILED;
+            if (errno == ENOMEM) return ASK_NO_MEMORY; /* the answer was not taken */
             show_reply_problem(session, question, answer, reply);
         }
     }
@@ -173,8 +176,12 @@ static outcome ask_all(asking *session) {
     size_t size = 0;
     outcome result = ASK_DONE;
     const tk_question *question;
-    while (result == ASK_DONE && (question = tk_interview_next(session->interview)))
+    errno = 0;
+    while (result == ASK_DONE && (question = tk_interview_next(session->interview))) {
         result = ask_one(session, question, &line, &size);
+        errno = 0;
+    }
+    if (result == ASK_DONE && errno == ENOMEM) result = ASK_NO_MEMORY; /* none was found */
     free(line);
     return result;
 }
@@ -182,14 +189,16 @@ static outcome ask_all(asking *session) {
 static int finish(asking *session, outcome result) {
     size_t answered = tk_interview_answered(session->interview);
     if (result == ASK_FAILED) return EXIT_USAGE;
+    if (result == ASK_NO_MEMORY) return cli_out_of_memory("ask"); /* what was answered is saved */
     if (result == ASK_DONE) {
         printf("\n%s %s (%zu)\n\n", say(session, "すべての質問が終わりました。保存先:",
                                           "No questions left. Saved to"),
                session->path, answered);
         tk_result *evaluated = tk_evaluate(session->graph, tk_interview_answers(session->interview));
         tk_report_options report = {TK_REPORT_TEXT, session->options->lang, false, false};
-        tk_report(evaluated, stdout, &report);
+        if (evaluated) tk_report(evaluated, stdout, &report);
         tk_result_free(evaluated);
+        if (!evaluated || cli_stream_out_of_memory(stdout)) return cli_out_of_memory("ask");
         return EXIT_OK;
     }
     if (result == ASK_INTERRUPTED) printf("\n%s", say(session, "中断しました。", "Interrupted. "));
@@ -214,7 +223,8 @@ static int read_resumed(const tk_graph *graph, const char *path, tk_diags *diags
         fprintf(stderr, "tenken ask: %s holds several answer sets; --resume continues one\n", path);
         return EXIT_USAGE;
     }
-    return tk_diags_error_count(diags) ? EXIT_FINDINGS : EXIT_OK;
+    return tk_diags_io_error_count(diags) ? EXIT_USAGE /* or no memory */
+           : tk_diags_error_count(diags) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 static int run_session(cli_options *options, const tk_graph *graph, tk_answers *answers,
@@ -222,6 +232,10 @@ static int run_session(cli_options *options, const tk_graph *graph, tk_answers *
     asking session = {options, graph, NULL, path, isatty(fileno(stdin)) == 1,
                       options->lang && !strcmp(options->lang, "en")};
     session.interview = tk_interview_new(graph, answers, options->lang);
+    if (!session.interview) {
+        tk_answers_free(answers); /* still ours */
+        return cli_out_of_memory("ask");
+    }
     struct sigaction action = {0};
     action.sa_handler = on_interrupt; /* no SA_RESTART: Ctrl-C ends the wait for a reply */
     sigemptyset(&action.sa_mask);
@@ -238,14 +252,17 @@ static int ask_rules(cli_options *options) {
         return cli_usage_error("ask", "%s exists; continue it with --resume %s, or choose "
                                "another file", options->output, options->output);
     tk_compile_options compile = cli_compile_options(options);
-    tk_diags *diags = tk_diags_new();
+    tk_diags *diags = cli_diags_new("ask");
     bool color = cli_color_enabled(options->color, fileno(stderr));
     tk_graph *graph = tk_compile_file(options->operands[0], &compile, diags);
     tk_answers *answers = NULL;
-    int status = graph ? EXIT_OK : access(options->operands[0], R_OK) ? EXIT_USAGE : EXIT_FINDINGS;
+    int status = graph ? EXIT_OK
+                 : access(options->operands[0], R_OK) || tk_diags_io_error_count(diags) ? EXIT_USAGE
+                 : EXIT_FINDINGS;
     if (graph && options->resume) status = read_resumed(graph, options->resume, diags, &answers);
     tk_diags_print(diags, stderr, TK_DIAG_TEXT, color, options->max_errors);
     if (status == EXIT_OK && !answers) answers = tk_answers_new(graph, path);
+    if (status == EXIT_OK && !answers) status = cli_out_of_memory("ask");
     if (status == EXIT_OK) status = run_session(options, graph, answers, path);
     else tk_answers_free(answers);
     tk_graph_free(graph);

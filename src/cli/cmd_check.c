@@ -60,7 +60,7 @@ int cmd_check(int argc, char **argv) {
         if (options.format && !strcmp(options.format, "json")) format = TK_DIAG_JSON;
         if (options.format && !strcmp(options.format, "sarif")) format = TK_DIAG_SARIF;
         tk_compile_options compile = cli_compile_options(&options);
-        tk_diags *diags = tk_diags_new();
+        tk_diags *diags = cli_diags_new("check");
         bool unreadable = false;
         for (size_t index = 0; index < options.operand_count; index++) {
             unreadable |= access(options.operands[index], R_OK) != 0;
@@ -70,7 +70,11 @@ int cmd_check(int argc, char **argv) {
         FILE *stream = format == TK_DIAG_TEXT ? stderr : stdout;
         tk_diags_print(diags, stream, format,
                        cli_color_enabled(options.color, fileno(stream)), options.max_errors);
-        unreadable |= tk_diags_io_error_count(diags) > 0;
+        if (cli_stream_out_of_memory(stream)) {
+            cli_out_of_memory("check");
+            unreadable = true;
+        }
+        unreadable |= tk_diags_io_error_count(diags) > 0; /* out of memory too */
         status = unreadable ? EXIT_USAGE : tk_diags_error_count(diags) ? EXIT_FINDINGS : EXIT_OK;
         tk_diags_free(diags);
     }

@@ -40,7 +40,7 @@ static char *default_output(const char *rules, const char *variant) {
     if (length > 4 && strcmp(rules + length - 4, ".tkn") == 0) length -= 4;
     size_t size = length + (variant ? strlen(variant) + 1 : 0) + 5;
     char *output = malloc(size);
-    if (!output) abort();
+    if (!output) cli_exit_out_of_memory("compile");
     snprintf(output, size, "%.*s%s%s.tkc", (int)length, rules, variant ? "." : "",
              variant ? variant : "");
     return output;
@@ -56,13 +56,14 @@ static bool same_file(const char *left, const char *right) {
 static int compile_to(cli_options *options, const char *output) {
     const char *rules = options->operands[0];
     tk_compile_options compile = cli_compile_options(options);
-    tk_diags *diags = tk_diags_new();
+    tk_diags *diags = cli_diags_new("compile");
     bool unreadable = access(rules, R_OK) != 0;
     tk_graph *graph = tk_compile_file(rules, &compile, diags);
     if (options->warnings_are_errors) tk_diags_promote_warnings(diags);
     int status = EXIT_OK;
     if (!graph || tk_diags_error_count(diags))
-        status = unreadable || !tk_diags_error_count(diags) ? EXIT_USAGE : EXIT_FINDINGS;
+        status = unreadable || tk_diags_io_error_count(diags) || !tk_diags_error_count(diags)
+                     ? EXIT_USAGE : EXIT_FINDINGS;
     else if (!tk_write_compiled(graph, output, diags))
         status = EXIT_USAGE;
     tk_diags_print(diags, stderr, TK_DIAG_TEXT, cli_color_enabled(options->color, fileno(stderr)),

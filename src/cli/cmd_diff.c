@@ -37,6 +37,7 @@ typedef struct side_sets {
     tk_result **results;
     bool *paired;
     size_t count;
+    bool out_of_memory;     /* a set could not be evaluated */
 } side_sets;
 
 static bool read_sets(const tk_graph *graph, const char *path, tk_input_format input,
@@ -47,20 +48,28 @@ static bool read_sets(const tk_graph *graph, const char *path, tk_input_format i
     if (!reader) return false;
     size_t capacity = 0;
     tk_answers *answers;
-    while ((answers = tk_answers_next(reader, diags))) {
+    while (!sets->out_of_memory && (answers = tk_answers_next(reader, diags))) {
         if (sets->count == capacity) {
             capacity = capacity ? capacity * 2 : 4;
-            sets->answers = realloc(sets->answers, capacity * sizeof *sets->answers);
-            sets->results = realloc(sets->results, capacity * sizeof *sets->results);
-            if (!sets->answers || !sets->results) abort();
+            tk_answers **more_answers = realloc(sets->answers, capacity * sizeof *sets->answers);
+            if (more_answers) sets->answers = more_answers;
+            tk_result **more_results = realloc(sets->results, capacity * sizeof *sets->results);
+            if (more_results) sets->results = more_results;
+            if (!more_answers || !more_results) cli_exit_out_of_memory("diff");
+        }
+        tk_result *result = tk_evaluate(graph, answers);
+        if (!result) {
+            tk_answers_free(answers);
+            sets->out_of_memory = true;
+            break;
         }
         sets->answers[sets->count] = answers;
-        sets->results[sets->count++] = tk_evaluate(graph, answers);
+        sets->results[sets->count++] = result;
     }
     tk_answers_close(reader);
     sets->paired = calloc(sets->count + 1, sizeof(bool));
-    if (!sets->paired) abort();
-    return true;
+    if (!sets->paired) cli_exit_out_of_memory("diff");
+    return !sets->out_of_memory;
 }
 
 static void free_sets(side_sets *sets) {
@@ -114,13 +123,14 @@ static void note_unpaired(const side_sets *sets, const side_sets *other) {
 
 static int diff_files(cli_options *options, tk_report_format format) {
     tk_compile_options compile = cli_compile_options(options);
-    tk_diags *diags = tk_diags_new();
+    tk_diags *diags = cli_diags_new("diff");
     bool color = cli_color_enabled(options->color, fileno(stderr));
     bool rules_unreadable = access(options->operands[0], R_OK) != 0;
     tk_graph *graph = tk_compile_file(options->operands[0], &compile, diags);
     if (!graph) {
         tk_diags_print(diags, stderr, TK_DIAG_TEXT, color, options->max_errors);
-        int status = rules_unreadable || !tk_diags_error_count(diags) ? EXIT_USAGE : EXIT_FINDINGS;
+        int status = rules_unreadable || tk_diags_io_error_count(diags) ||
+                             !tk_diags_error_count(diags) ? EXIT_USAGE : EXIT_FINDINGS;
         tk_diags_free(diags);
         return status;
     }
@@ -132,14 +142,18 @@ static int diff_files(cli_options *options, tk_report_format format) {
     size_t most = old.count < new.count ? old.count : new.count;
     const tk_result **old_results = calloc(most + 1, sizeof *old_results);
     const tk_result **new_results = calloc(most + 1, sizeof *new_results);
-    if (!old_results || !new_results) abort();
+    if (!old_results || !new_results) cli_exit_out_of_memory("diff");
     size_t pairs = readable ? pair_sets(&old, &new, old_results, new_results) : 0;
     tk_report_options report = {format, options->lang, false, false};
     if (readable) tk_report_diff(old_results, new_results, pairs, stdout, &report);
+    bool out_of_memory = old.out_of_memory || new.out_of_memory ||
+                         (readable && cli_stream_out_of_memory(stdout));
     fflush(stdout);
     tk_diags_print(diags, stderr, TK_DIAG_TEXT, color, options->max_errors);
-    if (readable) note_unpaired(&old, &new), note_unpaired(&new, &old);
-    int status = !readable ? EXIT_USAGE : tk_diags_error_count(diags) ? EXIT_FINDINGS : EXIT_OK;
+    if (readable && !out_of_memory) note_unpaired(&old, &new), note_unpaired(&new, &old);
+    int status = out_of_memory ? cli_out_of_memory("diff")
+                 : !readable || tk_diags_io_error_count(diags) ? EXIT_USAGE
+                 : tk_diags_error_count(diags) ? EXIT_FINDINGS : EXIT_OK;
     free(old_results);
     free(new_results);
     free_sets(&old);

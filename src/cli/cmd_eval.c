@@ -49,6 +49,7 @@ typedef struct eval_run {
     tk_diags *diags;
     size_t sets;
     bool gate_failed;
+    bool out_of_memory;     /* a set could not be evaluated or reported: stop there */
 } eval_run;
 
 static tk_report_format parse_format(const char *format, bool *valid) {
@@ -70,21 +71,25 @@ static bool eval_file(eval_run *run, const char *path) {
     eval_settings settings = {run->graph, &run->report, run->options->required_gates,
                               run->options->required_count, run->options->jobs};
     if (run->options->jobs > 1 && tk_answers_can_split(reader)) {
-        eval_totals totals = {run->sets, run->gate_failed};
+        eval_totals totals = {run->sets, run->gate_failed, false};
         eval_batches(&settings, reader, run->diags, stdout, &totals);
         run->sets = totals.sets;
         run->gate_failed = totals.gate_failed;
+        run->out_of_memory = totals.out_of_memory;
         tk_answers_close(reader);
         return true;
     }
     tk_answers *answers;
-    while ((answers = tk_answers_next(reader, run->diags))) {
+    while (!run->out_of_memory && (answers = tk_answers_next(reader, run->diags))) {
         tk_result *result = tk_evaluate(run->graph, answers);
-        if (run->sets++ && (run->report.format == TK_REPORT_TEXT ||
-                            run->report.format == TK_REPORT_MARKDOWN))
-            fputs("\n", stdout);
-        tk_report(result, stdout, &run->report);
-        if (!eval_required_gates_pass(&settings, result, stderr)) run->gate_failed = true;
+        if (result) {
+            if (run->sets++ && (run->report.format == TK_REPORT_TEXT ||
+                                run->report.format == TK_REPORT_MARKDOWN))
+                fputs("\n", stdout);
+            tk_report(result, stdout, &run->report);
+            if (!eval_required_gates_pass(&settings, result, stderr)) run->gate_failed = true;
+        }
+        run->out_of_memory = !result || cli_stream_out_of_memory(stdout);
         tk_result_free(result);
         tk_answers_free(answers);
     }
@@ -94,7 +99,7 @@ static bool eval_file(eval_run *run, const char *path) {
 
 static int eval_all(cli_options *options, tk_report_format format) {
     tk_compile_options compile = cli_compile_options(options);
-    tk_diags *diags = tk_diags_new();
+    tk_diags *diags = cli_diags_new("eval");
     tk_diags_set_lenient(diags, options->lenient);
     bool color = cli_color_enabled(options->color, fileno(stderr));
     bool rules_unreadable = access(options->operands[0], R_OK) != 0;
@@ -108,17 +113,21 @@ static int eval_all(cli_options *options, tk_report_format format) {
         return status;
     }
     eval_run run = {options, {format, options->lang, options->explain, false}, TK_INPUT_AUTO,
-                    graph, diags, 0, false};
+                    graph, diags, 0, false, false};
     cli_input_format(options->input, &run.input);
     run.report.color = format == TK_REPORT_TEXT && cli_color_enabled(options->color, fileno(stdout));
     tk_report_begin(graph, stdout, &run.report);
+    run.out_of_memory = cli_stream_out_of_memory(stdout);
     bool unreadable = false;
-    for (size_t index = 1; index < options->operand_count; index++)
+    for (size_t index = 1; !run.out_of_memory && index < options->operand_count; index++)
         unreadable |= !eval_file(&run, options->operands[index]);
-    tk_report_end(graph, stdout, &run.report);
+    if (!run.out_of_memory) tk_report_end(graph, stdout, &run.report);
     fflush(stdout);
     tk_diags_print(diags, stderr, TK_DIAG_TEXT, color, options->max_errors);
-    if (unreadable) status = EXIT_USAGE;
+    /* Running out of memory in the library is reported among the
+       diagnostics, and counted with the files that could not be read. */
+    if (run.out_of_memory) status = cli_out_of_memory("eval");
+    else if (unreadable || tk_diags_io_error_count(diags)) status = EXIT_USAGE;
     else if (tk_diags_error_count(diags) || run.gate_failed) status = EXIT_FINDINGS;
     tk_graph_free(graph);
     tk_diags_free(diags);

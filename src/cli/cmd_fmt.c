@@ -49,7 +49,7 @@ typedef struct fmt_run {
 
 static char *copy_text(const char *text) {
     char *copy = strdup(text);
-    if (!copy) abort();
+    if (!copy) cli_exit_out_of_memory("fmt");
     return copy;
 }
 
@@ -84,9 +84,10 @@ static bool write_in_place(const char *path, const char *text, size_t length,
 static void format_file(fmt_run *run, const char *path) {
     const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     const char *error = NULL;
+    errno = 0;
     tk_formatted *formatted = tk_fmt_file(path, run->diags, &error);
-    if (!formatted) {
-        fprintf(stderr, "tenken fmt: cannot read %s: %s\n", name, error);
+    if (!formatted) { /* memory running out is among the diagnostics */
+        if (errno != ENOMEM) fprintf(stderr, "tenken fmt: cannot read %s: %s\n", name, error);
         run->failed = true;
         return;
     }
@@ -107,6 +108,10 @@ static void format_file(fmt_run *run, const char *path) {
             if (!same) {
                 tk_formatted_write_diff(formatted, stdout);
                 run->findings = true;
+                if (cli_stream_out_of_memory(stdout)) {
+                    cli_out_of_memory("fmt");
+                    run->failed = true;
+                }
             }
         } else if (!same) {
             const char *failed = NULL;
@@ -121,7 +126,7 @@ static void format_file(fmt_run *run, const char *path) {
 }
 
 static int format_all(cli_options *options, fmt_mode mode) {
-    fmt_run run = {mode, tk_diags_new(), false, false};
+    fmt_run run = {mode, cli_diags_new("fmt"), false, false};
     path_list files = {0};
     for (size_t index = 0; index < options->operand_count; index++) {
         const char *operand = options->operands[index];
@@ -169,7 +174,7 @@ static int take_mode_options(int argc, char **argv, char **rest, int *rest_count
 int cmd_fmt(int argc, char **argv) {
     bool write = false, check = false;
     char **rest = calloc((size_t)argc + 1, sizeof *rest);
-    if (!rest) return EXIT_USAGE;
+    if (!rest) return cli_out_of_memory("fmt");
     int rest_count = 0;
     take_mode_options(argc, argv, rest, &rest_count, &write, &check);
     cli_options options;

@@ -105,8 +105,9 @@ static int import_framework_table(const cli_options *options, const char *comman
     };
     char message[512];
     if (!tk_import_framework_options_check(&settings, message, sizeof message))
-        return cli_usage_error(command, "%s", message);
-    tk_diags *diags = tk_diags_new();
+        return strcmp(message, "out of memory") ? cli_usage_error(command, "%s", message)
+                                                : cli_out_of_memory(command);
+    tk_diags *diags = cli_diags_new(command);
     char *text = NULL;
     size_t length = 0;
     tk_import_status status =
@@ -125,8 +126,9 @@ static int import_map_table(const cli_options *options, const char *command) {
     };
     char message[512];
     if (!tk_import_map_options_check(&settings, message, sizeof message))
-        return cli_usage_error(command, "%s", message);
-    tk_diags *diags = tk_diags_new();
+        return strcmp(message, "out of memory") ? cli_usage_error(command, "%s", message)
+                                                : cli_out_of_memory(command);
+    tk_diags *diags = cli_diags_new(command);
     char *text = NULL;
     size_t length = 0;
     tk_import_status status =

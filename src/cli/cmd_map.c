@@ -107,7 +107,7 @@ static tk_map_result *build_result(const map_request *request, cli_options *opti
 }
 
 static int run_map(const map_request *request, cli_options *options) {
-    tk_diags *diags = tk_diags_new();
+    tk_diags *diags = cli_diags_new("map");
     tk_map_result *result = build_result(request, options, diags);
     tk_diags_print(diags, stderr, TK_DIAG_TEXT, cli_color_enabled(options->color, fileno(stderr)),
                    options->max_errors);
@@ -120,8 +120,13 @@ static int run_map(const map_request *request, cli_options *options) {
             status = EXIT_USAGE;
         } else {
             tk_map_write(result, request->format, options->lang, stream.stream);
-            if (!cli_output_commit(&stream, "map")) status = EXIT_USAGE;
-            else if (!tk_map_gates_passed(result)) status = EXIT_FINDINGS;
+            if (cli_stream_out_of_memory(stream.stream)) {
+                cli_output_discard(&stream);
+                status = cli_out_of_memory("map");
+            } else if (!cli_output_commit(&stream, "map")) {
+                status = EXIT_USAGE;
+            }
+            if (status == EXIT_OK && !tk_map_gates_passed(result)) status = EXIT_FINDINGS;
         }
     }
     tk_map_result_free(result);
@@ -147,6 +152,7 @@ int cmd_map(int argc, char **argv) {
                                  options.format);
     } else {
         request.from = strdup(cli_value_of(&options, "from"));
+        if (!request.from) cli_exit_out_of_memory("map");
         char *equals = strchr(request.from, '=');
         if (equals) {
             *equals = '\0';

@@ -43,19 +43,22 @@ typedef struct test_run {
     size_t failed;
     tk_compile_options compile;
     tk_diags *diags;
+    bool out_of_memory;     /* a test could not be run: none after it is */
 } test_run;
 
 static char *copy_text(const char *text) {
     char *copy = strdup(text ? text : "");
-    if (!copy) abort();
+    if (!copy) cli_exit_out_of_memory("test");
     return copy;
 }
 
 static test_case *add_case(test_run *run) {
     if (run->count == run->capacity) {
-        run->capacity = run->capacity ? run->capacity * 2 : 32;
-        run->cases = realloc(run->cases, run->capacity * sizeof *run->cases);
-        if (!run->cases) abort();
+        size_t capacity = run->capacity ? run->capacity * 2 : 32;
+        test_case *grown = realloc(run->cases, capacity * sizeof *run->cases);
+        if (!grown) cli_exit_out_of_memory("test");
+        run->cases = grown;
+        run->capacity = capacity;
     }
     test_case *entry = &run->cases[run->count++];
     memset(entry, 0, sizeof *entry);
@@ -70,11 +73,11 @@ static void record_result(test_run *run, tk_test_result *result, const char *var
     entry->line = tk_test_line(result);
     size_t length = strlen(tk_test_name(result)) + (variant ? strlen(variant) + 16 : 0) + 1;
     entry->name = malloc(length);
-    if (!entry->name) abort();
+    if (!entry->name) cli_exit_out_of_memory("test");
     snprintf(entry->name, length, variant ? "%s [variant %s]" : "%s", tk_test_name(result), variant);
     entry->failure_count = tk_test_failure_count(result);
     entry->failures = calloc(entry->failure_count + 1, sizeof(char *));
-    if (!entry->failures) abort();
+    if (!entry->failures) cli_exit_out_of_memory("test");
     for (size_t index = 0; index < entry->failure_count; index++)
         entry->failures[index] = copy_text(tk_test_failure(result, index));
     if (entry->failure_count) run->failed++;
@@ -97,9 +100,10 @@ static tk_graph *run_graph(test_run *run, const char *path, const char *variant)
         record_compile_error(run, path, variant);
         return NULL;
     }
-    for (size_t index = 0; index < tk_graph_test_count(graph); index++) {
+    for (size_t index = 0; !run->out_of_memory && index < tk_graph_test_count(graph); index++) {
         tk_test_result *result = tk_test_run(graph, index);
-        record_result(run, result, tk_graph_variant(graph));
+        run->out_of_memory = !result;
+        if (result) record_result(run, result, tk_graph_variant(graph));
         tk_test_result_free(result);
     }
     return graph;
@@ -109,7 +113,8 @@ static void run_file(test_run *run, const char *path) {
     tk_graph *graph = run_graph(run, path, NULL);
     if (!graph) return;
     /* A compiled file (.tkc) holds one graph, the module or one variant. */
-    for (size_t index = 0; !tk_graph_is_precompiled(graph) && index < tk_graph_variant_count(graph);
+    for (size_t index = 0; !run->out_of_memory && !tk_graph_is_precompiled(graph) &&
+                           index < tk_graph_variant_count(graph);
          index++)
         tk_graph_free(run_graph(run, path, tk_graph_variant_name(graph, index)));
     tk_graph_free(graph);
@@ -254,15 +259,18 @@ static int run_tests(cli_options *options, test_format format) {
     }
     test_run run = {0};
     run.compile = cli_compile_options(options);
-    run.diags = tk_diags_new();
-    for (size_t index = 0; index < files.count; index++) run_file(&run, files.paths[index]);
+    run.diags = cli_diags_new("test");
+    for (size_t index = 0; !run.out_of_memory && index < files.count; index++)
+        run_file(&run, files.paths[index]);
     if (format == FORMAT_JUNIT) write_junit(&run);
     else if (format == FORMAT_TAP) write_tap(&run);
     else write_text(&run, cli_color_enabled(options->color, fileno(stdout)));
     fflush(stdout);
     tk_diags_print(run.diags, stderr, TK_DIAG_TEXT, cli_color_enabled(options->color, fileno(stderr)),
                    0);
-    int status = unreadable ? EXIT_USAGE : run.failed ? EXIT_FINDINGS : EXIT_OK;
+    int status = run.out_of_memory ? cli_out_of_memory("test")
+                 : unreadable || tk_diags_io_error_count(run.diags) ? EXIT_USAGE /* or no memory */
+                 : run.failed ? EXIT_FINDINGS : EXIT_OK;
     tk_diags_free(run.diags);
     release_run(&run);
     path_list_free(&files);

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
+
 enum { BATCH_SETS = 256, BATCHES_PER_JOB = 4 };
 
 typedef enum batch_state { BATCH_FREE, BATCH_QUEUED, BATCH_TAKEN, BATCH_DONE } batch_state;
@@ -26,6 +28,7 @@ typedef struct batch {
     size_t messages_size;
     tk_diags *diags;
     bool gate_failed;
+    bool out_of_memory;     /* its reports are not all there: none is written */
 } batch;
 
 /* The lock guards every batch's state and the two positions; the main thread
@@ -63,25 +66,33 @@ bool eval_required_gates_pass(const eval_settings *settings, const tk_result *re
 
 /* {=== the workers ===} */
 
+/* One answer set into the batch's streams; false when memory ran out. */
+static bool run_one(const eval_settings *settings, batch *work, size_t index, FILE *out,
+                    FILE *messages) {
+    tk_answers *answers = tk_raw_answers_parse(settings->graph, work->raw[index], work->diags);
+    if (!answers) return true; /* reported, as is running out of memory there */
+    tk_result *result = tk_evaluate(settings->graph, answers);
+    if (result) {
+        tk_report(result, out, settings->report);
+        if (!eval_required_gates_pass(settings, result, messages)) work->gate_failed = true;
+    }
+    tk_result_free(result);
+    tk_answers_free(answers);
+    return result && fflush(out) == 0 && !ferror(out) && !ferror(messages);
+}
+
 static void run_batch(const eval_settings *settings, batch *work) {
     FILE *out = open_memstream(&work->output, &work->output_size);
     FILE *messages = open_memstream(&work->messages, &work->messages_size);
-    if (!out || !messages) abort();
-    for (size_t index = 0; index < work->count; index++) {
-        tk_answers *answers = tk_raw_answers_parse(settings->graph, work->raw[index],
-                                                   work->diags);
-        if (answers) {
-            tk_result *result = tk_evaluate(settings->graph, answers);
-            tk_report(result, out, settings->report);
-            if (!eval_required_gates_pass(settings, result, messages)) work->gate_failed = true;
-            tk_result_free(result);
-            tk_answers_free(answers);
-        }
-        fflush(out);
+    work->out_of_memory = !out || !messages;
+    for (size_t index = 0; !work->out_of_memory && index < work->count; index++) {
+        work->out_of_memory = !run_one(settings, work, index, out, messages);
         work->ends[index] = work->output_size;
     }
-    fclose(out);
-    fclose(messages);
+    /* Closing gives the text its final size, which may find no memory:
+       the text is then NULL. */
+    if (out && (fclose(out) != 0 || !work->output)) work->out_of_memory = true;
+    if (messages && (fclose(messages) != 0 || !work->messages)) work->out_of_memory = true;
 }
 
 static void *worker(void *argument) {
@@ -125,7 +136,8 @@ static void write_oldest(pool *workers, tk_diags *diags, FILE *out, eval_totals 
     bool separate = workers->settings->report->format == TK_REPORT_TEXT ||
                     workers->settings->report->format == TK_REPORT_MARKDOWN;
     size_t start = 0;
-    for (size_t index = 0; index < oldest->count; index++) {
+    totals->out_of_memory |= oldest->out_of_memory;
+    for (size_t index = 0; !totals->out_of_memory && index < oldest->count; index++) {
         size_t end = oldest->ends[index];
         if (end == start) continue;
         if (separate && totals->sets) fputc('\n', out);
@@ -133,7 +145,8 @@ static void write_oldest(pool *workers, tk_diags *diags, FILE *out, eval_totals 
         totals->sets++;
         start = end;
     }
-    if (oldest->messages_size) fwrite(oldest->messages, 1, oldest->messages_size, stderr);
+    if (!totals->out_of_memory && oldest->messages_size)
+        fwrite(oldest->messages, 1, oldest->messages_size, stderr);
     /* Freed by the thread that allocated them: glibc's per-thread heaps then
        never wait on each other. */
     for (size_t index = 0; index < oldest->count; index++) tk_raw_answers_free(oldest->raw[index]);
@@ -150,9 +163,11 @@ static void write_oldest(pool *workers, tk_diags *diags, FILE *out, eval_totals 
     pthread_mutex_unlock(&workers->lock);
 }
 
-/* Fill the next free batch from the reader; false when the reader is done. */
+/* Fill the next free batch from the reader; false when the reader is done,
+   or when there is no memory for the batch's diagnostics (then
+   totals->out_of_memory). */
 static bool queue_batch(pool *workers, tk_answer_reader *reader, tk_diags *diags,
-                        bool lenient) {
+                        bool lenient, eval_totals *totals) {
     batch *next = &workers->ring[workers->next_to_queue % workers->ring_size];
     memset(next, 0, sizeof *next);
     while (next->count < BATCH_SETS) {
@@ -160,9 +175,13 @@ static bool queue_batch(pool *workers, tk_answer_reader *reader, tk_diags *diags
         if (!raw) break;
         next->raw[next->count++] = raw;
     }
-    if (next->count == 0) return false;
+    next->diags = next->count ? tk_diags_new() : NULL;
+    if (!next->diags) {
+        for (size_t index = 0; index < next->count; index++) tk_raw_answers_free(next->raw[index]);
+        totals->out_of_memory |= next->count > 0;
+        return false;
+    }
     bool full = next->count == BATCH_SETS;
-    next->diags = tk_diags_new();
     tk_diags_set_lenient(next->diags, lenient);
     pthread_mutex_lock(&workers->lock);
     next->state = BATCH_QUEUED;
@@ -172,6 +191,14 @@ static bool queue_batch(pool *workers, tk_answer_reader *reader, tk_diags *diags
     return full;
 }
 
+/* Start the workers; how many started (threads need memory too). */
+static size_t start_workers(pool *workers, pthread_t *threads, size_t jobs) {
+    size_t started = 0;
+    while (started < jobs && pthread_create(&threads[started], NULL, worker, workers) == 0)
+        started++;
+    return started;
+}
+
 void eval_batches(const eval_settings *settings, tk_answer_reader *reader, tk_diags *diags,
                   FILE *out, eval_totals *totals) {
     pool workers = {0};
@@ -179,25 +206,24 @@ void eval_batches(const eval_settings *settings, tk_answer_reader *reader, tk_di
     workers.ring_size = settings->jobs * BATCHES_PER_JOB;
     workers.ring = calloc(workers.ring_size, sizeof *workers.ring);
     pthread_t *threads = calloc(settings->jobs, sizeof *threads);
-    if (!workers.ring || !threads) abort();
     pthread_mutex_init(&workers.lock, NULL);
     pthread_cond_init(&workers.work, NULL);
     pthread_cond_init(&workers.done, NULL);
-    for (size_t index = 0; index < settings->jobs; index++)
-        if (pthread_create(&threads[index], NULL, worker, &workers) != 0) abort();
+    size_t started = workers.ring && threads ? start_workers(&workers, threads, settings->jobs) : 0;
+    totals->out_of_memory |= started == 0;
     bool lenient = tk_diags_lenient(diags);
-    bool more = true;
-    while (more) {
+    bool more = started > 0;
+    while (more && !totals->out_of_memory) {
         if (workers.next_to_queue - workers.next_to_write == workers.ring_size)
             write_oldest(&workers, diags, out, totals);
-        more = queue_batch(&workers, reader, diags, lenient);
+        more = queue_batch(&workers, reader, diags, lenient, totals);
     }
     while (workers.next_to_write < workers.next_to_queue) write_oldest(&workers, diags, out, totals);
     pthread_mutex_lock(&workers.lock);
     workers.closing = true;
     pthread_cond_broadcast(&workers.work);
     pthread_mutex_unlock(&workers.lock);
-    for (size_t index = 0; index < settings->jobs; index++) pthread_join(threads[index], NULL);
+    for (size_t index = 0; index < started; index++) pthread_join(threads[index], NULL);
     pthread_cond_destroy(&workers.done);
     pthread_cond_destroy(&workers.work);
     pthread_mutex_destroy(&workers.lock);

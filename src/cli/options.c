@@ -3,6 +3,7 @@
  * (--name=value, --name value, -I DIR, -IDIR, -o FILE, -Werror, -- ends options),
  * with a clear message for anything unknown.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,24 @@ int cli_usage_error(const char *command, const char *format, ...) {
     fprintf(stderr, "\ntry 'tenken %s --help'\n", command);
     va_end(args);
     return EXIT_USAGE;
+}
+
+int cli_out_of_memory(const char *command) {
+    fprintf(stderr, "tenken%s%s: out of memory\n", command ? " " : "", command ? command : "");
+    return EXIT_USAGE;
+}
+
+_Noreturn void cli_exit_out_of_memory(const char *command) {
+    cli_out_of_memory(command);
+    exit(EXIT_USAGE);
+}
+
+bool cli_stream_out_of_memory(FILE *stream) { return ferror(stream) && errno == ENOMEM; }
+
+tk_diags *cli_diags_new(const char *command) {
+    tk_diags *diags = tk_diags_new();
+    if (!diags) cli_exit_out_of_memory(command);
+    return diags;
 }
 
 static bool option_allowed(const char *allowed, const char *name) {
@@ -142,7 +161,7 @@ bool cli_parse(int argc, char **argv, const char *command, const char *allowed,
                cli_options *options) {
     memset(options, 0, sizeof *options);
     options->operands = calloc((size_t)argc + 1, sizeof(char *));
-    if (!options->operands) return false;
+    if (!options->operands) return cli_out_of_memory(command), false;
     bool options_done = false;
     for (int index = 0; index < argc; index++) {
         char *argument = argv[index];

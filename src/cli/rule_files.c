@@ -12,11 +12,16 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli/cli.h"
+
 void path_list_add(path_list *list, char *path) {
+    if (!path) cli_exit_out_of_memory(NULL); /* a strdup of the caller's */
     if (list->count == list->capacity) {
-        list->capacity = list->capacity ? list->capacity * 2 : 32;
-        list->paths = realloc(list->paths, list->capacity * sizeof *list->paths);
-        if (!list->paths) abort();
+        size_t capacity = list->capacity ? list->capacity * 2 : 32;
+        char **grown = realloc(list->paths, capacity * sizeof *list->paths);
+        if (!grown) cli_exit_out_of_memory(NULL);
+        list->paths = grown;
+        list->capacity = capacity;
     }
     list->paths[list->count++] = path;
 }
@@ -39,7 +44,7 @@ static bool is_rule_file(const char *name) {
 static char *join_path(const char *directory, const char *name) {
     size_t length = strlen(directory) + strlen(name) + 2;
     char *path = malloc(length);
-    if (!path) abort();
+    if (!path) cli_exit_out_of_memory(NULL);
     bool has_slash = directory[0] && directory[strlen(directory) - 1] == '/';
     snprintf(path, length, "%s%s%s", directory, has_slash ? "" : "/", name);
     return path;

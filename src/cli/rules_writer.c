@@ -13,7 +13,7 @@
 
 static int compile_and_write(cli_options *options, const char *command, rules_writer *write) {
     tk_compile_options compile = cli_compile_options(options);
-    tk_diags *diags = tk_diags_new();
+    tk_diags *diags = cli_diags_new(command);
     const char *rules = options->operands[0];
     bool unreadable = access(rules, R_OK) != 0;
     tk_graph *graph = tk_compile_file(rules, &compile, diags);
@@ -21,14 +21,20 @@ static int compile_and_write(cli_options *options, const char *command, rules_wr
                    0);
     int status = EXIT_OK;
     if (!graph) {
-        status = unreadable || !tk_diags_error_count(diags) ? EXIT_USAGE : EXIT_FINDINGS;
+        status = unreadable || tk_diags_io_error_count(diags) || !tk_diags_error_count(diags)
+                     ? EXIT_USAGE : EXIT_FINDINGS;
     } else {
         cli_output output;
         if (!cli_output_open(&output, command, options->output)) {
             status = EXIT_USAGE;
         } else {
             write(graph, output.stream, options->lang);
-            if (!cli_output_commit(&output, command)) status = EXIT_USAGE;
+            if (cli_stream_out_of_memory(output.stream)) {
+                cli_output_discard(&output);
+                status = cli_out_of_memory(command);
+            } else if (!cli_output_commit(&output, command)) {
+                status = EXIT_USAGE;
+            }
         }
     }
     tk_graph_free(graph);

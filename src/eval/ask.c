@@ -5,6 +5,7 @@
  * excludes, or makes not applicable, is never asked. Replies name an option
  * by its number in the list, label, key, alias, or points ("3点", "3p").
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,8 +120,8 @@ static void build_questions(tk_interview *interview) {
     const tk_graph *graph = interview->graph;
     bool *used = facts_in_conditions(interview);
     size_t capacity = 0;
-    tk_answers *empty = answers_create(graph, "", 0);
-    tk_result *defaults = tk_evaluate(graph, empty);
+    tk_answers *empty = answers_create_within(arena_recovery(&interview->region), graph, "", 0);
+    tk_result *defaults = tk_evaluate(graph, empty); /* within this call: never NULL */
     for (size_t index = 0; index < graph->fact_count; index++) {
         size_t node = graph->facts[index];
         if (!used[node] || graph->nodes[node].fact->fixed) continue;
@@ -150,16 +151,36 @@ static void build_questions(tk_interview *interview) {
     tk_answers_free(empty);
 }
 
+/* An interview that could not be made: its answers are the caller's, or
+   their own arena's (freed as the call's). */
+static void discard_interview(void *interview) {
+    arena_release(&((tk_interview *)interview)->region);
+    free(interview);
+}
+
 tk_interview *tk_interview_new(const tk_graph *graph, tk_answers *answers, const char *lang) {
+    recovery point;
+    if (setjmp(point.resume)) return NULL;
+    recovery_begin(&point, NULL);
     tk_interview *interview = calloc(1, sizeof *interview);
-    if (!interview) abort();
+    if (!interview) recovery_fail(&point);
     arena_init(&interview->region);
+    recovery_own(&point, &interview->region, discard_interview, interview);
     interview->graph = graph;
-    interview->answers = answers ? answers : answers_create(graph, "", 0);
+    interview->answers = answers ? answers : answers_create_within(&point, graph, "", 0);
     interview->lang = lang && !strcmp(lang, "en") ? "en" : "ja";
     build_questions(interview);
     interview->skipped = arena_calloc(&interview->region, interview->count + 1, sizeof(bool));
+    recovery_end(&point);
     return interview;
+}
+
+/* A call on the interview: its arena and its answers' guarded, so what it
+   evaluates is made within it. */
+static void begin_asking(recovery *point, tk_interview *interview) {
+    recovery_begin(point, NULL);
+    recovery_guard(point, &interview->region);
+    recovery_guard(point, &interview->answers->region);
 }
 
 void tk_interview_free(tk_interview *interview) {
@@ -181,7 +202,7 @@ static bool is_answered(const tk_interview *interview, const tk_question *questi
     return interview->answers->options[question->node] >= 0;
 }
 
-const tk_question *tk_interview_next(tk_interview *interview) {
+static const tk_question *next_question(tk_interview *interview) {
     tk_result *result = tk_evaluate(interview->graph, interview->answers);
     const tk_question *next = NULL;
     for (size_t index = 0; index < interview->count && !next; index++) {
@@ -194,6 +215,18 @@ const tk_question *tk_interview_next(tk_interview *interview) {
         next = question;
     }
     tk_result_free(result);
+    return next;
+}
+
+const tk_question *tk_interview_next(tk_interview *interview) {
+    recovery point;
+    if (setjmp(point.resume)) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    begin_asking(&point, interview);
+    const tk_question *next = next_question(interview);
+    recovery_end(&point);
     return next;
 }
 
@@ -243,8 +276,9 @@ static tk_reply answer_item(tk_interview *interview, const tk_question *question
     }
     if (option == ANSWER_AMBIGUOUS) return TK_REPLY_AMBIGUOUS;
     if (option < 0) return TK_REPLY_NOT_AN_OPTION;
+    const char *raw = arena_strdup(&interview->answers->region, reply);
     interview->answers->options[question->node] = option;
-    interview->answers->raw[question->node] = arena_strdup(&interview->answers->region, reply);
+    interview->answers->raw[question->node] = raw;
     return TK_REPLY_OK;
 }
 
@@ -263,8 +297,7 @@ static tk_reply answer_fact(tk_interview *interview, const tk_question *question
     return TK_REPLY_OK;
 }
 
-tk_reply tk_interview_answer(tk_interview *interview, const tk_question *question,
-                             const char *reply) {
+static tk_reply answer(tk_interview *interview, const tk_question *question, const char *reply) {
     while (*reply == ' ' || *reply == '\t') reply++;
     size_t length = strlen(reply);
     while (length > 0 && (reply[length - 1] == ' ' || reply[length - 1] == '\t' ||
@@ -274,4 +307,17 @@ tk_reply tk_interview_answer(tk_interview *interview, const tk_question *questio
     if (!*trimmed) return TK_REPLY_NOT_AN_OPTION;
     if (question->kind == TK_QUESTION_FACT) return answer_fact(interview, question, trimmed);
     return answer_item(interview, question, trimmed);
+}
+
+tk_reply tk_interview_answer(tk_interview *interview, const tk_question *question,
+                             const char *reply) {
+    recovery point;
+    if (setjmp(point.resume)) { /* the answer was not taken */
+        errno = ENOMEM;
+        return TK_REPLY_NOT_AN_OPTION;
+    }
+    begin_asking(&point, interview);
+    tk_reply taken = answer(interview, question, reply);
+    recovery_end(&point);
+    return taken;
 }

@@ -305,7 +305,7 @@ static void eval_gate(const evaluator *state, size_t node) {
                                           : TK_GATE_FAIL;
     if (gate->status == TK_GATE_PASS) return;
     arena scratch;
-    arena_init(&scratch);
+    arena_init_within(&scratch, &state->result->region);
     gate_walk walk = {state, gate, &state->result->region, 0, 0, NULL};
     walk.seen = arena_calloc(&scratch, state->graph->node_count + 1, 1);
     walk_gate_expr(&walk, state->graph->nodes[node].expr, 0);
@@ -369,12 +369,14 @@ eval_value eval_expression(const tk_result *result, const gexpr *expr) {
 /* The result and its per-node arrays in one allocation: a million answer
    sets cost a million mallocs, not five million. Only what a node needs
    besides (a gate's blocking list) goes into the result's arena. */
-static tk_result *new_result(const tk_graph *graph, const tk_answers *answers) {
+static void free_result(void *result) { tk_result_free(result); }
+
+static tk_result *new_result(recovery *point, const tk_graph *graph, const tk_answers *answers) {
     size_t count = graph->node_count + 1;
     size_t bytes = sizeof(tk_result) + count * (sizeof(eval_value) + sizeof(item_outcome) +
                                                 sizeof(gate_outcome) + sizeof(ladder_outcome));
     char *block = calloc(1, bytes);
-    if (!block) abort();
+    if (!block) recovery_fail(point);
     tk_result *result = (tk_result *)block;
     block += sizeof(tk_result);
     result->values = (eval_value *)block;
@@ -385,13 +387,17 @@ static tk_result *new_result(const tk_graph *graph, const tk_answers *answers) {
     block += count * sizeof(gate_outcome);
     result->ladders = (ladder_outcome *)block;
     arena_init(&result->region);
+    recovery_own(point, &result->region, free_result, result);
     result->graph = graph;
     result->answers = answers;
     return result;
 }
 
 tk_result *tk_evaluate(const tk_graph *graph, const tk_answers *answers) {
-    tk_result *result = new_result(graph, answers);
+    recovery point;
+    if (setjmp(point.resume)) return NULL;
+    recovery_begin(&point, &answers->region); /* within a call that made the answers */
+    tk_result *result = new_result(&point, graph, answers);
     evaluator state = {result, graph, answers};
     for (size_t node = 0; node < graph->node_count; node++) {
         switch (graph->nodes[node].kind) {
@@ -402,6 +408,7 @@ tk_result *tk_evaluate(const tk_graph *graph, const tk_answers *answers) {
         case NODE_STAGES: eval_ladder(&state, node); break;
         }
     }
+    recovery_end(&point);
     return result;
 }
 

@@ -153,13 +153,20 @@ static void apply_given(tk_answers *answers, const tk_graph *graph, const graph_
     }
 }
 
+static void free_run(void *run) { tk_test_result_free(run); }
+
 tk_test_result *tk_test_run(const tk_graph *graph, size_t index) {
+    recovery point;
+    if (setjmp(point.resume)) return NULL;
+    recovery_begin(&point, NULL);
     tk_test_result *run = calloc(1, sizeof *run);
-    if (!run) abort();
+    if (!run) recovery_fail(&point);
     arena_init(&run->region);
+    recovery_own(&point, &run->region, free_run, run);
     run->graph = graph;
     run->test = &graph->tests[index];
-    tk_answers *answers = answers_create(graph, graph->files.names[run->test->file], 0);
+    tk_answers *answers =
+        answers_create_within(&point, graph, graph->files.names[run->test->file], 0);
     for (size_t given = 0; given < run->test->given_count; given++)
         apply_given(answers, graph, &run->test->givens[given]);
     tk_result *result = tk_evaluate(graph, answers);
@@ -167,6 +174,7 @@ tk_test_result *tk_test_run(const tk_graph *graph, size_t index) {
         check_expect(run, result, &run->test->expects[expect]);
     tk_result_free(result);
     tk_answers_free(answers);
+    recovery_end(&point);
     return run;
 }
 

@@ -8,6 +8,7 @@
  */
 #include "tenken.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,8 +115,8 @@ static bool text_option_fine(const char *name, const char *value, char *message,
     return false;
 }
 
-bool tk_import_framework_options_check(const tk_import_framework_options *options,
-                                       char *message, size_t size) {
+static bool check_options(recovery *point, const tk_import_framework_options *options,
+                          char *message, size_t size) {
     if (!options->id)
         return snprintf(message, size, "--id is required: the framework's name, such as "
                                        "ismap_2023"), false;
@@ -137,9 +138,22 @@ bool tk_import_framework_options_check(const tk_import_framework_options *option
         return false;
     arena region;
     arena_init(&region);
+    recovery_own(point, &region, NULL, NULL);
     framework_settings settings;
     bool fine = read_settings(&region, options, &settings, message, size);
     arena_release(&region);
+    return fine;
+}
+
+bool tk_import_framework_options_check(const tk_import_framework_options *options,
+                                       char *message, size_t size) {
+    recovery point;
+    if (setjmp(point.resume)) return snprintf(message, size, "out of memory"), false;
+    recovery_begin(&point, NULL);
+    errno = 0;
+    bool fine = check_options(&point, options, message, size);
+    if (!fine && errno == ENOMEM) snprintf(message, size, "out of memory"); /* import_is_name */
+    recovery_end(&point);
     return fine;
 }
 
@@ -434,12 +448,20 @@ static void read_tree(framework_run *run) {
 tk_import_status tk_import_framework(const char *path,
                                      const tk_import_framework_options *options,
                                      tk_diags *diags, char **text, size_t *length) {
+    recovery point;
+    if (setjmp(point.resume)) {
+        diag_out_of_memory(diag_list_of(diags));
+        return TK_IMPORT_UNREADABLE;
+    }
+    recovery_begin(&point, &diag_list_of(diags)->region);
+    recovery_guard(&point, &diag_list_of(diags)->region);
     *text = NULL;
     *length = 0;
     diag_list *list = diag_list_of(diags);
     size_t errors_before = list->error_count;
     framework_run run = {.options = options, .suggestions_left = SUGGESTION_BUDGET};
     arena_init(&run.region);
+    recovery_own(&point, &run.region, NULL, NULL);
     char message[256];
     if (!read_settings(&run.region, options, &run.settings, message, sizeof message)) abort();
     import_column columns[COLUMN_COUNT] = {
@@ -457,13 +479,13 @@ tk_import_status tk_import_framework(const char *path,
         if (run.table.complete) read_tree(&run);
         status = TK_IMPORT_FINDINGS;
         if (list->error_count == errors_before) {
-            FILE *stream = open_memstream(text, length);
-            if (!stream) abort();
-            write_framework(stream, &run);
-            fclose(stream);
+            text_stream out;
+            write_framework(text_stream_open(&out, &run.region, text, length), &run);
+            text_stream_close(&out, &run.region);
             status = TK_IMPORT_WRITTEN;
         }
     }
     arena_release(&run.region);
+    recovery_end(&point);
     return status;
 }

@@ -6,6 +6,7 @@
  */
 #include "tenken.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,8 +80,8 @@ static bool module_fine(const char *option, const char *value, char *message, si
     return false;
 }
 
-bool tk_import_map_options_check(const tk_import_map_options *options, char *message,
-                                 size_t size) {
+static bool check_options(recovery *point, const tk_import_map_options *options,
+                          char *message, size_t size) {
     if (!name_fine("from", options->from, message, size) ||
         !name_fine("to", options->to, message, size) ||
         !module_fine("from-module", options->from_module, message, size) ||
@@ -91,9 +92,22 @@ bool tk_import_map_options_check(const tk_import_map_options *options, char *mes
         return false;
     arena region;
     arena_init(&region);
+    recovery_own(point, &region, NULL, NULL);
     const char *columns[COLUMN_COUNT];
     bool fine = read_columns(&region, options, columns, message, size);
     arena_release(&region);
+    return fine;
+}
+
+bool tk_import_map_options_check(const tk_import_map_options *options, char *message,
+                                 size_t size) {
+    recovery point;
+    if (setjmp(point.resume)) return snprintf(message, size, "out of memory"), false;
+    recovery_begin(&point, NULL);
+    errno = 0;
+    bool fine = check_options(&point, options, message, size);
+    if (!fine && errno == ENOMEM) snprintf(message, size, "out of memory"); /* import_is_name */
+    recovery_end(&point);
     return fine;
 }
 
@@ -235,12 +249,20 @@ static void write_map(FILE *stream, map_run *run) {
 
 tk_import_status tk_import_map(const char *path, const tk_import_map_options *options,
                                tk_diags *diags, char **text, size_t *length) {
+    recovery point;
+    if (setjmp(point.resume)) {
+        diag_out_of_memory(diag_list_of(diags));
+        return TK_IMPORT_UNREADABLE;
+    }
+    recovery_begin(&point, &diag_list_of(diags)->region);
+    recovery_guard(&point, &diag_list_of(diags)->region);
     *text = NULL;
     *length = 0;
     diag_list *list = diag_list_of(diags);
     size_t errors_before = list->error_count;
     map_run run = {.options = options};
     arena_init(&run.region);
+    recovery_own(&point, &run.region, NULL, NULL);
     char message[256];
     if (!read_columns(&run.region, options, run.columns, message, sizeof message)) abort();
     import_column columns[COLUMN_COUNT] = {
@@ -255,13 +277,13 @@ tk_import_status tk_import_map(const char *path, const tk_import_map_options *op
         if (run.table.complete) read_rows(&run);
         status = TK_IMPORT_FINDINGS;
         if (list->error_count == errors_before) {
-            FILE *stream = open_memstream(text, length);
-            if (!stream) abort();
-            write_map(stream, &run);
-            fclose(stream);
+            text_stream out;
+            write_map(text_stream_open(&out, &run.region, text, length), &run);
+            text_stream_close(&out, &run.region);
             status = TK_IMPORT_WRITTEN;
         }
     }
     arena_release(&run.region);
+    recovery_end(&point);
     return status;
 }

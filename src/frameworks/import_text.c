@@ -7,6 +7,7 @@
 
 #include "frameworks/import_text.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "base/diag.h"
@@ -31,16 +32,25 @@ static bool name_shaped(const char *text, size_t length) {
 
 bool import_is_name(const char *text) {
     if (!text || !name_shaped(text, strlen(text))) return false;
+    recovery point;
+    if (setjmp(point.resume)) {
+        errno = ENOMEM;
+        return false;
+    }
+    recovery_begin(&point, NULL);
     arena region;
     arena_init(&region);
+    recovery_own(&point, &region, NULL, NULL);
     diag_list diags;
     diag_list_init(&diags);
+    recovery_own(&point, &diags.region, NULL, NULL);
     const source *file = source_from_text(&region, "name", text, strlen(text));
     size_t count = 0;
     const lex_token *tokens = lex_scan(&region, file, &diags, false, &count);
     bool name = count == 1 && tokens[0].kind == IDENT && diags.count == 0;
     diag_list_release(&diags);
     arena_release(&region);
+    recovery_end(&point);
     return name;
 }
 

@@ -15,7 +15,8 @@
 
 /* Whether text is one name of the rule language (letters, digits and _, not
    starting with a digit) that is no keyword: scanned with the language's
-   own scanner, so a keyword added to it is refused here too. */
+   own scanner, so a keyword added to it is refused here too. False with
+   errno ENOMEM when memory runs out. */
 bool import_is_name(const char *text);
 
 /* Whether text is a module name: names joined by dots (a.b.c). */

@@ -26,6 +26,8 @@
 
 const char *tk_version(void) { return PACKAGE_VERSION; }
 
+static void free_graph(void *graph) { tk_graph_free(graph); }
+
 static const char *variant_list(arena *region, const ast_module *root) {
     char *names = "";
     for (size_t index = 0; index < root->variants.count; index++)
@@ -115,10 +117,11 @@ static tk_graph *compile_root(const char *path, const char *text,
                               const tk_compile_options *options, tk_diags *diags) {
     diag_list *list = diag_list_of(diags);
     tk_graph *graph = calloc(1, sizeof *graph);
-    if (!graph) return NULL;
+    if (!graph) arena_out_of_memory(&list->region);
     arena_init(&graph->region);
+    recovery_own(arena_recovery(&list->region), &graph->region, free_graph, graph);
     arena scratch;
-    arena_init(&scratch);
+    arena_init_within(&scratch, &list->region);
     size_t errors_before = list->error_count, diags_before = list->count;
     const char *variant = options ? options->variant : NULL;
     lowering state;
@@ -165,13 +168,31 @@ static tk_graph *load_compiled(const char *path, const tk_compile_options *optio
 
 tk_graph *tk_compile_file(const char *path, const tk_compile_options *options,
                           tk_diags *diags) {
-    if (tkc_path_is_compiled(path)) return load_compiled(path, options, diags);
-    return compile_root(path, NULL, options, diags);
+    recovery point;
+    if (setjmp(point.resume)) {
+        diag_out_of_memory(diag_list_of(diags));
+        return NULL;
+    }
+    recovery_begin(&point, &diag_list_of(diags)->region);
+    recovery_guard(&point, &diag_list_of(diags)->region);
+    tk_graph *graph = tkc_path_is_compiled(path) ? load_compiled(path, options, diags)
+                                                 : compile_root(path, NULL, options, diags);
+    recovery_end(&point);
+    return graph;
 }
 
 tk_graph *compile_text(const char *path, const char *text, const tk_compile_options *options,
                        tk_diags *diags) {
-    return compile_root(path, text, options, diags);
+    recovery point;
+    if (setjmp(point.resume)) {
+        diag_out_of_memory(diag_list_of(diags));
+        return NULL;
+    }
+    recovery_begin(&point, &diag_list_of(diags)->region);
+    recovery_guard(&point, &diag_list_of(diags)->region);
+    tk_graph *graph = compile_root(path, text, options, diags);
+    recovery_end(&point);
+    return graph;
 }
 
 void tk_graph_free(tk_graph *graph) {

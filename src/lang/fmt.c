@@ -465,9 +465,10 @@ static void write_code(writer *out, size_t index) {
    the same comments but for white space at their ends. */
 static bool same_tokens(const layout *run, const char *text, size_t length) {
     arena region;
-    arena_init(&region);
+    arena_init_within(&region, run->region);
     diag_list scratch;
     diag_list_init(&scratch);
+    recovery_own(arena_recovery(run->region), &scratch.region, NULL, NULL);
     source *again = source_from_text(&region, run->file->path, text, length);
     size_t count = 0;
     lex_token *tokens = lex_scan(&region, again, &scratch, true, &count);
@@ -496,6 +497,7 @@ static fmt_status lay_out(arena *region, const source *file, char **layout_text,
                           size_t *layout_length) {
     diag_list scratch;
     diag_list_init(&scratch);
+    recovery_own(arena_recovery(region), &scratch.region, NULL, NULL);
     size_t count = 0;
     lex_token *scanned = lex_scan(region, file, &scratch, true, &count);
     diag_list_release(&scratch);
@@ -526,7 +528,7 @@ static fmt_status lay_out(arena *region, const source *file, char **layout_text,
     if (out.length > 0) put(&out, "\n", 1);
     if (!same_tokens(&run, out.text ? out.text : "", out.length)) return FMT_INTERNAL_ERROR;
     char *copy = malloc(out.length + 1);
-    if (!copy) abort();
+    if (!copy) arena_out_of_memory(region);
     if (out.length) memcpy(copy, out.text, out.length);
     copy[out.length] = '\0';
     *layout_text = copy;
@@ -562,7 +564,7 @@ fmt_status fmt_text(const char *path, const char *text, size_t length, tk_diags 
         return FMT_REFUSED;
     }
     arena region;
-    arena_init(&region);
+    arena_init_within(&region, &list->region);
     source *file = source_from_text(&region, path, text, length);
     fmt_status status = FMT_REFUSED;
     if (diag_check_utf8(list, file, DIAG_HELP_SAVE_AS_UTF8)) {
@@ -593,11 +595,10 @@ typedef struct diff_op {
     size_t old_index, new_index;    /* lines of each text before this one */
 } diff_op;
 
-static diff_line *split_lines(const char *text, size_t length, size_t *count) {
+static diff_line *split_lines(arena *region, const char *text, size_t length, size_t *count) {
     size_t lines = 0;
     for (size_t offset = 0; offset < length; offset++) lines += text[offset] == '\n';
-    diff_line *result = calloc(lines + 2, sizeof *result);
-    if (!result) abort();
+    diff_line *result = arena_calloc(region, lines + 2, sizeof *result);
     size_t used = 0, start = 0;
     for (size_t offset = 0; offset < length; offset++) {
         if (text[offset] != '\n') continue;
@@ -615,10 +616,9 @@ static bool same_line(diff_line left, diff_line right) {
 
 /* The edit script: a longest common subsequence of lines between the common
    head and tail; a middle too large for that is shown as replaced whole. */
-static diff_op *diff_lines(const diff_line *old_lines, size_t old_count,
+static diff_op *diff_lines(arena *region, const diff_line *old_lines, size_t old_count,
                            const diff_line *new_lines, size_t new_count, size_t *op_count) {
-    diff_op *ops = calloc(old_count + new_count + 1, sizeof *ops);
-    if (!ops) abort();
+    diff_op *ops = arena_calloc(region, old_count + new_count + 1, sizeof *ops);
     size_t used = 0, old_at = 0, new_at = 0;
     size_t head = 0, tail = 0;
     while (head < old_count && head < new_count && same_line(old_lines[head], new_lines[head]))
@@ -630,7 +630,7 @@ static diff_op *diff_lines(const diff_line *old_lines, size_t old_count,
     size_t rows = old_count - head - tail, columns = new_count - head - tail;
     uint32_t *common = NULL;
     if (rows > 0 && columns > 0 && rows * columns <= DIFF_MAX_CELLS)
-        common = calloc((rows + 1) * (columns + 1), sizeof *common);
+        common = arena_calloc(region, (rows + 1) * (columns + 1), sizeof *common);
     if (common) {
         /* common[row][column]: the LCS of the rest of each text from there. */
         for (size_t row = rows; row-- > 0;)
@@ -658,7 +658,6 @@ static diff_op *diff_lines(const diff_line *old_lines, size_t old_count,
                 column++;
             }
         }
-        free(common);
     }
     while (old_at < old_count - tail) ops[used++] = (diff_op){'-', old_at++, new_at};
     while (new_at < new_count - tail) ops[used++] = (diff_op){'+', old_at, new_at++};
@@ -687,12 +686,12 @@ static void write_hunk(FILE *stream, const diff_op *ops, size_t first, size_t en
     }
 }
 
-size_t fmt_write_diff(FILE *stream, const char *path, const char *old_text, size_t old_length,
-                      const char *new_text, size_t new_length) {
+static size_t write_diff(arena *region, FILE *stream, const char *path, const char *old_text,
+                         size_t old_length, const char *new_text, size_t new_length) {
     size_t old_count = 0, new_count = 0, op_count = 0, hunks = 0;
-    diff_line *old_lines = split_lines(old_text, old_length, &old_count);
-    diff_line *new_lines = split_lines(new_text, new_length, &new_count);
-    diff_op *ops = diff_lines(old_lines, old_count, new_lines, new_count, &op_count);
+    diff_line *old_lines = split_lines(region, old_text, old_length, &old_count);
+    diff_line *new_lines = split_lines(region, new_text, new_length, &new_count);
+    diff_op *ops = diff_lines(region, old_lines, old_count, new_lines, new_count, &op_count);
     size_t index = 0, previous_end = 0;
     for (;;) {
         while (index < op_count && ops[index].kind == ' ') index++;
@@ -715,8 +714,22 @@ size_t fmt_write_diff(FILE *stream, const char *path, const char *old_text, size
         write_hunk(stream, ops, first, end, old_lines, new_lines);
         previous_end = index = end;
     }
-    free(ops);
-    free(old_lines);
-    free(new_lines);
+    return hunks;
+}
+
+size_t fmt_write_diff(FILE *stream, const char *path, const char *old_text, size_t old_length,
+                      const char *new_text, size_t new_length) {
+    recovery point;
+    if (setjmp(point.resume)) {
+        stream_out_of_memory(stream);
+        return 0;
+    }
+    recovery_begin(&point, NULL);
+    arena region;
+    arena_init(&region);
+    recovery_own(&point, &region, NULL, NULL);
+    size_t hunks = write_diff(&region, stream, path, old_text, old_length, new_text, new_length);
+    arena_release(&region);
+    recovery_end(&point);
     return hunks;
 }

@@ -32,7 +32,8 @@ fmt_status fmt_text(const char *path, const char *text, size_t length, tk_diags 
 
 /* Write where `new_text` differs from `old_text` as a unified diff (hunks with
    three lines of context) headed `--- PATH` and `+++ PATH`; nothing when they
-   are the same. Returns the number of hunks written. */
+   are the same. Returns the number of hunks written; 0, with the stream's
+   error indicator set, when memory runs out (base/arena.h). */
 size_t fmt_write_diff(FILE *stream, const char *path, const char *old_text, size_t old_length,
                       const char *new_text, size_t new_length);
 

@@ -6,10 +6,12 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/diag.h"
 #include "base/source.h"
 #include "lang/fmt.h"
 #include "tenken.h"
@@ -36,13 +38,26 @@ static tk_fmt_status public_status(fmt_status status) {
 
 tk_fmt_status tk_fmt_text(const char *path, const char *text, size_t length, tk_diags *diags,
                           char **layout, size_t *layout_length) {
-    return public_status(fmt_text(path, text, length, diags, layout, layout_length));
+    recovery point;
+    if (setjmp(point.resume)) {
+        free(*layout);
+        *layout = NULL;
+        *layout_length = 0;
+        diag_out_of_memory(diag_list_of(diags));
+        return TK_FMT_REFUSED;
+    }
+    recovery_begin(&point, &diag_list_of(diags)->region);
+    recovery_guard(&point, &diag_list_of(diags)->region);
+    tk_fmt_status status =
+        public_status(fmt_text(path, text, length, diags, layout, layout_length));
+    recovery_end(&point);
+    return status;
 }
 
-static char *copy_bytes(const char *prefix, size_t prefix_length, const char *bytes,
-                        size_t length) {
+static char *copy_bytes(const arena *within, const char *prefix, size_t prefix_length,
+                        const char *bytes, size_t length) {
     char *copy = malloc(prefix_length + length + 1);
-    if (!copy) abort();
+    if (!copy) arena_out_of_memory(within);
     memcpy(copy, prefix, prefix_length);
     memcpy(copy + prefix_length, bytes, length);
     copy[prefix_length + length] = '\0';
@@ -50,28 +65,52 @@ static char *copy_bytes(const char *prefix, size_t prefix_length, const char *by
 }
 
 /* The file as it is on disk: the source dropped its byte order mark. */
-static tk_formatted *read_formatted(const char *path, const char **error) {
+static bool read_formatted(tk_formatted *formatted, const arena *within, const char *path,
+                           const char **error) {
     arena region;
-    arena_init(&region);
+    arena_init_within(&region, within);
     const source *file = source_read_file(&region, path, error);
-    tk_formatted *formatted = NULL;
     if (file) {
-        formatted = calloc(1, sizeof *formatted);
-        if (!formatted) abort();
-        formatted->path = copy_bytes("", 0, file->path, strlen(file->path));
+        formatted->path = copy_bytes(within, "", 0, file->path, strlen(file->path));
         size_t mark = file->bom ? sizeof byte_order_mark - 1 : 0;
-        formatted->text = copy_bytes(byte_order_mark, mark, file->text, file->length);
+        formatted->text = copy_bytes(within, byte_order_mark, mark, file->text, file->length);
         formatted->length = mark + file->length;
     }
     arena_release(&region);
-    return formatted;
+    return file != NULL;
+}
+
+static void free_formatted(void *formatted) { tk_formatted_free(formatted); }
+
+static tk_formatted *format_file(const char *path, tk_diags *diags, const char **error) {
+    const arena *within = &diag_list_of(diags)->region;
+    tk_formatted *formatted = calloc(1, sizeof *formatted);
+    if (!formatted) arena_out_of_memory(within);
+    recovery_cleanup freeing; /* if memory runs out before it is handed back */
+    recovery_push(within, &freeing, free_formatted, formatted);
+    bool read = read_formatted(formatted, within, path, error);
+    if (read)
+        formatted->status =
+            public_status(fmt_text(formatted->path, formatted->text, formatted->length, diags,
+                                   &formatted->layout, &formatted->layout_length));
+    recovery_pop(&freeing);
+    if (read) return formatted;
+    tk_formatted_free(formatted);
+    return NULL;
 }
 
 tk_formatted *tk_fmt_file(const char *path, tk_diags *diags, const char **error) {
-    tk_formatted *formatted = read_formatted(path, error);
-    if (!formatted) return NULL;
-    formatted->status = tk_fmt_text(formatted->path, formatted->text, formatted->length, diags,
-                                    &formatted->layout, &formatted->layout_length);
+    recovery point;
+    if (setjmp(point.resume)) {
+        diag_out_of_memory(diag_list_of(diags));
+        *error = "out of memory";
+        errno = ENOMEM;
+        return NULL;
+    }
+    recovery_begin(&point, &diag_list_of(diags)->region);
+    recovery_guard(&point, &diag_list_of(diags)->region);
+    tk_formatted *formatted = format_file(path, diags, error);
+    recovery_end(&point);
     return formatted;
 }
 

@@ -241,7 +241,7 @@ static void warn_missing_language(linter *state, const graph_checklist *checklis
 void lint_graph(const lowering *lowered, const ast_module *root) {
     const tk_graph *graph = lowered->graph;
     linter state = {graph, lowered, root, lowered->diags, NULL, {0}};
-    arena_init(&state.scratch);
+    arena_init_within(&state.scratch, &lowered->diags->region);
     state.node_used = arena_calloc(&state.scratch, graph->node_count + 1, sizeof(bool));
     for (size_t index = 0; index < graph->node_count; index++)
         mark_node(&state, &graph->nodes[index]);

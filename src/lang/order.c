@@ -215,7 +215,7 @@ bool graph_sort(lowering *lowerer) {
     sorter state = {lowerer, graph, lowerer->diags, lowerer->scratch, NULL, NULL, 0, NULL, 0,
                     false};
     arena scratch;
-    arena_init(&scratch);
+    arena_init_within(&scratch, &graph->region);
     state.marks = arena_calloc(&scratch, count + 1, sizeof(visit_mark));
     state.order = arena_calloc(&scratch, count + 1, sizeof(size_t));
     state.path = arena_calloc(&scratch, count + 1, sizeof(size_t));

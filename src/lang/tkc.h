@@ -27,11 +27,12 @@ uint64_t tkc_checksum(const unsigned char *bytes, size_t length);
 uint64_t tkc_load_le(const unsigned char *at, int size);   /* little-endian, 4 or 8 bytes */
 
 /* The payload of a graph, in `region`; a graph from a payload, verified, or
-   NULL with the first problem in problem[size]. */
+   NULL with the first problem in problem[size]. The graph is made within
+   the call of `point` (arena.h; NULL outside any). */
 void tkc_encode_payload(const tk_graph *graph, arena *region, unsigned char **bytes,
                         size_t *length);
-tk_graph *tkc_decode_payload(const unsigned char *payload, size_t length, char *problem,
-                             size_t size);
+tk_graph *tkc_decode_payload(recovery *point, const unsigned char *payload, size_t length,
+                             char *problem, size_t size);
 /* Whether a decoded graph holds together; builds its name maps. */
 bool tkc_verify(tk_graph *graph, char *problem, size_t size);
 

@@ -537,14 +537,14 @@ static void read_strings(tkc_codec *codec) {
     }
 }
 
-tk_graph *tkc_decode_payload(const unsigned char *payload, size_t length, char *problem,
-                             size_t size) {
+static void free_graph(void *graph) { tk_graph_free(graph); }
+
+tk_graph *tkc_decode_payload(recovery *point, const unsigned char *payload, size_t length,
+                             char *problem, size_t size) {
     tk_graph *graph = calloc(1, sizeof *graph);
-    if (!graph) {
-        snprintf(problem, size, "out of memory");
-        return NULL;
-    }
+    if (!graph) recovery_fail(point);
     arena_init(&graph->region);
+    recovery_own(point, &graph->region, free_graph, graph);
     tkc_codec codec = {.reading = true, .graph = graph, .region = &graph->region,
                        .bytes = (unsigned char *)payload, .length = length};
     read_strings(&codec);

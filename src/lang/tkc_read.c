@@ -91,15 +91,15 @@ tk_graph *tkc_load_bytes(const unsigned char *bytes, size_t length, const char *
                          bool verify_checksum, diag_list *diags) {
     if (!check_header(bytes, length, path, verify_checksum, diags)) return NULL;
     char problem[400];
-    tk_graph *graph = tkc_decode_payload(bytes + TKC_HEADER_SIZE, length - TKC_HEADER_SIZE,
-                                         problem, sizeof problem);
+    tk_graph *graph = tkc_decode_payload(arena_recovery(&diags->region), bytes + TKC_HEADER_SIZE,
+                                         length - TKC_HEADER_SIZE, problem, sizeof problem);
     if (!graph) report(diags, DIAG_TK0904, path, "the compiled graph is damaged: %s", problem);
     return graph;
 }
 
 tk_graph *tkc_load(const char *path, diag_list *diags) {
     arena scratch;
-    arena_init(&scratch);
+    arena_init_within(&scratch, &diags->region);
     size_t length = 0;
     const char *error = NULL;
     const void *bytes = source_read_bytes(&scratch, path, &length, &error);
@@ -128,5 +128,14 @@ bool tkc_path_is_compiled(const char *path) {
 }
 
 tk_graph *tk_load_compiled(const char *path, tk_diags *diags) {
-    return tkc_load(path, diag_list_of(diags));
+    recovery point;
+    if (setjmp(point.resume)) {
+        diag_out_of_memory(diag_list_of(diags));
+        return NULL;
+    }
+    recovery_begin(&point, &diag_list_of(diags)->region);
+    recovery_guard(&point, &diag_list_of(diags)->region);
+    tk_graph *graph = tkc_load(path, diag_list_of(diags));
+    recovery_end(&point);
+    return graph;
 }

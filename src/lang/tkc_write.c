@@ -50,7 +50,8 @@ bool tkc_encode(const tk_graph *graph, arena *region, const char *path, unsigned
     store_le(file + TKC_OFFSET_CHECKSUM, tkc_checksum(file, *length), 8);
     /* Write only what loads back: the loader's checks are the format's rules. */
     char problem[400];
-    tk_graph *loaded = tkc_decode_payload(payload, payload_length, problem, sizeof problem);
+    tk_graph *loaded = tkc_decode_payload(arena_recovery(region), payload, payload_length, problem,
+                                          sizeof problem);
     if (!loaded) {
         diagnostic *record = diag_report_at_path(diags, SEVERITY_ERROR, DIAG_TK0904, path,
                                                  "cannot write the graph as a compiled file: %s",
@@ -64,7 +65,7 @@ bool tkc_encode(const tk_graph *graph, arena *region, const char *path, unsigned
 
 bool tkc_write(const tk_graph *graph, const char *path, diag_list *diags) {
     arena scratch;
-    arena_init(&scratch);
+    arena_init_within(&scratch, &diags->region);
     unsigned char *bytes = NULL;
     size_t length = 0;
     bool written = tkc_encode(graph, &scratch, path, &bytes, &length, diags);
@@ -78,5 +79,14 @@ bool tkc_write(const tk_graph *graph, const char *path, diag_list *diags) {
 }
 
 bool tk_write_compiled(const tk_graph *graph, const char *path, tk_diags *diags) {
-    return tkc_write(graph, path, diag_list_of(diags));
+    recovery point;
+    if (setjmp(point.resume)) {
+        diag_out_of_memory(diag_list_of(diags));
+        return false;
+    }
+    recovery_begin(&point, &diag_list_of(diags)->region);
+    recovery_guard(&point, &diag_list_of(diags)->region);
+    bool written = tkc_write(graph, path, diag_list_of(diags));
+    recovery_end(&point);
+    return written;
 }

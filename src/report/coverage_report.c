@@ -316,14 +316,18 @@ static void write_via_field(FILE *stream, const control_coverage *control) {
     char *text = NULL;
     size_t size = 0;
     FILE *out = open_memstream(&text, &size);
-    if (!out) abort();
+    if (!out) {
+        stream_out_of_memory(stream); /* no memory for the field */
+        return;
+    }
     for (size_t entry = 0; entry < control->via_count; entry++) {
         const coverage_via *step = &control->via[entry];
         fprintf(out, "%s%s %s %s", entry ? "; " : "", step->source_id, via_relation(step),
                 control_status_name(step->status));
     }
-    fclose(out);
-    csv_write_field(stream, text);
+    bool written = !ferror(out);
+    if (fclose(out) != 0 || !written || !text) stream_out_of_memory(stream);
+    else csv_write_field(stream, text);
     free(text);
 }
 

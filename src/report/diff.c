@@ -592,6 +592,12 @@ static const char html_style[] =
 
 void tk_report_diff(const tk_result *const *old, const tk_result *const *new, size_t count,
                     FILE *stream, const tk_report_options *options) {
+    recovery point;
+    if (setjmp(point.resume)) {
+        stream_out_of_memory(stream);
+        return;
+    }
+    recovery_begin(&point, NULL);
     const char *lang = options->lang && !strcmp(options->lang, "en") ? "en" : "ja";
     json_writer writer;
     if (options->format == TK_REPORT_JSON || options->format == TK_REPORT_JSONL) {
@@ -614,6 +620,8 @@ void tk_report_diff(const tk_result *const *old, const tk_result *const *new, si
                     NULL, 0, 0};
         arena_init(&set.new.scratch);
         arena_init(&set.old.scratch);
+        recovery_own(&point, &set.new.scratch, NULL, NULL);
+        recovery_own(&point, &set.old.scratch, NULL, NULL);
         collect(&set);
         if (options->format == TK_REPORT_JSON || options->format == TK_REPORT_JSONL)
             render_json_set(&set, &writer);
@@ -633,4 +641,5 @@ void tk_report_diff(const tk_result *const *old, const tk_result *const *new, si
     } else if (options->format == TK_REPORT_HTML) {
         fputs("</body>\n</html>\n", stream);
     }
+    recovery_end(&point);
 }

@@ -332,9 +332,16 @@ static void write_edges(dot_writer *writer) {
 /* {=== the whole ===} */
 
 void tk_write_graph(const tk_graph *graph, FILE *stream, const char *lang) {
+    recovery point;
+    if (setjmp(point.resume)) {
+        stream_out_of_memory(stream);
+        return;
+    }
+    recovery_begin(&point, NULL);
     dot_writer writer = {graph, stream, "ja", {0}, NULL, 0, 0};
     if (lang && strcmp(lang, "en") == 0) writer.lang = "en";
     arena_init(&writer.scratch);
+    recovery_own(&point, &writer.scratch, NULL, NULL);
     const char *module = dot_escape(&writer, graph->module);
     fprintf(stream, "// tenken graph %s: an edge runs from what is used to what uses it\n",
             graph->module);
@@ -370,4 +377,5 @@ void tk_write_graph(const tk_graph *graph, FILE *stream, const char *lang) {
     write_edges(&writer);
     fputs("}\n", stream);
     arena_release(&writer.scratch);
+    recovery_end(&point);
 }

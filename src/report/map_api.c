@@ -111,10 +111,20 @@ static bool build(const map_request *request) {
     return build_framework_source(request, catalogue);
 }
 
+static void free_result(void *result) { tk_map_result_free(result); }
+
 tk_map_result *tk_map(const tk_map_options *options, tk_diags *diags) {
+    recovery point;
+    if (setjmp(point.resume)) {
+        diag_out_of_memory(diag_list_of(diags));
+        return NULL;
+    }
+    recovery_begin(&point, &diag_list_of(diags)->region);
+    recovery_guard(&point, &diag_list_of(diags)->region);
     tk_map_result *result = calloc(1, sizeof *result);
-    if (!result) abort();
+    if (!result) recovery_fail(&point);
     arena_init(&result->region);
+    recovery_own(&point, &result->region, free_result, result);
     map_request request = {options, {0}, &result->region, diags, diag_list_of(diags),
                            &result->output};
     if (options->compile) request.compile = *options->compile;
@@ -122,9 +132,9 @@ tk_map_result *tk_map(const tk_map_options *options, tk_diags *diags) {
     /* The catalogue's sources live in the result; no later diagnostic may
        take a line from one of them. */
     diag_forget_file(request.list, request.list->last_file);
-    if (built) return result;
-    tk_map_result_free(result);
-    return NULL;
+    if (!built) tk_map_result_free(result);
+    recovery_end(&point);
+    return built ? result : NULL;
 }
 
 void tk_map_write(const tk_map_result *result, tk_map_format format, const char *lang,

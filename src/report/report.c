@@ -155,16 +155,31 @@ size_t report_condition_gates(report_context *report, const gexpr *condition, si
 void tk_report_begin(const tk_graph *graph, FILE *stream, const tk_report_options *options) {
     if (options->format == TK_REPORT_HTML) report_html_begin(stream, graph, options->lang);
     if (options->format != TK_REPORT_CSV) return;
+    recovery point;
+    if (setjmp(point.resume)) {
+        stream_out_of_memory(stream);
+        return;
+    }
+    recovery_begin(&point, NULL);
     report_context report = {NULL, graph, options, "ja", stream, {0}, NULL, 0, 0};
     arena_init(&report.scratch);
+    recovery_own(&point, &report.scratch, NULL, NULL);
     if (options->lang && strcmp(options->lang, "en") == 0) report.lang = "en";
     report_csv_header(&report);
     arena_release(&report.scratch);
+    recovery_end(&point);
 }
 
 void tk_report(const tk_result *result, FILE *stream, const tk_report_options *options) {
+    recovery point;
+    if (setjmp(point.resume)) {
+        stream_out_of_memory(stream);
+        return;
+    }
+    recovery_begin(&point, NULL);
     report_context report = {result, result->graph, options, "ja", stream, {0}, NULL, 0, 0};
     arena_init(&report.scratch);
+    recovery_own(&point, &report.scratch, NULL, NULL);
     if (options->lang && strcmp(options->lang, "en") == 0) report.lang = "en";
     switch (options->format) {
     case TK_REPORT_JSON: report_json(&report, true); break;
@@ -175,6 +190,7 @@ void tk_report(const tk_result *result, FILE *stream, const tk_report_options *o
     default: report_text_render(&report); break;
     }
     arena_release(&report.scratch);
+    recovery_end(&point);
 }
 
 void tk_report_end(const tk_graph *graph, FILE *stream, const tk_report_options *options) {

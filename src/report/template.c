@@ -603,9 +603,16 @@ static void write_ladder(template_writer *writer, size_t index) {
 /* {=== the whole ===} */
 
 void tk_write_template(const tk_graph *graph, FILE *stream, const char *lang) {
+    recovery point;
+    if (setjmp(point.resume)) {
+        stream_out_of_memory(stream);
+        return;
+    }
+    recovery_begin(&point, NULL);
     template_writer writer = {graph, stream, "ja", &japanese, {0}};
     if (lang && strcmp(lang, "en") == 0) writer.lang = "en", writer.say = &english;
     arena_init(&writer.scratch);
+    recovery_own(&point, &writer.scratch, NULL, NULL);
     write_header(&writer);
     write_facts(&writer);
     fputc('\n', stream);
@@ -620,4 +627,5 @@ void tk_write_template(const tk_graph *graph, FILE *stream, const char *lang) {
     for (size_t index = 0; index < graph->ladder_count; index++)
         write_ladder(&writer, graph->ladders[index]);
     arena_release(&writer.scratch);
+    recovery_end(&point);
 }
