@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lang/ast.h"
 #include "base/csv.h"
 #include "base/escape.h"
 #include "base/json_write.h"
@@ -17,8 +16,8 @@
 
 enum { ID_COLUMN = 10, LEVEL_COLUMN = 8 };
 
-static const char *title_of(const ast_text *title, const char *lang) {
-    const char *text = ast_text_pick(title, lang);
+static const char *title_of(const graph_text *title, const char *lang) {
+    const char *text = graph_text_pick(title, lang);
     return text ? text : "";
 }
 
@@ -58,20 +57,20 @@ static void json_counts(json_writer *out, const size_t counts[3]) {
 
 static void json_coverage(json_writer *out, const coverage_report *report, const char *lang) {
     json_key(out, "to");
-    json_string(out, report->to->ast->id);
+    json_string(out, report->to->id);
     json_key(out, "to_edition");
-    json_string(out, report->to->ast->edition);
+    json_string(out, report->to->edition);
     json_key(out, "maps");
     json_begin_array(out);
     for (size_t index = 0; index < report->map_count; index++) {
-        const ast_map *map = report->maps[index];
+        const catalog_map *map = report->maps[index];
         json_begin_object(out);
         json_key(out, "file");
-        json_string(out, map->file->path);
+        json_string(out, map->path);
         json_key(out, "line");
-        json_number(out, source_locate(map->file, map->where.start).line);
+        json_number(out, map->line);
         json_key(out, "read");
-        json_string(out, strcmp(map->from, report->from->ast->id) ? "reverse" : "forward");
+        json_string(out, strcmp(map->from, report->from->id) ? "reverse" : "forward");
         json_end_object(out);
     }
     json_end_array(out);
@@ -117,12 +116,12 @@ static void json_coverage(json_writer *out, const coverage_report *report, const
 static void json_gates(json_writer *out, const coverage_output *output) {
     json_key(out, "gates");
     json_begin_object(out);
-    for (size_t index = 0; output->gates && index < output->from->ast->gates.count; index++) {
+    for (size_t index = 0; output->gates && index < output->from->gate_count; index++) {
         const selection_result *result = &output->gates[index];
         json_key(out, result->gate->name);
         json_begin_object(out);
         json_key(out, "title");
-        json_string(out, ast_text_pick(&result->gate->title, output->lang));
+        json_string(out, graph_text_pick(&result->gate->title, output->lang));
         json_key(out, "status");
         json_string(out, result->passed ? "pass" : "fail");
         json_key(out, "missing");
@@ -157,9 +156,9 @@ static void write_json(const coverage_output *output, FILE *stream) {
     json_writer_init(&out, stream, true);
     json_begin_object(&out);
     json_key(&out, "from");
-    json_string(&out, output->from->ast->id);
+    json_string(&out, output->from->id);
     json_key(&out, "from_edition");
-    json_string(&out, output->from->ast->edition);
+    json_string(&out, output->from->edition);
     json_key(&out, "answers");
     json_string(&out, output->answers ? output->answers->path : NULL);
     json_key(&out, "subject");
@@ -212,14 +211,14 @@ static void text_coverage(const coverage_report *report, const char *lang, FILE 
     }
     fprintf(stream, "\nsummary: full %zu, partial %zu, none %zu of %zu %s %ss\n",
             report->counts[COVERAGE_FULL], report->counts[COVERAGE_PARTIAL],
-            report->counts[COVERAGE_NONE], report->control_count, report->to->ast->id,
+            report->counts[COVERAGE_NONE], report->control_count, report->to->id,
             control_kind_name(report->to->unit_kind));
 }
 
 static void text_gates(const coverage_output *output, FILE *stream) {
-    for (size_t index = 0; output->gates && index < output->from->ast->gates.count; index++) {
+    for (size_t index = 0; output->gates && index < output->from->gate_count; index++) {
         const selection_result *result = &output->gates[index];
-        const char *title = ast_text_pick(&result->gate->title, output->lang);
+        const char *title = graph_text_pick(&result->gate->title, output->lang);
         fprintf(stream, "gate %s%s%s%s: %s", result->gate->name, title ? " (" : "",
                 title ? title : "", title ? ")" : "", result->passed ? "pass" : "fail");
         for (size_t node = 0; node < result->missing_count; node++)
@@ -230,10 +229,10 @@ static void text_gates(const coverage_output *output, FILE *stream) {
 
 static void write_text(const coverage_output *output, FILE *stream) {
     const catalog_framework *from = output->from;
-    fprintf(stream, "%s (edition %s)", from->ast->id, from->ast->edition);
+    fprintf(stream, "%s (edition %s)", from->id, from->edition);
     if (output->coverage)
-        fprintf(stream, " → %s (edition %s)", output->coverage->to->ast->id,
-                output->coverage->to->ast->edition);
+        fprintf(stream, " → %s (edition %s)", output->coverage->to->id,
+                output->coverage->to->edition);
     fputc('\n', stream);
     if (output->answers) {
         fprintf(stream, "answers: %s%s%s\n", output->answers->path,
@@ -274,8 +273,8 @@ static void md_via(FILE *stream, const control_coverage *control) {
 
 static void write_md(const coverage_output *output, FILE *stream) {
     const coverage_report *report = output->coverage;
-    fprintf(stream, "# %s", output->from->ast->id);
-    if (report) fprintf(stream, " → %s", report->to->ast->id);
+    fprintf(stream, "# %s", output->from->id);
+    if (report) fprintf(stream, " → %s", report->to->id);
     fputs("\n\n", stream);
     if (output->answers) fprintf(stream, "Answers: `%s`\n\n", output->answers->path);
     if (report) {
@@ -301,7 +300,7 @@ static void write_md(const coverage_output *output, FILE *stream) {
             fputs(" |\n", stream);
         }
     }
-    for (size_t index = 0; output->gates && index < output->from->ast->gates.count; index++) {
+    for (size_t index = 0; output->gates && index < output->from->gate_count; index++) {
         const selection_result *result = &output->gates[index];
         fprintf(stream, "%s- gate `%s`: **%s**", index ? "" : "\n", result->gate->name,
                 result->passed ? "pass" : "fail");
