@@ -30,6 +30,10 @@ const char *tk_version(void);
 
 typedef enum tk_diag_format { TK_DIAG_TEXT, TK_DIAG_JSON, TK_DIAG_SARIF } tk_diag_format;
 
+/* The diagnostics format --format=NAME names: "text", "json" or "sarif"
+   (NULL: text); false for any other name. */
+bool tk_diag_format_by_name(const char *name, tk_diag_format *format);
+
 tk_diags *tk_diags_new(void);
 void tk_diags_free(tk_diags *diags);
 size_t tk_diags_error_count(const tk_diags *diags);
