@@ -4,7 +4,7 @@
  * checklist module and the target, read the source's answers
  * (answers/control_answers.c, frameworks/checklist_source.c), compute the
  * coverage (frameworks/coverage.c) and the selection gates
- * (frameworks/selection.c), and write them (report/coverage_report.c). A
+ * (frameworks/selection.c), and write them (the format's writer, formats.c). A
  * thin layer over those stages; it lives in report/ because it writes.
  */
 #include "config.h"
@@ -18,7 +18,7 @@
 #include "frameworks/checklist_source.h"
 #include "frameworks/coverage.h"
 #include "frameworks/selection.h"
-#include "report/coverage_report.h"
+#include "report/formats.h"
 #include "tenken.h"
 
 struct tk_map_result {
@@ -118,15 +118,11 @@ tk_map_result *tk_map(const tk_map_options *options, tk_diags *diags) {
     return NULL;
 }
 
-void tk_map_write(const tk_map_result *result, tk_map_format format, const char *lang,
+void tk_map_write(const tk_map_result *result, tk_report_format format, const char *lang,
                   FILE *stream) {
-    coverage_format written = format == TK_MAP_JSON       ? COVERAGE_JSON
-                              : format == TK_MAP_MARKDOWN ? COVERAGE_MD
-                              : format == TK_MAP_CSV      ? COVERAGE_CSV
-                                                          : COVERAGE_TEXT;
     coverage_output output = result->output;
     output.lang = lang ? lang : "ja";
-    coverage_write(&output, written, stream);
+    report_format_for(format, TK_REPORT_USE_COVERAGE)->coverage(&output, stream);
 }
 
 bool tk_map_gates_passed(const tk_map_result *result) {
