@@ -12,7 +12,6 @@
 
 #include "base/arena.h"
 #include "base/source.h"
-#include "lang/catalog.h"
 #include "lang/graph.h"
 #include "lang/kinds.h"
 

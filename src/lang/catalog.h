@@ -14,17 +14,6 @@
 #include "base/diag.h"
 #include "lang/graph.h"
 
-typedef enum obligation {
-    OBLIGATION_UNSTATED, OBLIGATION_MANDATORY, OBLIGATION_SELECTABLE,
-} obligation;
-
-/* A selection rule of a framework, a gate over the answers given for it:
-   every KIND applies (or is excluded with a reason); every applied KIND
-   selects at least one CHILD_KIND below it; every mandatory node is selected. */
-typedef enum selection_rule {
-    SELECT_RULE_APPLIES, SELECT_RULE_SELECTS, SELECT_RULE_MANDATORY,
-} selection_rule;
-
 /* One node of a catalogue: a clause, objective, control or detailed control. */
 typedef struct catalog_control catalog_control;
 struct catalog_control {

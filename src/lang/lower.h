@@ -22,6 +22,7 @@
 #include "base/diag.h"
 #include "base/suggest.h"
 #include "lang/ast.h"
+#include "lang/catalog.h"
 #include "lang/graph.h"
 #include "lang/modules.h"
 
