@@ -852,7 +852,7 @@ opt_node_block:
 
 node_body:
     %empty { $$ = ARENA_NEW(AREA, ast_control); }
-  | node_body control_node { $$ = $1; $2->parent = $$; ast_list_push(AREA, &$$->children, $2); }
+  | node_body control_node { $$ = $1; ast_list_push(AREA, &$$->children, $2); }
   | node_body "source" text { $$ = $1; $$->source_ref = $3; }
   | node_body "note" text { $$ = $1; $$->note = $3; }
   | node_body error { $$ = $1; }

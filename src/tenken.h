@@ -30,6 +30,10 @@ const char *tk_version(void);
 
 typedef enum tk_diag_format { TK_DIAG_TEXT, TK_DIAG_JSON, TK_DIAG_SARIF } tk_diag_format;
 
+/* The diagnostics format --format=NAME names: "text", "json" or "sarif"
+   (NULL: text); false for any other name. */
+bool tk_diag_format_by_name(const char *name, tk_diag_format *format);
+
 tk_diags *tk_diags_new(void);
 void tk_diags_free(tk_diags *diags);
 size_t tk_diags_error_count(const tk_diags *diags);
@@ -204,32 +208,51 @@ void tk_test_result_free(tk_test_result *result);
 
 /* {=== reports ===} */
 
+/* The output formats. Each writes results; which also write the diff of
+   two results (tk_report_diff) or coverage (tk_map_write) says
+   tk_report_format_name. */
 typedef enum tk_report_format {
     TK_REPORT_TEXT, TK_REPORT_JSON, TK_REPORT_JSONL,
     TK_REPORT_CSV,          /* a register row per result (tk_report_begin writes the heading) */
-    TK_REPORT_MARKDOWN,     /* Markdown for GitHub: headings and tables; also tk_report_diff */
-    TK_REPORT_HTML,         /* one self-contained HTML5 page (inline CSS and SVG); also tk_report_diff */
+    TK_REPORT_MARKDOWN,     /* Markdown for GitHub: headings and tables */
+    TK_REPORT_HTML,         /* one self-contained HTML5 page (inline CSS and SVG) */
 } tk_report_format;
+
+/* What a format is asked to write, as the commands do: results (tenken
+   eval), the diff of two results (tenken diff), coverage (tenken map). */
+typedef enum tk_report_use {
+    TK_REPORT_USE_RESULTS, TK_REPORT_USE_DIFFS, TK_REPORT_USE_COVERAGE,
+} tk_report_use;
+
+/* The format --format=NAME names ("text", "json", "md" or "markdown", …;
+   NULL names the default, text), when it writes `use`: false otherwise. */
+bool tk_report_format_by_name(const char *name, tk_report_use use, tk_report_format *format);
+/* The names of the formats that write `use`, one per format, in a fixed
+   order: the index-th, or NULL past the last. For usage messages. */
+const char *tk_report_format_name(tk_report_use use, size_t index);
 
 typedef struct tk_report_options {
     tk_report_format format;
     const char *lang;       /* "ja" or "en"; NULL is "ja" */
     bool explain;           /* add a trace to every node */
-    bool color;             /* ANSI colour in text reports */
+    bool color;             /* ANSI colour in text reports; the others have none */
 } tk_report_options;
 
 /* What comes before the first result: for CSV the byte order mark and the
    heading row (written even when no result follows); for HTML the page's
    head; nothing otherwise. tk_report writes one answer set (for HTML one
-   <section>), and tk_report_end what comes after the last: for HTML the end
-   of the page. */
+   <section>), tk_report_separator what goes between two (a blank line in
+   text and Markdown, nothing otherwise), and tk_report_end what comes after
+   the last: for HTML the end of the page. */
 void tk_report_begin(const tk_graph *graph, FILE *stream, const tk_report_options *options);
 void tk_report(const tk_result *result, FILE *stream, const tk_report_options *options);
+void tk_report_separator(const tk_graph *graph, FILE *stream, const tk_report_options *options);
 void tk_report_end(const tk_graph *graph, FILE *stream, const tk_report_options *options);
 
 /* What changed from old[i] to new[i], for each of `count` pairs of results
    of the same rules: as text, JSON (tenken-diff/1; JSONL on one line),
-   Markdown or HTML (one page for all pairs). */
+   Markdown or HTML (one page for all pairs). A format that writes no diff
+   (CSV) writes it as text. */
 void tk_report_diff(const tk_result *const *old, const tk_result *const *new, size_t count,
                     FILE *stream, const tk_report_options *options);
 
@@ -358,10 +381,6 @@ tk_import_status tk_import_map(const char *path, const tk_import_map_options *op
 
 typedef struct tk_map_result tk_map_result;
 
-typedef enum tk_map_format {
-    TK_MAP_TEXT, TK_MAP_JSON, TK_MAP_MARKDOWN, TK_MAP_CSV,
-} tk_map_format;
-
 typedef struct tk_map_options {
     const char *from;       /* the source framework, or a checklist module (then `to`
                                is required) whose items `ref` the target's controls */
@@ -383,8 +402,9 @@ typedef struct tk_map_options {
    cannot be read as TK0901). */
 tk_map_result *tk_map(const tk_map_options *options, tk_diags *diags);
 /* Write the result as text, JSON, Markdown or CSV, titles in lang ("ja",
-   "en"; NULL: "ja"). */
-void tk_map_write(const tk_map_result *result, tk_map_format format, const char *lang,
+   "en"; NULL: "ja"). A format that writes no coverage (JSON Lines, HTML)
+   writes it as text. */
+void tk_map_write(const tk_map_result *result, tk_report_format format, const char *lang,
                   FILE *stream);
 /* Whether every selection gate passed (true without answers). */
 bool tk_map_gates_passed(const tk_map_result *result);

@@ -14,7 +14,6 @@
 #include <yaml.h>
 
 #include "answers/answers.h"
-#include "lang/compile.h"
 #include "base/diag.h"
 #include "answers/jsonl.h"
 #include "answers/record_stream.h"

@@ -14,6 +14,7 @@
 #include "base/diag.h"
 #include "lang/graph.h"
 #include "base/source.h"
+#include "tenken.h"
 
 /* The fields of `register:`, the register (台帳) columns besides 作成日
    (`assessed`) and 記入担当者氏名 (`assessor`). */
@@ -73,5 +74,9 @@ void answers_give_fact(struct tk_answers *answers, size_t node, const char *text
 
 /* Convert a fact's text to its declared type; false when it does not fit. */
 bool answers_convert_fact(const graph_node *fact, const char *text, fact_value *value);
+
+/* An answer reader over text in memory (tests, fuzzing). */
+tk_answer_reader *answers_open_text(const tk_graph *graph, const char *path, const char *text,
+                                    tk_diags *diags);
 
 #endif

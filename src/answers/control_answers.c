@@ -138,7 +138,7 @@ static bool check_control_id(reading *state, const yaml_node_t *key) {
     const char *id = scalar(key);
     if (catalog_node(state->framework, id)) return true;
     diagnostic *record = report_at(state, DIAG_TK0517, key, "framework '%s' has no control '%s'",
-                                   state->framework->ast->id, id);
+                                   state->framework->id, id);
     suggestion best;
     suggest_begin(&best, id);
     for (size_t index = 0; index < state->framework->node_count; index++)
@@ -244,7 +244,7 @@ static void read_certificate(reading *state, const yaml_node_t *entry) {
     control_answers *answers = state->answers;
     *ARENA_PUSH(state->region, answers->certificates, answers->certificate_count,
                 answers->certificate_capacity) = held;
-    if (strcmp(held.framework, state->framework->ast->id) == 0) answers->certified = true;
+    if (strcmp(held.framework, state->framework->id) == 0) answers->certified = true;
 }
 
 static void read_certificates(reading *state, const yaml_node_t *list) {
@@ -262,10 +262,10 @@ static void read_header(reading *state, int key, const yaml_node_t *value) {
                                        "answer format version %s is not read by this tenken",
                                        text);
         diag_set_help(state->diags, record, "write `tenken: 1`");
-    } else if (key == 1 && strcmp(text, state->framework->ast->id) != 0) {
+    } else if (key == 1 && strcmp(text, state->framework->id) != 0) {
         diagnostic *record = report_at(state, DIAG_TK0510, value,
                                        "these answers are for framework '%s', not '%s'", text,
-                                       state->framework->ast->id);
+                                       state->framework->id);
         diag_set_help(state->diags, record, "give them with --from %s=FILE", text);
     } else if (key == 2) {
         state->answers->subject = arena_strdup(state->region, text);

@@ -12,6 +12,7 @@
 #include "base/json_write.h"
 #include <stdint.h>
 #include "base/utf8.h"
+#include "tenken.h"
 
 static const char *const code_texts[] = {
 #define DIAG_CODE(code, name, summary) #code,
@@ -28,6 +29,19 @@ static const char *const code_summaries[] = {
 #include "base/diag_codes.h"
 #undef DIAG_CODE
 };
+
+/* The formats tk_diags_print writes, as --format names them. */
+static const char *const diag_format_names[] = {
+    [TK_DIAG_TEXT] = "text", [TK_DIAG_JSON] = "json", [TK_DIAG_SARIF] = "sarif"};
+
+bool tk_diag_format_by_name(const char *name, tk_diag_format *format) {
+    for (size_t index = 0; index < sizeof diag_format_names / sizeof *diag_format_names; index++)
+        if (!name || !strcmp(name, diag_format_names[index])) {
+            *format = (tk_diag_format)index;
+            return true;
+        }
+    return false;
+}
 
 const char *diag_code_text(diag_code code) { return code_texts[code]; }
 const char *diag_code_name(diag_code code) { return code_names[code]; }

@@ -52,13 +52,10 @@ int cmd_check(int argc, char **argv) {
         fputs(check_help, stdout);
     } else if (options.operand_count == 0) {
         status = cli_usage_error("check", "no rule file given");
-    } else if (options.format && strcmp(options.format, "text") && strcmp(options.format, "json") &&
-               strcmp(options.format, "sarif")) {
+    } else if (!tk_diag_format_by_name(options.format, &format)) {
         status = cli_usage_error("check", "--format is text, json or sarif, not '%s'",
                                  options.format);
     } else {
-        if (options.format && !strcmp(options.format, "json")) format = TK_DIAG_JSON;
-        if (options.format && !strcmp(options.format, "sarif")) format = TK_DIAG_SARIF;
         tk_compile_options compile = cli_compile_options(&options);
         tk_diags *diags = cli_diags_new("check");
         bool unreadable = false;

@@ -163,15 +163,6 @@ static int diff_files(cli_options *options, tk_report_format format) {
     return status;
 }
 
-static bool parse_format(const char *format, tk_report_format *parsed) {
-    if (!format || !strcmp(format, "text")) *parsed = TK_REPORT_TEXT;
-    else if (!strcmp(format, "json")) *parsed = TK_REPORT_JSON;
-    else if (!strcmp(format, "md") || !strcmp(format, "markdown")) *parsed = TK_REPORT_MARKDOWN;
-    else if (!strcmp(format, "html")) *parsed = TK_REPORT_HTML;
-    else return false;
-    return true;
-}
-
 int cmd_diff(int argc, char **argv) {
     cli_options options;
     if (!cli_parse(argc, argv, "diff", "I,format,lang,input,variant,color,max-errors", &options)) {
@@ -183,7 +174,7 @@ int cmd_diff(int argc, char **argv) {
     if (options.help) {
         fputs(diff_help, stdout);
         status = EXIT_OK;
-    } else if (!parse_format(options.format, &format)) {
+    } else if (!tk_report_format_by_name(options.format, TK_REPORT_USE_DIFFS, &format)) {
         status = cli_usage_error("diff", "--format is text, json, md or html, not '%s'",
                                  options.format);
     } else if (options.operand_count != 3) {

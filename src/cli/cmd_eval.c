@@ -52,18 +52,6 @@ typedef struct eval_run {
     bool out_of_memory;     /* a set could not be evaluated or reported: stop there */
 } eval_run;
 
-static tk_report_format parse_format(const char *format, bool *valid) {
-    *valid = true;
-    if (!format || !strcmp(format, "text")) return TK_REPORT_TEXT;
-    if (!strcmp(format, "json")) return TK_REPORT_JSON;
-    if (!strcmp(format, "jsonl")) return TK_REPORT_JSONL;
-    if (!strcmp(format, "csv")) return TK_REPORT_CSV;
-    if (!strcmp(format, "html")) return TK_REPORT_HTML;
-    if (!strcmp(format, "md")) return TK_REPORT_MARKDOWN;
-    *valid = false;
-    return TK_REPORT_TEXT;
-}
-
 /* Evaluate every answer set of one file; false when it cannot be read. */
 static bool eval_file(eval_run *run, const char *path) {
     tk_answer_reader *reader = tk_answers_open_as(run->graph, path, run->input, run->diags);
@@ -83,9 +71,7 @@ static bool eval_file(eval_run *run, const char *path) {
     while (!run->out_of_memory && (answers = tk_answers_next(reader, run->diags))) {
         tk_result *result = tk_evaluate(run->graph, answers);
         if (result) {
-            if (run->sets++ && (run->report.format == TK_REPORT_TEXT ||
-                                run->report.format == TK_REPORT_MARKDOWN))
-                fputs("\n", stdout);
+            if (run->sets++) tk_report_separator(run->graph, stdout, &run->report);
             tk_report(result, stdout, &run->report);
             if (!eval_required_gates_pass(&settings, result, stderr)) run->gate_failed = true;
         }
@@ -115,7 +101,7 @@ static int eval_all(cli_options *options, tk_report_format format) {
     eval_run run = {options, {format, options->lang, options->explain, false}, TK_INPUT_AUTO,
                     graph, diags, 0, false, false};
     cli_input_format(options->input, &run.input);
-    run.report.color = format == TK_REPORT_TEXT && cli_color_enabled(options->color, fileno(stdout));
+    run.report.color = cli_color_enabled(options->color, fileno(stdout));
     tk_report_begin(graph, stdout, &run.report);
     run.out_of_memory = cli_stream_out_of_memory(stdout);
     bool unreadable = false;
@@ -142,8 +128,8 @@ int cmd_eval(int argc, char **argv) {
         cli_release(&options);
         return EXIT_USAGE;
     }
-    bool valid_format;
-    tk_report_format format = parse_format(options.format, &valid_format);
+    tk_report_format format;
+    bool valid_format = tk_report_format_by_name(options.format, TK_REPORT_USE_RESULTS, &format);
     int status;
     if (options.help) {
         fputs(eval_help, stdout);

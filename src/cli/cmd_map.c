@@ -50,17 +50,8 @@ static const char map_help[] =
 typedef struct map_request {
     char *from, *answers;       /* --from split at '=' */
     const char *to;
-    tk_map_format format;
+    tk_report_format format;
 } map_request;
-
-static bool parse_format(const char *name, tk_map_format *format) {
-    if (!name || !strcmp(name, "text")) *format = TK_MAP_TEXT;
-    else if (!strcmp(name, "json")) *format = TK_MAP_JSON;
-    else if (!strcmp(name, "md")) *format = TK_MAP_MARKDOWN;
-    else if (!strcmp(name, "csv")) *format = TK_MAP_CSV;
-    else return false;
-    return true;
-}
 
 static bool is_directory(const char *path) {
     struct stat info;
@@ -147,7 +138,8 @@ int cmd_map(int argc, char **argv) {
         status = EXIT_OK;
     } else if (!cli_value_of(&options, "from")) {
         status = cli_usage_error("map", "give the source framework with --from FW[=ANSWERS]");
-    } else if (!parse_format(options.format, &request.format)) {
+    } else if (!tk_report_format_by_name(options.format, TK_REPORT_USE_COVERAGE,
+                                         &request.format)) {
         status = cli_usage_error("map", "--format is text, json, md or csv, not '%s'",
                                  options.format);
     } else {

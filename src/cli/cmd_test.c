@@ -234,12 +234,17 @@ static void release_run(test_run *run) {
     free(run->cases);
 }
 
+/* The formats' names as --format spells them; NULL is the first, text. */
+static const char *const test_format_names[] = {
+    [FORMAT_TEXT] = "text", [FORMAT_TAP] = "tap", [FORMAT_JUNIT] = "junit"};
+
 static bool parse_test_format(const char *name, test_format *format) {
-    if (!name || !strcmp(name, "text")) *format = FORMAT_TEXT;
-    else if (!strcmp(name, "tap")) *format = FORMAT_TAP;
-    else if (!strcmp(name, "junit")) *format = FORMAT_JUNIT;
-    else return false;
-    return true;
+    for (size_t index = 0; index < sizeof test_format_names / sizeof *test_format_names; index++)
+        if (!name || !strcmp(name, test_format_names[index])) {
+            *format = (test_format)index;
+            return true;
+        }
+    return false;
 }
 
 static int run_tests(cli_options *options, test_format format) {

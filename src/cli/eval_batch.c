@@ -126,21 +126,20 @@ static void *worker(void *argument) {
 
 /* {=== the main thread ===} */
 
-/* Write the oldest batch once it is done; a blank line goes between text
-   reports as when evaluating on one thread. */
+/* Write the oldest batch once it is done; the format's separator goes
+   between reports as when evaluating on one thread. */
 static void write_oldest(pool *workers, tk_diags *diags, FILE *out, eval_totals *totals) {
     batch *oldest = &workers->ring[workers->next_to_write % workers->ring_size];
     pthread_mutex_lock(&workers->lock);
     while (oldest->state != BATCH_DONE) pthread_cond_wait(&workers->done, &workers->lock);
     pthread_mutex_unlock(&workers->lock);
-    bool separate = workers->settings->report->format == TK_REPORT_TEXT ||
-                    workers->settings->report->format == TK_REPORT_MARKDOWN;
     size_t start = 0;
     totals->out_of_memory |= oldest->out_of_memory;
     for (size_t index = 0; !totals->out_of_memory && index < oldest->count; index++) {
         size_t end = oldest->ends[index];
         if (end == start) continue;
-        if (separate && totals->sets) fputc('\n', out);
+        if (totals->sets)
+            tk_report_separator(workers->settings->graph, out, workers->settings->report);
         fwrite(oldest->output + start, 1, end - start, out);
         totals->sets++;
         start = end;

@@ -15,32 +15,25 @@ static const char *source_id(arena *region, const char *checklist, const char *i
     return arena_printf(region, "%s.%s", checklist, item);
 }
 
-checklist_source *checklist_source_find(arena *region, const module_set *modules,
-                                        const catalog *catalogue, const char *name,
-                                        const catalog_framework *to) {
-    const ast_module *module = modules_find(modules, name);
+checklist_source *checklist_source_find(arena *region, const catalog *catalogue,
+                                        const char *name, const catalog_framework *to) {
+    const catalog_module *module = catalog_module_named(catalogue, name);
     if (!module) return NULL;
     checklist_source *origin = ARENA_NEW(region, checklist_source);
-    origin->module = module;
-    origin->decl.id = module->name;
-    origin->decl.edition = "checklist";
-    origin->decl.file = module->file;
-    origin->framework.ast = &origin->decl;
+    origin->path = module->path;
+    origin->framework.id = module->name;
+    origin->framework.edition = "checklist";
     origin->map.from = module->name;
-    origin->map.to = to->ast->id;
-    origin->map.file = module->file;
+    origin->map.to = to->id;
+    origin->map.path = module->path;
+    origin->map.line = 1;
+    size_t capacity = 0;
     for (size_t index = 0; index < catalogue->ref_count; index++) {
         const catalog_ref *entry = &catalogue->refs[index];
-        if (entry->item->file != module->file || strcmp(entry->ref->framework, to->ast->id))
-            continue;
-        ast_map_row *row = ARENA_NEW(region, ast_map_row);
-        row->relation = entry->ref->relation;
-        row->source_id = source_id(region, entry->checklist, entry->item->id);
-        row->source_span = entry->item->where;
-        row->target_id = entry->ref->control;
-        row->target_span = entry->ref->control_span;
-        row->where = entry->ref->control_span;
-        ast_list_push(region, &origin->map.rows, row);
+        if (strcmp(entry->module, module->name) || strcmp(entry->framework, to->id)) continue;
+        *ARENA_PUSH(region, origin->map.rows, origin->map.row_count, capacity) =
+            (catalog_row){entry->relation, source_id(region, entry->checklist, entry->item),
+                          entry->control, {NULL, 0}, {NULL, 0}};
     }
     return origin;
 }
@@ -76,7 +69,7 @@ static void record_statuses(arena *region, const tk_graph *graph, const tk_resul
 control_answers *checklist_source_answers(arena *region, const checklist_source *origin,
                                           const char *answers_path,
                                           const tk_compile_options *options, tk_diags *diags) {
-    tk_graph *graph = tk_compile_file(origin->module->file->path, options, diags);
+    tk_graph *graph = tk_compile_file(origin->path, options, diags);
     if (!graph) return NULL;
     control_answers *answers = NULL;
     tk_answer_reader *reader = tk_answers_open(graph, answers_path, diags);

@@ -8,23 +8,21 @@
 #ifndef TK_CHECKLIST_SOURCE_H
 #define TK_CHECKLIST_SOURCE_H
 
-#include "lang/catalog.h"
 #include "answers/control_answers.h"
-#include "lang/modules.h"
+#include "lang/catalog.h"
 #include "tenken.h"
 
 typedef struct checklist_source {
     catalog_framework framework;    /* named after the module; it has no nodes */
-    ast_framework decl;
-    ast_map map;                    /* one row per ref toward the target */
-    const ast_module *module;
+    catalog_map map;                /* one row per ref toward the target */
+    const char *path;               /* the module's rule file */
 } checklist_source;
 
-/* The module `name` of the set as a source toward `to`; NULL when the set
-   has no module of that name. Item `I` of checklist `C` is source "C.I". */
-checklist_source *checklist_source_find(arena *region, const module_set *modules,
-                                        const catalog *catalogue, const char *name,
-                                        const catalog_framework *to);
+/* The module `name` of the catalogue as a source toward `to`; NULL when the
+   catalogue has no module of that name. Item `I` of checklist `C` is source
+   "C.I". */
+checklist_source *checklist_source_find(arena *region, const catalog *catalogue,
+                                        const char *name, const catalog_framework *to);
 
 /* Statuses from one answer set for the module's rules: an item answered
    with its best option is implemented, with fewer points partial, with none

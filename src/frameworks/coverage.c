@@ -42,7 +42,7 @@ static void add_via(arena *region, control_coverage *target, const char *source_
 /* One row, read from source to target (or reversed when the map runs the
    other way). `new` marks the target side only when read forward. */
 static void apply_row(arena *region, coverage_report *report, strmap *by_id,
-                      const ast_map_row *row, bool reversed) {
+                      const catalog_row *row, bool reversed) {
     if (row->relation == RELATION_NEW || row->relation == RELATION_NO_RELATIONSHIP) {
         if (row->relation == RELATION_NEW && !reversed) {
             control_coverage *target = strmap_get(by_id, row->target_id);
@@ -62,7 +62,7 @@ static void count_clauses(arena *region, coverage_report *report) {
     strmap clause_index = {0};
     for (size_t index = 0; index < report->control_count; index++) {
         const control_coverage *control = &report->controls[index];
-        const ast_control *top = catalog_top(control->target);
+        const catalog_control *top = catalog_top(control->target);
         size_t *slot = strmap_get(&clause_index, top->id);
         if (!slot) {
             slot = ARENA_NEW(region, size_t);
@@ -80,11 +80,11 @@ static void count_clauses(arena *region, coverage_report *report) {
 
 static void collect_maps(arena *region, coverage_report *report, const catalog *catalogue) {
     for (size_t index = 0; index < catalogue->map_count; index++) {
-        const ast_map *map = catalogue->maps[index];
-        bool forward = !strcmp(map->from, report->from->ast->id) &&
-                       !strcmp(map->to, report->to->ast->id);
-        bool backward = !strcmp(map->to, report->from->ast->id) &&
-                        !strcmp(map->from, report->to->ast->id);
+        const catalog_map *map = &catalogue->maps[index];
+        bool forward = !strcmp(map->from, report->from->id) &&
+                       !strcmp(map->to, report->to->id);
+        bool backward = !strcmp(map->to, report->from->id) &&
+                        !strcmp(map->from, report->to->id);
         if (forward || backward)
             *ARENA_PUSH(region, report->maps, report->map_count, report->map_capacity) = map;
     }
@@ -100,17 +100,17 @@ coverage_report *coverage_compute(arena *region, const catalog *catalogue,
     collect_maps(region, report, catalogue);
     if (report->map_count == 0) {
         diagnostic *record = diag_report_at_path(diags, SEVERITY_ERROR, DIAG_TK0701, path,
-                                                 "no map relates %s and %s", from->ast->id,
-                                                 to->ast->id);
+                                                 "no map relates %s and %s", from->id,
+                                                 to->id);
         diag_set_help(diags, record, "write `map %s -> %s { … }` or load the file that has one",
-                      from->ast->id, to->ast->id);
+                      from->id, to->id);
         return NULL;
     }
     return coverage_compute_maps(region, from, to, report->maps, report->map_count, answers);
 }
 
 coverage_report *coverage_compute_maps(arena *region, const catalog_framework *from,
-                                       const catalog_framework *to, const ast_map **maps,
+                                       const catalog_framework *to, const catalog_map **maps,
                                        size_t map_count, const control_answers *answers) {
     coverage_report *report = ARENA_NEW(region, coverage_report);
     report->from = from;
@@ -127,10 +127,10 @@ coverage_report *coverage_compute_maps(arena *region, const catalog_framework *f
         strmap_put(region, &by_id, control->target->id, control);
     }
     for (size_t index = 0; index < map_count; index++) {
-        const ast_map *map = maps[index];
-        bool reversed = strcmp(map->from, from->ast->id) != 0;
-        for (size_t row = 0; row < map->rows.count; row++)
-            apply_row(region, report, &by_id, map->rows.items[row], reversed);
+        const catalog_map *map = maps[index];
+        bool reversed = strcmp(map->from, from->id) != 0;
+        for (size_t row = 0; row < map->row_count; row++)
+            apply_row(region, report, &by_id, &map->rows[row], reversed);
     }
     count_clauses(region, report);
     return report;

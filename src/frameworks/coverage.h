@@ -21,7 +21,7 @@ typedef struct coverage_via {
 } coverage_via;
 
 typedef struct control_coverage {
-    const ast_control *target;
+    const catalog_control *target;
     coverage_level level;
     bool is_new;                /* a map marks it as having no counterpart */
     coverage_via *via;
@@ -29,14 +29,14 @@ typedef struct control_coverage {
 } control_coverage;
 
 typedef struct clause_coverage {
-    const ast_control *clause;
+    const catalog_control *clause;
     size_t counts[3];           /* per coverage_level */
 } clause_coverage;
 
 typedef struct coverage_report {
     const catalog_framework *from, *to;
     const control_answers *answers;     /* NULL: structural reach */
-    const ast_map **maps;               /* the maps used */
+    const catalog_map **maps;               /* the maps used */
     size_t map_count, map_capacity;
     control_coverage *controls;         /* the target's units, in order */
     size_t control_count;
@@ -54,7 +54,7 @@ coverage_report *coverage_compute(arena *region, const catalog *catalogue,
 
 /* The same through the maps given (a checklist's references, say). */
 coverage_report *coverage_compute_maps(arena *region, const catalog_framework *from,
-                                       const catalog_framework *to, const ast_map **maps,
+                                       const catalog_framework *to, const catalog_map **maps,
                                        size_t map_count, const control_answers *answers);
 
 const char *coverage_level_name(coverage_level level);

@@ -7,20 +7,20 @@
  */
 #include "frameworks/selection.h"
 
-static control_status status_of(const control_answers *answers, const ast_control *node) {
+static control_status status_of(const control_answers *answers, const catalog_control *node) {
     return control_answers_get(answers, node->id).status;
 }
 
-bool selection_is_selected(const control_answers *answers, const ast_control *node) {
+bool selection_is_selected(const control_answers *answers, const catalog_control *node) {
     control_status status = status_of(answers, node);
     return status == CONTROL_IMPLEMENTED || status == CONTROL_PARTIAL;
 }
 
 /* Whether a node below `node` of `kind` (any kind when `any_kind`) is selected. */
-static bool selects_below(const control_answers *answers, const ast_control *node,
+static bool selects_below(const control_answers *answers, const catalog_control *node,
                           control_kind kind, bool any_kind) {
-    for (size_t index = 0; index < node->children.count; index++) {
-        const ast_control *child = node->children.items[index];
+    for (size_t index = 0; index < node->child_count; index++) {
+        const catalog_control *child = node->children[index];
         if ((any_kind || child->kind == kind) && selection_is_selected(answers, child))
             return true;
         if (selects_below(answers, child, kind, any_kind)) return true;
@@ -28,12 +28,12 @@ static bool selects_below(const control_answers *answers, const ast_control *nod
     return false;
 }
 
-static bool applies(const control_answers *answers, const ast_control *node) {
+static bool applies(const control_answers *answers, const catalog_control *node) {
     return selection_is_selected(answers, node) || selects_below(answers, node, KIND_CLAUSE, true);
 }
 
-static bool node_fails(const ast_selection_gate *gate, const control_answers *answers,
-                       const ast_control *node) {
+static bool node_fails(const catalog_gate *gate, const control_answers *answers,
+                       const catalog_control *node) {
     bool excluded = status_of(answers, node) == CONTROL_EXCLUDED;
     switch (gate->rule) {
     case SELECT_RULE_APPLIES:
@@ -49,11 +49,10 @@ static bool node_fails(const ast_selection_gate *gate, const control_answers *an
 
 selection_result *selection_evaluate(arena *region, const catalog_framework *framework,
                                      const control_answers *answers) {
-    const ast_framework *decl = framework->ast;
-    selection_result *results = arena_calloc(region, decl->gates.count + 1, sizeof *results);
-    for (size_t index = 0; index < decl->gates.count; index++) {
+    selection_result *results = arena_calloc(region, framework->gate_count + 1, sizeof *results);
+    for (size_t index = 0; index < framework->gate_count; index++) {
         selection_result *result = &results[index];
-        result->gate = decl->gates.items[index];
+        result->gate = &framework->gates[index];
         for (size_t node = 0; node < framework->node_count; node++)
             if (node_fails(result->gate, answers, framework->nodes[node]))
                 *ARENA_PUSH(region, result->missing, result->missing_count,

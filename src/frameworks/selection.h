@@ -13,9 +13,9 @@
 #include "answers/control_answers.h"
 
 typedef struct selection_result {
-    const ast_selection_gate *gate;
+    const catalog_gate *gate;
     bool passed;
-    const ast_control **missing;    /* the nodes that make it fail, in order */
+    const catalog_control **missing;    /* the nodes that make it fail, in order */
     size_t missing_count, missing_capacity;
 } selection_result;
 
@@ -24,6 +24,6 @@ selection_result *selection_evaluate(arena *region, const catalog_framework *fra
                                      const control_answers *answers);
 
 /* Selected: stated implemented or partial (or implemented by certificate). */
-bool selection_is_selected(const control_answers *answers, const ast_control *node);
+bool selection_is_selected(const control_answers *answers, const catalog_control *node);
 
 #endif

@@ -302,10 +302,6 @@ typedef struct ast_test {
 
 /* {=== frameworks and maps ===} */
 
-typedef enum obligation {
-    OBLIGATION_UNSTATED, OBLIGATION_MANDATORY, OBLIGATION_SELECTABLE,
-} obligation;
-
 /* One node of a control catalogue: a clause, objective, control or detailed
    control, with the nodes below it. */
 typedef struct ast_control ast_control;
@@ -316,17 +312,8 @@ struct ast_control {
     ast_text title, note, source_ref;
     obligation obligation;
     ast_list children;      /* ast_control* */
-    ast_control *parent;    /* NULL at the top */
     const source *file;
-    size_t depth;           /* 0 at the top */
 };
-
-/* A selection rule of a framework, a gate over the answers given for it:
-   every KIND applies (or is excluded with a reason); every applied KIND
-   selects at least one CHILD_KIND below it; every mandatory node is selected. */
-typedef enum selection_rule {
-    SELECT_RULE_APPLIES, SELECT_RULE_SELECTS, SELECT_RULE_MANDATORY,
-} selection_rule;
 
 typedef struct ast_selection_gate {
     selection_rule rule;

@@ -1,6 +1,6 @@
 /*
  * compile.h — the compiler pipeline for callers inside the library and the
- * unit tests: compile rule text held in memory, read answers held in memory.
+ * unit tests: compile rule text held in memory.
  */
 #ifndef TK_COMPILE_H
 #define TK_COMPILE_H
@@ -12,9 +12,5 @@
 /* Compile `text` as if read from `path`; NULL when there were errors. */
 tk_graph *compile_text(const char *path, const char *text, const tk_compile_options *options,
                        tk_diags *diags);
-
-/* An answer reader over text in memory. */
-tk_answer_reader *answers_open_text(const tk_graph *graph, const char *path, const char *text,
-                                    tk_diags *diags);
 
 #endif

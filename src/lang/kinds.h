@@ -68,6 +68,18 @@ enum {
     CONTROL_KIND_COUNT = 0 TK_CONTROL_KINDS(TK_KIND_ONE),
 };
 
+/* Whether a node of a catalogue must be selected. */
+typedef enum obligation {
+    OBLIGATION_UNSTATED, OBLIGATION_MANDATORY, OBLIGATION_SELECTABLE,
+} obligation;
+
+/* A selection rule of a framework, a gate over the answers given for it:
+   every KIND applies (or is excluded with a reason); every applied KIND
+   selects at least one CHILD_KIND below it; every mandatory node is selected. */
+typedef enum selection_rule {
+    SELECT_RULE_APPLIES, SELECT_RULE_SELECTS, SELECT_RULE_MANDATORY,
+} selection_rule;
+
 /* The word of each: "sum", "answered", "subset-of", "control". */
 const char *aggregate_name(aggregate_function function);
 const char *item_attribute_name(item_attribute attribute);

@@ -10,41 +10,54 @@
 
 #include "base/suggest.h"
 
-void lowering_init(lowering *state, tk_graph *graph, arena *scratch, diag_list *diags) {
-    memset(state, 0, sizeof *state);
-    state->graph = graph;
-    state->scratch = scratch;
-    state->diags = diags;
-    state->checklist = NO_INDEX;
-}
-
-const char *lower_string(lowering *state, const char *text) {
+const char *copy_string(text_copier *copies, const char *text) {
     if (!text) return NULL;
-    const char *copy = strmap_get(&state->strings, text);
+    const char *copy = strmap_get(&copies->strings, text);
     if (copy) return copy;
-    char *made = arena_strdup(&state->graph->region, text);
-    strmap_put(state->scratch, &state->strings, made, made);
+    char *made = arena_strdup(copies->region, text);
+    strmap_put(copies->scratch, &copies->strings, made, made);
     return made;
 }
 
-graph_text lower_text(lowering *state, const ast_text *text) {
+graph_text copy_text(text_copier *copies, const ast_text *text) {
     graph_text copy = {NULL, 0};
     if (!text || text->count == 0) return copy;
-    text_variant *variants = arena_calloc(&state->graph->region, text->count, sizeof *variants);
+    text_variant *variants = arena_calloc(copies->region, text->count, sizeof *variants);
     for (size_t index = 0; index < text->count; index++) {
-        variants[index].lang = lower_string(state, text->variants[index].lang);
-        variants[index].text = lower_string(state, text->variants[index].text);
+        variants[index].lang = copy_string(copies, text->variants[index].lang);
+        variants[index].text = copy_string(copies, text->variants[index].text);
     }
     copy.variants = variants;
     copy.count = text->count;
     return copy;
 }
 
-graph_names lower_names(lowering *state, const ast_list *names) {
-    const char **copy = arena_calloc(&state->graph->region, names->count + 1, sizeof(char *));
+graph_names copy_names(text_copier *copies, const ast_list *names) {
+    const char **copy = arena_calloc(copies->region, names->count + 1, sizeof(char *));
     for (size_t index = 0; index < names->count; index++)
-        copy[index] = lower_string(state, names->items[index]);
+        copy[index] = copy_string(copies, names->items[index]);
     return (graph_names){copy, names->count};
+}
+
+void lowering_init(lowering *state, tk_graph *graph, arena *scratch, diag_list *diags) {
+    memset(state, 0, sizeof *state);
+    state->graph = graph;
+    state->scratch = scratch;
+    state->diags = diags;
+    state->checklist = NO_INDEX;
+    state->copies = (text_copier){&graph->region, scratch, {0}};
+}
+
+const char *lower_string(lowering *state, const char *text) {
+    return copy_string(&state->copies, text);
+}
+
+graph_text lower_text(lowering *state, const ast_text *text) {
+    return copy_text(&state->copies, text);
+}
+
+graph_names lower_names(lowering *state, const ast_list *names) {
+    return copy_names(&state->copies, names);
 }
 
 const char *lower_written(lowering *state, const source *file, span where) {

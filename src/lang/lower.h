@@ -22,8 +22,21 @@
 #include "base/diag.h"
 #include "base/suggest.h"
 #include "lang/ast.h"
+#include "lang/catalog.h"
 #include "lang/graph.h"
 #include "lang/modules.h"
+
+/* Copies of texts into a region that outlives the syntax trees; equal texts
+   share one copy. */
+typedef struct text_copier {
+    arena *region;              /* receives the copies */
+    arena *scratch;             /* the index of copies */
+    strmap strings;             /* text -> its one copy */
+} text_copier;
+
+const char *copy_string(text_copier *copies, const char *text);   /* NULL stays NULL */
+graph_text copy_text(text_copier *copies, const ast_text *text);
+graph_names copy_names(text_copier *copies, const ast_list *names); /* of const char* */
 
 typedef struct lowering {
     tk_graph *graph;            /* being built; its arena receives every copy */
@@ -31,7 +44,7 @@ typedef struct lowering {
     diag_list *diags;
     const source **sources;     /* per graph file (graph->files): for diagnostics */
     size_t source_capacity;
-    strmap strings;             /* text -> its one copy in the graph's arena */
+    text_copier copies;         /* into the graph's arena */
     strmap scales;              /* scale name -> graph_scale* */
     strmap scale_decls;         /* scale name -> ast_scale*, for duplicate reports */
     strmap unloaded_names;      /* names listed by imports that failed to load */
@@ -75,6 +88,12 @@ bool graph_sort(lowering *state);
 /* The test blocks of the root module that run against this graph (the
    module, or the variant compiled). */
 void lower_tests(lowering *state, const ast_module *root, const char *variant);
+
+/* The frameworks, maps and item references of every module in the set,
+   checked and copied into `region` (catalog.c). Maps of `lint_module` (may
+   be NULL) are also checked for source controls they leave unmapped. */
+catalog *catalog_build(arena *region, const module_set *modules, const ast_module *lint_module,
+                       diag_list *diags);
 
 /* {=== diagnostics ===} */
 

@@ -1,7 +1,8 @@
 /*
- * coverage_report.h — writing what `tenken map` found: the coverage of a
- * target framework (coverage.h) and the selection gates of the source
- * framework over its answers (selection.h), as text, JSON, Markdown or CSV.
+ * coverage_report.h — what `tenken map` found, for the formats to write
+ * (their coverage writers, formats.h): the coverage of a target framework
+ * (coverage.h) and the selection gates of the source framework over its
+ * answers (selection.h); and what those writers share.
  */
 #ifndef TK_COVERAGE_REPORT_H
 #define TK_COVERAGE_REPORT_H
@@ -11,10 +12,6 @@
 #include "frameworks/coverage.h"
 #include "frameworks/selection.h"
 
-typedef enum coverage_format {
-    COVERAGE_TEXT, COVERAGE_JSON, COVERAGE_MD, COVERAGE_CSV,
-} coverage_format;
-
 typedef struct coverage_output {
     const catalog_framework *from;
     const control_answers *answers;     /* NULL: no answers given */
@@ -23,6 +20,9 @@ typedef struct coverage_output {
     const char *lang;
 } coverage_output;
 
-void coverage_write(const coverage_output *output, coverage_format format, FILE *stream);
+/* A title in the output's language, or "" when it has none. */
+const char *coverage_title(const graph_text *title, const char *lang);
+/* The share of a clause's controls that are fully covered (0 without any). */
+double coverage_clause_ratio(const clause_coverage *clause);
 
 #endif

@@ -1,14 +1,17 @@
 /*
- * csv.c — the results as a register (台帳 一覧表) in CSV, one row per answer
- * set: the nine register columns, the facts given, one column per item
- * holding the answer's label, then one per value. UTF-8 with a byte order
- * mark (so a spreadsheet reads Japanese right), RFC 4180 quoting, CRLF line
- * ends. `tenken eval --input=csv` reads it back (src/register.c).
+ * csv_report.c — everything the CSV format writes. The results as a
+ * register (台帳 一覧表), one row per answer set: the nine register columns,
+ * the facts given, one column per item holding the answer's label, then one
+ * per value. UTF-8 with a byte order mark (so a spreadsheet reads Japanese
+ * right), RFC 4180 quoting, CRLF line ends. `tenken eval --input=csv` reads
+ * it back (src/register.c). The coverage of `tenken map`, one row per
+ * target control.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "report/report.h"
+#include "report/formats.h"
 #include "base/csv.h"
 #include "answers/register.h"
 
@@ -62,7 +65,7 @@ static void write_value_headings(report_context *report, const char *checklist,
     }
 }
 
-void report_csv_header(report_context *report) {
+void csv_begin(report_context *report) {
     const tk_graph *graph = report->graph;
     bool english = strcmp(report->lang, "en") == 0;
     fputs("\xEF\xBB\xBF", report->stream);
@@ -154,7 +157,7 @@ static void write_value_cells(report_context *report, const size_t *nodes, size_
             write_cell(report, value_text(report, nodes[index]), false);
 }
 
-void report_csv_row(report_context *report) {
+void csv_result(report_context *report) {
     const tk_graph *graph = report->graph;
     for (size_t column = 0; column < REGISTER_COLUMN_COUNT; column++)
         write_cell(report, register_cell(report, column), column == 0);
@@ -170,4 +173,43 @@ void report_csv_row(report_context *report) {
                           graph->checklists[list].value_count);
     write_value_cells(report, graph->values, graph->value_count);
     end_row(report);
+}
+
+/* {=== coverage (tenken map) ===} */
+
+/* "5.1.1 equivalent implemented; …" as one CSV field: every row, however many. */
+static void write_via_field(FILE *stream, const control_coverage *control) {
+    char *text = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&text, &size);
+    if (!out) {
+        stream_out_of_memory(stream); /* no memory for the field */
+        return;
+    }
+    for (size_t entry = 0; entry < control->via_count; entry++) {
+        const coverage_via *step = &control->via[entry];
+        fprintf(out, "%s%s %s %s", entry ? "; " : "", step->source_id,
+                relation_name(step->relation), control_status_name(step->status));
+    }
+    bool written = !ferror(out);
+    if (fclose(out) != 0 || !written || !text) stream_out_of_memory(stream);
+    else csv_write_field(stream, text);
+    free(text);
+}
+
+void csv_coverage(const coverage_output *output, FILE *stream) {
+    const coverage_report *report = output->coverage;
+    fputs("control,clause,title,coverage,new,via\r\n", stream);
+    for (size_t index = 0; report && index < report->control_count; index++) {
+        const control_coverage *control = &report->controls[index];
+        csv_write_field(stream, control->target->id);
+        fputc(',', stream);
+        csv_write_field(stream, catalog_top(control->target)->id);
+        fputc(',', stream);
+        csv_write_field(stream, coverage_title(&control->target->title, output->lang));
+        fprintf(stream, ",%s,%s,", coverage_level_name(control->level),
+                control->is_new ? "yes" : "no");
+        write_via_field(stream, control);
+        fputs("\r\n", stream);
+    }
 }

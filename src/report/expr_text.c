@@ -100,14 +100,12 @@ static const char *selection_text(const printer *state, const gaggregate *aggreg
     return "items";
 }
 
-static const char *const function_names[] = {"sum", "count", "all", "any", "min", "max"};
-static const char *const attribute_names[] = {"points", "max", "weight"};
 
 static const char *aggregate_text(const printer *state, const gaggregate *aggregate) {
     const char *selection = selection_text(state, aggregate);
     const char *element = selection;
     if (aggregate->element == ELEMENT_ATTRIBUTE) {
-        element = arena_printf(state->region, "%s of %s", attribute_names[aggregate->attribute],
+        element = arena_printf(state->region, "%s of %s", item_attribute_name(aggregate->attribute),
                                selection);
     } else if (aggregate->element == ELEMENT_IS) {
         const char *key = "?";
@@ -121,12 +119,9 @@ static const char *aggregate_text(const printer *state, const gaggregate *aggreg
     if (aggregate->unanswered_as)
         unanswered = arena_printf(state->region, ", unanswered as %s",
                                   print(state, aggregate->unanswered_as).text);
-    return arena_printf(state->region, "%s(%s%s)", function_names[aggregate->function], element,
+    return arena_printf(state->region, "%s(%s%s)", aggregate_name(aggregate->function), element,
                         unanswered);
 }
-
-static const char *const operator_words[] = {"or", "and", "==", "!=", "<", "<=",
-                                             ">", ">=", "+", "-", "*", "/"};
 
 static printed print_binary(const printer *state, const gexpr *expr) {
     int level, left_level, right_level;
@@ -144,7 +139,7 @@ static printed print_binary(const printer *state, const gexpr *expr) {
     }
     const char *text = arena_printf(state->region, "%s %s %s",
                                     operand(state, expr->left, left_level),
-                                    operator_words[expr->op],
+                                    binary_op_name(expr->op),
                                     operand(state, expr->right, right_level));
     return (printed){text, level};
 }

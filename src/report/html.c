@@ -1,18 +1,20 @@
 /*
- * html.c — the result as one self-contained HTML5 page: inline CSS and inline
- * SVG, no script, nothing loaded from anywhere. Each answer set is a <section>
+ * html.c — everything the HTML format writes. The results as one
+ * self-contained HTML5 page: inline CSS and inline SVG, no script, nothing
+ * loaded from anywhere. Each answer set is a <section>
  * (a new page when printed): the subject header, the stage ladders with what
  * holds back the next stage, then per checklist its totals and section
  * subtotals, a radar chart for checklists on a point scale (a compact table
  * for Yes/No lists), the items, values and gates, the gaps by gain and the
  * exclusions with their reasons. The markup is also well-formed XML, so an
- * XML parser can check it. Every text goes through html_escape.
+ * XML parser can check it. The diff of two results as a small page of
+ * tables. Every text goes through html_escape.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/report.h"
+#include "report/formats.h"
 #include "base/escape.h"
 #include "base/utf8.h"
 
@@ -129,22 +131,22 @@ static const char style_sheet[] =
     "figure.radar svg{max-width:165mm}"
     "*{print-color-adjust:exact;-webkit-print-color-adjust:exact}footer{display:none}}\n";
 
-void report_html_begin(FILE *stream, const tk_graph *graph, const char *lang) {
-    const report_words *words = report_words_for(lang);
+void html_begin(report_context *report) {
+    FILE *stream = report->stream;
     fprintf(stream,
             "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\"/>\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
             "<meta name=\"generator\" content=\"tenken %s\"/>\n",
-            strcmp(lang ? lang : "ja", "en") ? "ja" : "en", tk_version());
+            report->lang, tk_version());
     fputs("<title>", stream);
-    html_escape(stream, words->document_title);
+    html_escape(stream, report->words->document_title);
     fputs(" — ", stream);
-    html_escape(stream, graph->module);
+    html_escape(stream, report->graph->module);
     fprintf(stream, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", style_sheet);
 }
 
-void report_html_end(FILE *stream) {
-    fprintf(stream, "<footer>tenken %s</footer>\n</body>\n</html>\n", tk_version());
+void html_end(report_context *report) {
+    fprintf(report->stream, "<footer>tenken %s</footer>\n</body>\n</html>\n", tk_version());
 }
 
 /* {=== small pieces ===} */
@@ -167,28 +169,19 @@ static void item_answer(html_report *html, size_t node) {
     const item_outcome *item = &html->report->result->items[node];
     const tk_answers *answers = html->report->result->answers;
     FILE *out = html->out;
-    switch (item->state) {
-    case STATE_ANSWERED: html_escape(out, report_option_label(html->report, node)); break;
-    case STATE_UNANSWERED:
-        tagged(out, "<span class=\"state-unanswered\">", html->words->unanswered, "</span>");
-        break;
-    case STATE_INVALID:
-        fputs("<span class=\"state-invalid\">", out);
-        if (answers->given_twice[node]) {
-            html_escape(out, html->words->answered_twice);
-        } else {
-            html_escape(out, html->words->invalid);
-            tagged(out, " “", answers->raw[node], "”");
-        }
-        fputs("</span>", out);
-        break;
-    case STATE_EXCLUDED:
-        tagged(out, "<span class=\"state-excluded\">", html->words->excluded, "</span>");
-        break;
-    case STATE_NOT_APPLICABLE:
-        tagged(out, "<span class=\"state-not_applicable\">", html->words->not_applicable, "</span>");
-        break;
+    const char *word = html->words->state[item->state].word;
+    if (item->state == STATE_ANSWERED) {
+        html_escape(out, report_option_label(html->report, node));
+        return;
     }
+    fprintf(out, "<span class=\"state-%s\">", item_state_name(item->state));
+    if (item->state == STATE_INVALID && answers->given_twice[node]) {
+        html_escape(out, html->words->answered_twice);
+    } else {
+        html_escape(out, word);
+        if (item->state == STATE_INVALID) tagged(out, " “", answers->raw[node], "”");
+    }
+    fputs("</span>", out);
 }
 
 static void item_notes(html_report *html, size_t node) {
@@ -231,7 +224,7 @@ static const char *points_text(html_report *html, size_t node) {
     if (item->state == STATE_ANSWERED)
         return arena_printf(&report->scratch, "%s/%s", report_number(report, item->points),
                             report_number(report, item->max));
-    if (item->state == STATE_EXCLUDED || item->state == STATE_NOT_APPLICABLE) return "–";
+    if (!report_state_applies(item->state)) return "–";
     return arena_printf(&report->scratch, "–/%s", report_number(report, item->max));
 }
 
@@ -468,11 +461,8 @@ static void spoke_label(html_report *html, const radar_geometry *geometry, size_
     label_line lines[LABEL_LINES + 1];
     bool cut;
     size_t count = wrap_label(text, fabs(dx) > 0.5 ? SIDE_LABEL_COLUMNS : LABEL_COLUMNS, lines, &cut);
-    const char *gap = item->state == STATE_ANSWERED       ? NULL
-                      : item->state == STATE_EXCLUDED      ? html->words->excluded
-                      : item->state == STATE_NOT_APPLICABLE ? html->words->not_applicable
-                      : item->state == STATE_INVALID       ? html->words->invalid
-                                                           : html->words->unanswered;
+    const char *gap =
+        item->state == STATE_ANSWERED ? NULL : html->words->state[item->state].word;
     size_t total_lines = count + (gap != NULL);
     double x = geometry->cx + (geometry->radius + LABEL_GAP) * dx;
     double y = geometry->cy + (geometry->radius + LABEL_GAP) * dy;
@@ -760,7 +750,7 @@ static void html_subtotals(html_report *html, const graph_checklist *checklist) 
            "</caption><thead><tr>");
     tagged(out, "<th>", html->words->section, "</th>");
     tagged(out, "<th class=\"num\">", html->words->points, "</th>");
-    tagged(out, "<th class=\"num\">", html->words->answered, "</th></tr></thead><tbody>\n");
+    tagged(out, "<th class=\"num\">", html->words->answered_column, "</th></tr></thead><tbody>\n");
     for (size_t index = 0; index < checklist->section_count; index++) {
         const graph_section *section = &checklist->sections[index];
         double points, max;
@@ -815,8 +805,7 @@ static void html_exclusions(html_report *html, const graph_checklist *checklist)
     report_context *report = html->report;
     size_t count = 0;
     for (size_t index = 0; index < checklist->item_count; index++) {
-        item_state state = report->result->items[checklist->items[index]].state;
-        count += state == STATE_EXCLUDED || state == STATE_NOT_APPLICABLE;
+        count += !report_state_applies(report->result->items[checklist->items[index]].state);
     }
     if (count == 0) return;
     tagged(out, "<h3>", html->words->exclusions, "</h3>\n<table class=\"exclusions compact\"><thead><tr>");
@@ -825,8 +814,7 @@ static void html_exclusions(html_report *html, const graph_checklist *checklist)
     tagged(out, "<th></th><th>", html->words->reason, "</th></tr></thead><tbody>\n");
     for (size_t index = 0; index < checklist->item_count; index++) {
         size_t node = checklist->items[index];
-        item_state state = report->result->items[node].state;
-        if (state != STATE_EXCLUDED && state != STATE_NOT_APPLICABLE) continue;
+        if (report_state_applies(report->result->items[node].state)) continue;
         tagged(out, "<tr class=\"exclusion\" data-item=\"", report->graph->nodes[node].name, "\">");
         tagged(out, "<td>", report->graph->nodes[node].name, "</td>");
         tagged(out, "<td>", report_item_label(report, node), "</td><td>");
@@ -842,11 +830,12 @@ static void html_summary(html_report *html, const graph_checklist *checklist) {
     FILE *out = html->out;
     checklist_summary summary = report_summarize(html->report, checklist);
     const report_words *words = html->words;
-    fprintf(out, "<p class=\"summary\">%s%zu%s%zu%s", words->answered_prefix, summary.answered,
-            words->answered_middle, summary.applicable, words->answered_suffix);
-    if (summary.excluded) fprintf(out, " · %s%zu", words->excluded_count, summary.excluded);
-    if (summary.not_applicable)
-        fprintf(out, " · %s%zu", words->not_applicable_count, summary.not_applicable);
+    fprintf(out, "<p class=\"summary\">%s%zu%s%zu%s", words->answered_prefix,
+            summary.states[STATE_ANSWERED], words->answered_middle, summary.applicable,
+            words->answered_suffix);
+    for (size_t state = 0; state < ITEM_STATE_COUNT; state++)
+        if (!report_state_applies((item_state)state) && summary.states[state])
+            fprintf(out, " · %s %zu", words->state[state].word, summary.states[state]);
     fputs("</p>\n", out);
 }
 
@@ -954,8 +943,8 @@ static void html_ladder(html_report *html, size_t node) {
     fputs("</div>\n</section>\n", out);
 }
 
-void report_html(report_context *report) {
-    html_report html = {report, report_words_for(report->lang), report->stream};
+void html_result(report_context *report) {
+    html_report html = {report, report->words, report->stream};
     const tk_graph *graph = report->graph;
     fprintf(html.out, "<section class=\"answer-set\" lang=\"%s\">\n", report->lang);
     html_header(&html);
@@ -970,4 +959,53 @@ void report_html(report_context *report) {
         fputs("</section>\n", html.out);
     }
     fputs("</section>\n", html.out);
+}
+
+/* {=== the diff of two results ===} */
+
+static const char diff_style[] =
+    "body{font-family:sans-serif;margin:2em;color:#222}"
+    "table{border-collapse:collapse;margin:0.5em 0 1.5em}"
+    "th,td{border:1px solid #ccc;padding:0.25em 0.6em;text-align:left}"
+    "th{background:#f3f3f3}td.up{color:#176f2c;font-weight:bold}"
+    "td.down{color:#b42318;font-weight:bold}p.files{color:#555}";
+
+static void diff_table_html(FILE *stream, const diff_table *table) {
+    tagged(stream, "<h2>", table->heading, "</h2>\n");
+    fputs("<table>\n<tr>", stream);
+    for (size_t column = 0; column < table->columns; column++)
+        tagged(stream, "<th>", table->head[column], "</th>");
+    fputs("</tr>\n", stream);
+    for (size_t row = 0; row < table->row_count; row++) {
+        const diff_row *cells = &table->rows[row];
+        fputs("<tr>", stream);
+        for (size_t column = 0; column < table->columns; column++) {
+            if (cells->delta_class && column + 1 == table->columns)
+                fprintf(stream, "<td class=\"%s\">", cells->delta_class);
+            else
+                fputs("<td>", stream);
+            html_escape(stream, cells->cells[column]);
+            fputs("</td>", stream);
+        }
+        fputs("</tr>\n", stream);
+    }
+    fputs("</table>\n", stream);
+}
+
+void html_diff(diff_run *run) {
+    FILE *stream = run->stream;
+    fprintf(stream, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                    "<title>tenken diff</title>\n<style>%s</style>\n</head>\n<body>\n",
+            run->lang, diff_style);
+    diff_set *set;
+    while ((set = diff_next(run))) {
+        tagged(stream, "<h1>", diff_subject(set->new.result->answers), "</h1>\n");
+        tagged(stream, "<p class=\"files\">", diff_files_line(set), "</p>\n");
+        diff_table tables[DIFF_KIND_COUNT];
+        diff_tables(set, tables);
+        for (size_t kind = 0; kind < DIFF_KIND_COUNT; kind++)
+            if (tables[kind].row_count) diff_table_html(stream, &tables[kind]);
+        if (set->count == 0) fprintf(stream, "<p>%s</p>\n", run->words->diff_no_changes_sentence);
+    }
+    fputs("</body>\n</html>\n", stream);
 }

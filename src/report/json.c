@@ -1,11 +1,14 @@
 /*
- * json.c — the result as JSON (tenken-result/1, doc/result-format.md):
- * pretty for one answer set, one line per set for JSON Lines. Keys are
- * fixed; a value that cannot be computed is null with its reason in `why`.
+ * json.c — everything the JSON and JSON Lines formats write: the result
+ * (tenken-result/1, doc/result-format.md), pretty for one answer set, one
+ * line per set for JSON Lines; the diff of two results (tenken-diff/1);
+ * the coverage of `tenken map` (doc/mappings.md). Keys are fixed; item
+ * states are spelt as kinds.h names them; a value that cannot be computed
+ * is null with its reason in `why`.
  */
 #include <string.h>
 
-#include "report/report.h"
+#include "report/formats.h"
 #include "base/json_write.h"
 
 static void write_value(json_writer *writer, eval_value value) {
@@ -79,7 +82,7 @@ static void write_item(report_context *report, json_writer *writer, size_t node)
     }
     json_key(writer, "max");
     json_number(writer, item->max);
-    if (item->state != STATE_EXCLUDED && item->state != STATE_NOT_APPLICABLE) {
+    if (report_state_applies(item->state)) {
         json_key(writer, "gain");
         json_number(writer, report_item_gain(report, node));
     }
@@ -169,19 +172,21 @@ static void write_values(report_context *report, json_writer *writer, const size
     json_end_object(writer);
 }
 
+/* The counts of items: all, applicable, then those in each state, the
+   states that apply first. */
 static void write_summary(json_writer *writer, checklist_summary summary) {
     json_key(writer, "summary");
     json_begin_object(writer);
-    const struct { const char *key; size_t count; } fields[] = {
-        {"items", summary.items},           {"applicable", summary.applicable},
-        {"answered", summary.answered},     {"unanswered", summary.unanswered},
-        {"invalid", summary.invalid},       {"excluded", summary.excluded},
-        {"not_applicable", summary.not_applicable},
-    };
-    for (size_t index = 0; index < sizeof fields / sizeof *fields; index++) {
-        json_key(writer, fields[index].key);
-        json_number(writer, (double)fields[index].count);
-    }
+    json_key(writer, "items");
+    json_number(writer, (double)summary.items);
+    json_key(writer, "applicable");
+    json_number(writer, (double)summary.applicable);
+    for (int applies = 1; applies >= 0; applies--)
+        for (size_t state = 0; state < ITEM_STATE_COUNT; state++) {
+            if (report_state_applies((item_state)state) != applies) continue;
+            json_key(writer, item_state_name((item_state)state));
+            json_number(writer, (double)summary.states[state]);
+        }
     json_end_object(writer);
 }
 
@@ -273,7 +278,7 @@ static void write_ladder(report_context *report, json_writer *writer, size_t nod
     json_end_object(writer);
 }
 
-void report_json(report_context *report, bool pretty) {
+static void write_result(report_context *report, bool pretty) {
     const tk_graph *graph = report->graph;
     json_writer writer;
     json_writer_init(&writer, report->stream, pretty);
@@ -300,4 +305,280 @@ void report_json(report_context *report, bool pretty) {
     json_end_object(&writer);
     json_end_object(&writer);
     fputc('\n', report->stream);
+}
+
+void json_result(report_context *report) {
+    write_result(report, true);
+}
+
+void json_line_result(report_context *report) {
+    write_result(report, false);
+}
+
+/* {=== the diff of two results ===} */
+
+static void diff_side_value(json_writer *writer, diff_side value) {
+    if (value.has_number) json_number(writer, value.number);
+    else if (!strcmp(value.text, "true") || !strcmp(value.text, "false"))
+        json_bool(writer, value.text[0] == 't');
+    else if (!strcmp(value.text, "unknown") || !strcmp(value.text, "n/a")) json_null(writer);
+    else json_string(writer, value.text);
+}
+
+static void diff_item_side(json_writer *writer, report_context *report, size_t node) {
+    const item_outcome *item = &report->result->items[node];
+    json_begin_object(writer);
+    json_key(writer, "state");
+    json_string(writer, item_state_name(item->state));
+    if (item->state == STATE_ANSWERED) {
+        json_key(writer, "option");
+        json_string(writer, report->graph->nodes[node].item->scale->options[item->option].key);
+        json_key(writer, "label");
+        json_string(writer, report_option_label(report, node));
+        json_key(writer, "points");
+        json_number(writer, item->points);
+    } else if (item->state == STATE_INVALID) {
+        json_key(writer, "answer");
+        json_string(writer, report->result->answers->raw[node]);
+    }
+    json_end_object(writer);
+}
+
+static void diff_change_object(diff_set *set, json_writer *writer, const diff_change *found) {
+    json_begin_object(writer);
+    if (found->kind == DIFF_ITEM || found->kind == DIFF_VALUE || found->kind == DIFF_GATE) {
+        json_key(writer, "checklist");
+        json_string(writer, found->checklist == NO_INDEX
+                                ? NULL : set->new.graph->checklists[found->checklist].name);
+    }
+    json_key(writer, found->kind == DIFF_ITEM ? "id" : found->kind == DIFF_HEADER ? "field"
+                                                                                       : "name");
+    json_string(writer, found->name);
+    if (found->kind != DIFF_HEADER) {
+        json_key(writer, found->kind == DIFF_ITEM ? "label" : "title");
+        json_string(writer, found->title);
+    }
+    json_key(writer, "old");
+    if (found->kind == DIFF_ITEM) diff_item_side(writer, &set->old, found->node);
+    else if (found->kind == DIFF_HEADER) json_string(writer, *found->old.text ? found->old.text
+                                                                                : NULL);
+    else diff_side_value(writer, found->old);
+    json_key(writer, "new");
+    if (found->kind == DIFF_ITEM) diff_item_side(writer, &set->new, found->node);
+    else if (found->kind == DIFF_HEADER) json_string(writer, *found->new.text ? found->new.text
+                                                                                : NULL);
+    else diff_side_value(writer, found->new);
+    if (found->kind == DIFF_ITEM || found->kind == DIFF_VALUE) {
+        json_key(writer, "delta");
+        if (found->has_delta) json_number(writer, found->delta);
+        else json_null(writer);
+    }
+    json_end_object(writer);
+}
+
+static void diff_source(json_writer *writer, const tk_answers *answers) {
+    json_begin_object(writer);
+    json_key(writer, "file");
+    json_string(writer, answers->path);
+    json_key(writer, "document");
+    json_number(writer, (double)answers->document);
+    json_key(writer, "assessed");
+    json_string(writer, answers->assessed);
+    json_end_object(writer);
+}
+
+static void diff_set_object(diff_set *set, json_writer *writer) {
+    static const char *const lists[DIFF_KIND_COUNT] = {"header", "facts", "items",
+                                                       "values", "gates", "stages"};
+    json_begin_object(writer);
+    json_key(writer, "subject");
+    json_string(writer, set->new.result->answers->subject);
+    json_key(writer, "old");
+    diff_source(writer, set->old.result->answers);
+    json_key(writer, "new");
+    diff_source(writer, set->new.result->answers);
+    for (size_t kind = 0; kind < DIFF_KIND_COUNT; kind++) {
+        json_key(writer, lists[kind]);
+        json_begin_array(writer);
+        for (size_t index = 0; index < set->count; index++)
+            if (set->changes[index].kind == kind)
+                diff_change_object(set, writer, &set->changes[index]);
+        json_end_array(writer);
+    }
+    json_end_object(writer);
+}
+
+static void write_diff(diff_run *run, bool pretty) {
+    json_writer writer;
+    json_writer_init(&writer, run->stream, pretty);
+    json_begin_object(&writer);
+    json_key(&writer, "format");
+    json_string(&writer, TK_DIFF_FORMAT);
+    json_key(&writer, "rules");
+    json_string(&writer, diff_rules(run));
+    json_key(&writer, "sets");
+    json_begin_array(&writer);
+    diff_set *set;
+    while ((set = diff_next(run))) diff_set_object(set, &writer);
+    json_end_array(&writer);
+    json_end_object(&writer);
+    fputc('\n', run->stream);
+}
+
+void json_diff(diff_run *run) {
+    write_diff(run, true);
+}
+
+void json_line_diff(diff_run *run) {
+    write_diff(run, false);
+}
+
+/* {=== coverage (tenken map) ===} */
+
+static void coverage_via_list(json_writer *out, const control_coverage *control) {
+    json_begin_array(out);
+    for (size_t index = 0; index < control->via_count; index++) {
+        const coverage_via *via = &control->via[index];
+        json_begin_object(out);
+        json_key(out, "control");
+        json_string(out, via->source_id);
+        json_key(out, "relation");
+        json_string(out, relation_name(via->relation));
+        json_key(out, "status");
+        json_string(out, control_status_name(via->status));
+        json_key(out, "gives");
+        json_string(out, coverage_level_name(via->gives));
+        json_end_object(out);
+    }
+    json_end_array(out);
+}
+
+static void coverage_counts(json_writer *out, const size_t counts[3]) {
+    for (size_t level = COVERAGE_FULL + 1; level-- > 0;) {
+        json_key(out, coverage_level_name((coverage_level)level));
+        json_number(out, (double)counts[level]);
+    }
+}
+
+static void coverage_maps(json_writer *out, const coverage_report *report) {
+    json_key(out, "maps");
+    json_begin_array(out);
+    for (size_t index = 0; index < report->map_count; index++) {
+        const catalog_map *map = report->maps[index];
+        json_begin_object(out);
+        json_key(out, "file");
+        json_string(out, map->path);
+        json_key(out, "line");
+        json_number(out, map->line);
+        json_key(out, "read");
+        json_string(out, strcmp(map->from, report->from->id) ? "reverse" : "forward");
+        json_end_object(out);
+    }
+    json_end_array(out);
+}
+
+static void coverage_controls(json_writer *out, const coverage_report *report, const char *lang) {
+    json_key(out, "controls");
+    json_begin_object(out);
+    for (size_t index = 0; index < report->control_count; index++) {
+        const control_coverage *control = &report->controls[index];
+        json_key(out, control->target->id);
+        json_begin_object(out);
+        json_key(out, "title");
+        json_string(out, coverage_title(&control->target->title, lang));
+        json_key(out, "clause");
+        json_string(out, catalog_top(control->target)->id);
+        json_key(out, "coverage");
+        json_string(out, coverage_level_name(control->level));
+        json_key(out, "new");
+        json_bool(out, control->is_new);
+        json_key(out, "via");
+        coverage_via_list(out, control);
+        json_end_object(out);
+    }
+    json_end_object(out);
+}
+
+static void coverage_of_target(json_writer *out, const coverage_report *report, const char *lang) {
+    json_key(out, "to");
+    json_string(out, report->to->id);
+    json_key(out, "to_edition");
+    json_string(out, report->to->edition);
+    coverage_maps(out, report);
+    coverage_controls(out, report, lang);
+    json_key(out, "clauses");
+    json_begin_object(out);
+    for (size_t index = 0; index < report->clause_count; index++) {
+        const clause_coverage *clause = &report->clauses[index];
+        json_key(out, clause->clause->id);
+        json_begin_object(out);
+        json_key(out, "title");
+        json_string(out, coverage_title(&clause->clause->title, lang));
+        coverage_counts(out, clause->counts);
+        json_key(out, "ratio");
+        json_number(out, coverage_clause_ratio(clause));
+        json_end_object(out);
+    }
+    json_end_object(out);
+    json_key(out, "summary");
+    json_begin_object(out);
+    coverage_counts(out, report->counts);
+    json_end_object(out);
+}
+
+static void coverage_gates(json_writer *out, const coverage_output *output) {
+    json_key(out, "gates");
+    json_begin_object(out);
+    for (size_t index = 0; output->gates && index < output->from->gate_count; index++) {
+        const selection_result *result = &output->gates[index];
+        json_key(out, result->gate->name);
+        json_begin_object(out);
+        json_key(out, "title");
+        json_string(out, graph_text_pick(&result->gate->title, output->lang));
+        json_key(out, "status");
+        json_string(out, result->passed ? "pass" : "fail");
+        json_key(out, "missing");
+        json_begin_array(out);
+        for (size_t node = 0; node < result->missing_count; node++)
+            json_string(out, result->missing[node]->id);
+        json_end_array(out);
+        json_end_object(out);
+    }
+    json_end_object(out);
+}
+
+static void coverage_certificates(json_writer *out, const control_answers *answers) {
+    json_key(out, "certificates");
+    json_begin_array(out);
+    for (size_t index = 0; answers && index < answers->certificate_count; index++) {
+        const certificate *held = &answers->certificates[index];
+        json_begin_object(out);
+        json_key(out, "framework");
+        json_string(out, held->framework);
+        json_key(out, "edition");
+        json_string(out, held->edition);
+        json_key(out, "scope");
+        json_string(out, held->scope);
+        json_end_object(out);
+    }
+    json_end_array(out);
+}
+
+void json_coverage(const coverage_output *output, FILE *stream) {
+    json_writer out;
+    json_writer_init(&out, stream, true);
+    json_begin_object(&out);
+    json_key(&out, "from");
+    json_string(&out, output->from->id);
+    json_key(&out, "from_edition");
+    json_string(&out, output->from->edition);
+    json_key(&out, "answers");
+    json_string(&out, output->answers ? output->answers->path : NULL);
+    json_key(&out, "subject");
+    json_string(&out, output->answers ? output->answers->subject : NULL);
+    coverage_certificates(&out, output->answers);
+    if (output->coverage) coverage_of_target(&out, output->coverage, output->lang);
+    coverage_gates(&out, output);
+    json_end_object(&out);
+    fputc('\n', stream);
 }

@@ -4,7 +4,7 @@
  * checklist module and the target, read the source's answers
  * (answers/control_answers.c, frameworks/checklist_source.c), compute the
  * coverage (frameworks/coverage.c) and the selection gates
- * (frameworks/selection.c), and write them (report/coverage_report.c). A
+ * (frameworks/selection.c), and write them (the format's writer, formats.c). A
  * thin layer over those stages; it lives in report/ because it writes.
  */
 #include "config.h"
@@ -14,12 +14,11 @@
 #include "base/arena.h"
 #include "base/diag.h"
 #include "lang/catalog.h"
-#include "lang/modules.h"
 #include "answers/control_answers.h"
 #include "frameworks/checklist_source.h"
 #include "frameworks/coverage.h"
 #include "frameworks/selection.h"
-#include "report/coverage_report.h"
+#include "report/formats.h"
 #include "tenken.h"
 
 struct tk_map_result {
@@ -43,19 +42,18 @@ static const catalog_framework *find_named(const map_request *request, const cat
 
 /* The source is a checklist module whose items refer to the target's
    controls: its references are the one map. */
-static bool build_checklist_source(const map_request *request, const module_set *modules,
-                                   const catalog *catalogue) {
+static bool build_checklist_source(const map_request *request, const catalog *catalogue) {
     const tk_map_options *options = request->options;
     coverage_output *output = request->output;
     const catalog_framework *to = find_named(request, catalogue, options->to, "--to");
     if (!to) return false;
     checklist_source *checklist =
-        checklist_source_find(request->region, modules, catalogue, options->from, to);
-    if (checklist->map.rows.count == 0) {
+        checklist_source_find(request->region, catalogue, options->from, to);
+    if (checklist->map.row_count == 0) {
         diagnostic *record = diag_report_at_path(request->list, SEVERITY_ERROR, DIAG_TK0701,
                                                  "--from", "no item of %s refers to %s",
-                                                 options->from, to->ast->id);
-        diag_set_help(request->list, record, "give items `ref %s:\"ID\"`", to->ast->id);
+                                                 options->from, to->id);
+        diag_set_help(request->list, record, "give items `ref %s:\"ID\"`", to->id);
         return false;
     }
     output->from = &checklist->framework;
@@ -64,7 +62,7 @@ static bool build_checklist_source(const map_request *request, const module_set 
                                                    &request->compile, request->diags);
         if (!output->answers) return false;
     }
-    const ast_map **maps = ARENA_NEW(request->region, const ast_map *);
+    const catalog_map **maps = ARENA_NEW(request->region, const catalog_map *);
     maps[0] = &checklist->map;
     output->coverage =
         coverage_compute_maps(request->region, output->from, to, maps, 1, output->answers);
@@ -96,18 +94,14 @@ static bool build_framework_source(const map_request *request, const catalog *ca
 /* Load, look up, read the answers, compute: false when something failed. */
 static bool build(const map_request *request) {
     const tk_map_options *options = request->options;
-    search_path search = {request->compile.search_path, request->compile.search_path_count};
-    module_set modules = {0};
-    bool readable = true;
-    for (size_t index = 0; index < options->file_count; index++)
-        readable &= modules_load_more(request->region, options->files[index], &search,
-                                      request->list, &modules);
-    if (!readable || request->list->error_count) return false;
-    const catalog *catalogue = catalog_build(request->region, &modules, NULL, request->list);
-    if (request->list->error_count) return false;
+    const catalog *catalogue =
+        catalog_load(request->region, options->files, options->file_count,
+                     request->compile.search_path, request->compile.search_path_count,
+                     request->list);
+    if (!catalogue) return false;
     if (!catalog_find(catalogue, options->from) && options->to &&
-        modules_find(&modules, options->from))
-        return build_checklist_source(request, &modules, catalogue);
+        catalog_module_named(catalogue, options->from))
+        return build_checklist_source(request, catalogue);
     return build_framework_source(request, catalogue);
 }
 
@@ -129,28 +123,21 @@ tk_map_result *tk_map(const tk_map_options *options, tk_diags *diags) {
                            &result->output};
     if (options->compile) request.compile = *options->compile;
     bool built = build(&request);
-    /* The catalogue's sources live in the result; no later diagnostic may
-       take a line from one of them. */
-    diag_forget_file(request.list, request.list->last_file);
     if (!built) tk_map_result_free(result);
     recovery_end(&point);
     return built ? result : NULL;
 }
 
-void tk_map_write(const tk_map_result *result, tk_map_format format, const char *lang,
+void tk_map_write(const tk_map_result *result, tk_report_format format, const char *lang,
                   FILE *stream) {
-    coverage_format written = format == TK_MAP_JSON       ? COVERAGE_JSON
-                              : format == TK_MAP_MARKDOWN ? COVERAGE_MD
-                              : format == TK_MAP_CSV      ? COVERAGE_CSV
-                                                          : COVERAGE_TEXT;
     coverage_output output = result->output;
     output.lang = lang ? lang : "ja";
-    coverage_write(&output, written, stream);
+    report_format_for(format, TK_REPORT_USE_COVERAGE)->coverage(&output, stream);
 }
 
 bool tk_map_gates_passed(const tk_map_result *result) {
     const coverage_output *output = &result->output;
-    for (size_t index = 0; output->gates && index < output->from->ast->gates.count; index++)
+    for (size_t index = 0; output->gates && index < output->from->gate_count; index++)
         if (!output->gates[index].passed) return false;
     return true;
 }

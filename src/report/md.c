@@ -1,14 +1,16 @@
 /*
- * md.c — the result as Markdown that renders on GitHub: a heading per answer
- * set, then tables for facts, stage ladders (with what holds back the next
- * stage), and per checklist its totals, section subtotals, items, values,
- * gates, gaps by gain and exclusions. Every text from rules or answers goes
- * through md_escape (or md_code for code spans), so a | or * in a label
- * cannot break a table or start emphasis.
+ * md.c — everything the Markdown format writes, as it renders on GitHub.
+ * The result: a heading per answer set, then tables for facts, stage ladders
+ * (with what holds back the next stage), and per checklist its totals,
+ * section subtotals, items, values, gates, gaps by gain and exclusions. The
+ * diff of two results: a table per kind of change. The coverage of `tenken
+ * map`: a table of clauses and one of controls. Every text from rules or
+ * answers goes through md_escape (or md_code for code spans), so a | or * in
+ * a label cannot break a table or start emphasis.
  */
 #include <string.h>
 
-#include "report/report.h"
+#include "report/formats.h"
 #include "base/escape.h"
 #include "base/utf8.h"
 
@@ -58,15 +60,11 @@ static const char *answer_text(md_report *md, size_t node) {
     report_context *report = md->report;
     const item_outcome *item = &report->result->items[node];
     const tk_answers *answers = report->result->answers;
-    switch (item->state) {
-    case STATE_ANSWERED: return report_option_label(report, node);
-    case STATE_UNANSWERED: return md->words->unanswered;
-    case STATE_EXCLUDED: return md->words->excluded;
-    case STATE_NOT_APPLICABLE: return md->words->not_applicable;
-    default:
-        if (answers->given_twice[node]) return md->words->answered_twice;
-        return arena_printf(&report->scratch, "%s “%s”", md->words->invalid, answers->raw[node]);
-    }
+    if (item->state == STATE_ANSWERED) return report_option_label(report, node);
+    if (item->state != STATE_INVALID) return md->words->state[item->state].word;
+    if (answers->given_twice[node]) return md->words->answered_twice;
+    return arena_printf(&report->scratch, "%s “%s”", md->words->state[STATE_INVALID].word,
+                        answers->raw[node]);
 }
 
 /* The answer, with its note: "確認中 (メモ: …)". */
@@ -88,7 +86,7 @@ static const char *points_text(md_report *md, size_t node) {
     if (item->state == STATE_ANSWERED)
         return arena_printf(&report->scratch, "%s/%s", report_number(report, item->points),
                             report_number(report, item->max));
-    if (item->state == STATE_EXCLUDED || item->state == STATE_NOT_APPLICABLE) return "–";
+    if (!report_state_applies(item->state)) return "–";
     return arena_printf(&report->scratch, "–/%s", report_number(report, item->max));
 }
 
@@ -321,7 +319,7 @@ static void item_rows(md_report *md, const graph_checklist *checklist,
 static void md_subtotals(md_report *md, const graph_checklist *checklist) {
     FILE *out = md->out;
     report_context *report = md->report;
-    const char *titles[] = {md->words->section, md->words->points, md->words->answered};
+    const char *titles[] = {md->words->section, md->words->points, md->words->answered_column};
     table_head(md, "lrr", titles);
     for (size_t index = 0; index < checklist->section_count; index++) {
         const graph_section *section = &checklist->sections[index];
@@ -373,7 +371,7 @@ static void md_exclusions(md_report *md, const graph_checklist *checklist) {
     for (size_t index = 0; index < checklist->item_count; index++) {
         size_t node = checklist->items[index];
         const item_outcome *item = &report->result->items[node];
-        if (item->state != STATE_EXCLUDED && item->state != STATE_NOT_APPLICABLE) continue;
+        if (report_state_applies(item->state)) continue;
         if (!any) {
             fputs("\n### ", out);
             md_escape(out, md->words->exclusions);
@@ -437,11 +435,11 @@ static void md_checklist(md_report *md, const graph_checklist *checklist) {
         total = max = NO_INDEX;
     }
     checklist_summary summary = report_summarize(report, checklist);
-    fprintf(out, "%s%zu%s%zu%s", md->words->answered_prefix, summary.answered,
+    fprintf(out, "%s%zu%s%zu%s", md->words->answered_prefix, summary.states[STATE_ANSWERED],
             md->words->answered_middle, summary.applicable, md->words->answered_suffix);
-    if (summary.excluded) fprintf(out, " · %s%zu", md->words->excluded_count, summary.excluded);
-    if (summary.not_applicable)
-        fprintf(out, " · %s%zu", md->words->not_applicable_count, summary.not_applicable);
+    for (size_t state = 0; state < ITEM_STATE_COUNT; state++)
+        if (!report_state_applies((item_state)state) && summary.states[state])
+            fprintf(out, " · %s %zu", md->words->state[state].word, summary.states[state]);
     fputc('\n', out);
     if (checklist->section_count) md_subtotals(md, checklist);
     fputs("\n### ", out);
@@ -455,8 +453,8 @@ static void md_checklist(md_report *md, const graph_checklist *checklist) {
     md_exclusions(md, checklist);
 }
 
-void report_md(report_context *report) {
-    md_report md = {report, report_words_for(report->lang), report->stream};
+void md_result(report_context *report) {
+    md_report md = {report, report->words, report->stream};
     const tk_graph *graph = report->graph;
     md_header(&md);
     md_facts(&md);
@@ -468,5 +466,103 @@ void report_md(report_context *report) {
         md_escape(md.out, md.words->overall);
         fputc('\n', md.out);
         md_values(&md, graph->values, graph->value_count, NO_INDEX, NO_INDEX);
+    }
+}
+
+/* {=== the diff of two results ===} */
+
+/* A cell of the diff's tables: the text on one line, its | escaped (escape.c). */
+static void diff_cell(FILE *stream, const char *text) {
+    fputs("| ", stream);
+    escape_md_line(stream, text);
+    fputc(' ', stream);
+}
+
+static void diff_heading(FILE *stream, int level, const char *text) {
+    fprintf(stream, "\n%.*s ", level, "######");
+    escape_md_line(stream, text);
+    fputc('\n', stream);
+}
+
+static void diff_table_md(FILE *stream, const diff_table *table) {
+    diff_heading(stream, 2, table->heading);
+    fputc('\n', stream);
+    for (size_t column = 0; column < table->columns; column++)
+        diff_cell(stream, table->head[column]);
+    fputs("|\n", stream);
+    for (size_t column = 0; column < table->columns; column++) fputs("|---", stream);
+    fputs("|\n", stream);
+    for (size_t row = 0; row < table->row_count; row++) {
+        for (size_t column = 0; column < table->columns; column++)
+            diff_cell(stream, table->rows[row].cells[column]);
+        fputs("|\n", stream);
+    }
+}
+
+void md_diff(diff_run *run) {
+    FILE *stream = run->stream;
+    diff_set *set;
+    while ((set = diff_next(run))) {
+        diff_heading(stream, 1, diff_subject(set->new.result->answers));
+        fputc('\n', stream);
+        escape_md_line(stream, diff_files_line(set));
+        fputc('\n', stream);
+        diff_table tables[DIFF_KIND_COUNT];
+        diff_tables(set, tables);
+        for (size_t kind = 0; kind < DIFF_KIND_COUNT; kind++)
+            if (tables[kind].row_count) diff_table_md(stream, &tables[kind]);
+        if (set->count == 0) fprintf(stream, "\n%s\n", run->words->diff_no_changes_sentence);
+    }
+}
+
+/* {=== coverage (tenken map) ===} */
+
+static void coverage_via_md(FILE *stream, const control_coverage *control) {
+    if (control->is_new && control->via_count == 0) fputs("new", stream);
+    for (size_t index = 0; index < control->via_count; index++) {
+        const coverage_via *via = &control->via[index];
+        fprintf(stream, "%s%s %s (%s)", index ? ", " : "", via->source_id,
+                relation_name(via->relation), control_status_name(via->status));
+    }
+}
+
+static void coverage_tables(const coverage_report *report, const char *lang, FILE *stream) {
+    fputs("| clause | title | full | partial | none | full % |\n|---|---|---:|---:|---:|---:|\n",
+          stream);
+    for (size_t index = 0; index < report->clause_count; index++) {
+        const clause_coverage *clause = &report->clauses[index];
+        fprintf(stream, "| %s | ", clause->clause->id);
+        escape_md_line(stream, coverage_title(&clause->clause->title, lang));
+        fprintf(stream, " | %zu | %zu | %zu | %.0f |\n", clause->counts[COVERAGE_FULL],
+                clause->counts[COVERAGE_PARTIAL], clause->counts[COVERAGE_NONE],
+                100 * coverage_clause_ratio(clause));
+    }
+    fprintf(stream, "| **all** | | %zu | %zu | %zu | |\n\n", report->counts[COVERAGE_FULL],
+            report->counts[COVERAGE_PARTIAL], report->counts[COVERAGE_NONE]);
+    fputs("| control | title | coverage | via |\n|---|---|---|---|\n", stream);
+    for (size_t index = 0; index < report->control_count; index++) {
+        const control_coverage *control = &report->controls[index];
+        fprintf(stream, "| %s | ", control->target->id);
+        escape_md_line(stream, coverage_title(&control->target->title, lang));
+        fprintf(stream, " | %s | ", coverage_level_name(control->level));
+        coverage_via_md(stream, control);
+        fputs(" |\n", stream);
+    }
+}
+
+void md_coverage(const coverage_output *output, FILE *stream) {
+    const coverage_report *report = output->coverage;
+    fprintf(stream, "# %s", output->from->id);
+    if (report) fprintf(stream, " → %s", report->to->id);
+    fputs("\n\n", stream);
+    if (output->answers) fprintf(stream, "Answers: `%s`\n\n", output->answers->path);
+    if (report) coverage_tables(report, output->lang, stream);
+    for (size_t index = 0; output->gates && index < output->from->gate_count; index++) {
+        const selection_result *result = &output->gates[index];
+        fprintf(stream, "%s- gate `%s`: **%s**", index ? "" : "\n", result->gate->name,
+                result->passed ? "pass" : "fail");
+        for (size_t node = 0; node < result->missing_count; node++)
+            fprintf(stream, "%s%s", node ? ", " : " — missing: ", result->missing[node]->id);
+        fputc('\n', stream);
     }
 }

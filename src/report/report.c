@@ -1,5 +1,6 @@
 /*
- * report.c — tk_report, and the helpers every renderer shares.
+ * report.c — tk_report and its companions, each writing what the format's
+ * row of the table (formats.c) says; and the helpers every renderer shares.
  */
 #include "report/report.h"
 
@@ -7,6 +8,7 @@
 
 #include "base/escape.h"
 #include "base/utf8.h"
+#include "report/formats.h"
 
 /* Control characters in user text (an escape sequence in an answer file, a
    line break in a label) are never sent to the terminal: each code point is
@@ -96,22 +98,20 @@ const char *report_option_label(const report_context *report, size_t node) {
 double report_item_gain(const report_context *report, size_t node) {
     const item_outcome *item = &report->result->items[node];
     if (item->state == STATE_ANSWERED) return item->max - item->points;
-    if (item->state == STATE_UNANSWERED || item->state == STATE_INVALID) return item->max;
-    return 0;
+    return report_state_applies(item->state) ? item->max : 0;
+}
+
+bool report_state_applies(item_state state) {
+    return state != STATE_EXCLUDED && state != STATE_NOT_APPLICABLE;
 }
 
 checklist_summary report_summarize(const report_context *report, const graph_checklist *checklist) {
     checklist_summary summary = {0};
     for (size_t index = 0; index < checklist->item_count; index++) {
-        const item_outcome *item = &report->result->items[checklist->items[index]];
+        item_state state = report->result->items[checklist->items[index]].state;
         summary.items++;
-        switch (item->state) {
-        case STATE_ANSWERED: summary.answered++; summary.applicable++; break;
-        case STATE_UNANSWERED: summary.unanswered++; summary.applicable++; break;
-        case STATE_INVALID: summary.invalid++; summary.applicable++; break;
-        case STATE_EXCLUDED: summary.excluded++; break;
-        case STATE_NOT_APPLICABLE: summary.not_applicable++; break;
-        }
+        summary.states[state]++;
+        summary.applicable += report_state_applies(state);
     }
     return summary;
 }
@@ -152,48 +152,56 @@ size_t report_condition_gates(report_context *report, const gexpr *condition, si
     return count;
 }
 
-void tk_report_begin(const tk_graph *graph, FILE *stream, const tk_report_options *options) {
-    if (options->format == TK_REPORT_HTML) report_html_begin(stream, graph, options->lang);
-    if (options->format != TK_REPORT_CSV) return;
+void report_open(report_context *report, const tk_result *result, const tk_graph *graph,
+                 FILE *stream, const tk_report_options *options) {
+    bool english = options->lang && strcmp(options->lang, "en") == 0;
+    *report = (report_context){result, graph, options, english ? "en" : "ja",
+                               report_words_for(options->lang), stream, {0}, NULL, 0, 0};
+    arena_init(&report->scratch);
+}
+
+void report_close(report_context *report) {
+    arena_release(&report->scratch);
+}
+
+void report_blank_line(report_context *report) {
+    fputc('\n', report->stream);
+}
+
+/* Run one of the format's steps, when it has it. */
+static void run_step(void (*step)(report_context *), const tk_result *result,
+                     const tk_graph *graph, FILE *stream, const tk_report_options *options) {
+    if (!step) return;
     recovery point;
     if (setjmp(point.resume)) {
         stream_out_of_memory(stream);
         return;
     }
     recovery_begin(&point, NULL);
-    report_context report = {NULL, graph, options, "ja", stream, {0}, NULL, 0, 0};
-    arena_init(&report.scratch);
+    report_context report;
+    report_open(&report, result, graph, stream, options);
     recovery_own(&point, &report.scratch, NULL, NULL);
-    if (options->lang && strcmp(options->lang, "en") == 0) report.lang = "en";
-    report_csv_header(&report);
-    arena_release(&report.scratch);
+    step(&report);
+    report_close(&report);
     recovery_end(&point);
+}
+
+void tk_report_begin(const tk_graph *graph, FILE *stream, const tk_report_options *options) {
+    run_step(report_format_for(options->format, TK_REPORT_USE_RESULTS)->begin, NULL, graph,
+             stream, options);
 }
 
 void tk_report(const tk_result *result, FILE *stream, const tk_report_options *options) {
-    recovery point;
-    if (setjmp(point.resume)) {
-        stream_out_of_memory(stream);
-        return;
-    }
-    recovery_begin(&point, NULL);
-    report_context report = {result, result->graph, options, "ja", stream, {0}, NULL, 0, 0};
-    arena_init(&report.scratch);
-    recovery_own(&point, &report.scratch, NULL, NULL);
-    if (options->lang && strcmp(options->lang, "en") == 0) report.lang = "en";
-    switch (options->format) {
-    case TK_REPORT_JSON: report_json(&report, true); break;
-    case TK_REPORT_JSONL: report_json(&report, false); break;
-    case TK_REPORT_CSV: report_csv_row(&report); break;
-    case TK_REPORT_HTML: report_html(&report); break;
-    case TK_REPORT_MARKDOWN: report_md(&report); break;
-    default: report_text_render(&report); break;
-    }
-    arena_release(&report.scratch);
-    recovery_end(&point);
+    run_step(report_format_for(options->format, TK_REPORT_USE_RESULTS)->result, result,
+             result->graph, stream, options);
+}
+
+void tk_report_separator(const tk_graph *graph, FILE *stream, const tk_report_options *options) {
+    run_step(report_format_for(options->format, TK_REPORT_USE_RESULTS)->separator, NULL, graph,
+             stream, options);
 }
 
 void tk_report_end(const tk_graph *graph, FILE *stream, const tk_report_options *options) {
-    (void)graph;
-    if (options->format == TK_REPORT_HTML) report_html_end(stream);
+    run_step(report_format_for(options->format, TK_REPORT_USE_RESULTS)->end, NULL, graph, stream,
+             options);
 }

@@ -1,7 +1,8 @@
 /*
- * report.h — what the result renderers share: picking texts in the report's
- * language, quoting a condition from its rule file, and walking a
- * checklist's sections and items in source order.
+ * report.h — what the renderers of results share: picking texts in the
+ * report's language, quoting a condition from its rule file, and walking a
+ * checklist's sections and items in source order. The formats themselves
+ * are in formats.h.
  */
 #ifndef TK_REPORT_H
 #define TK_REPORT_H
@@ -9,18 +10,29 @@
 #include <stdio.h>
 
 #include "eval/eval.h"
+#include "report/words.h"
 #include "tenken.h"
 
 typedef struct report_context {
-    const tk_result *result;
+    const tk_result *result;    /* NULL before the first result (tk_report_begin) */
     const tk_graph *graph;
     const tk_report_options *options;
     const char *lang;       /* "ja" or "en" */
+    const report_words *words;  /* in lang */
     FILE *stream;
     arena scratch;          /* released when the report is done */
     char *row;              /* a CSV row being built, written with one fwrite */
     size_t row_length, row_capacity;
 } report_context;
+
+/* Start a report of `result` (NULL: none yet) on `graph`, in the options'
+   language; report_close releases what it used. */
+void report_open(report_context *report, const tk_result *result, const tk_graph *graph,
+                 FILE *stream, const tk_report_options *options);
+void report_close(report_context *report);
+
+/* A blank line: what goes between two results of the text and Markdown reports. */
+void report_blank_line(report_context *report);
 
 /* Print text cut (with …) or padded to exactly `columns` display columns. */
 void report_print_cell(FILE *stream, const char *text, size_t columns);
@@ -47,8 +59,14 @@ const char *report_option_label(const report_context *report, size_t node);
 /* Points the best option would add over the current answer. */
 double report_item_gain(const report_context *report, size_t node);
 
+/* Whether an item in this state applies: its points count towards the
+   totals, it towards the applicable items. Excluded and not applicable
+   items do not. */
+bool report_state_applies(item_state state);
+
 typedef struct checklist_summary {
-    size_t items, applicable, answered, unanswered, excluded, not_applicable, invalid;
+    size_t items, applicable;
+    size_t states[ITEM_STATE_COUNT];    /* the items in each state */
 } checklist_summary;
 
 checklist_summary report_summarize(const report_context *report, const graph_checklist *checklist);
@@ -61,28 +79,8 @@ const char *report_gate_name(report_context *report, size_t node);
 /* The gates a condition names, in order, each once; returns how many. */
 size_t report_condition_gates(report_context *report, const gexpr *condition, size_t **gates);
 
-void report_json(report_context *report, bool pretty);
-void report_text_render(report_context *report);
-void report_csv_header(report_context *report);     /* needs only the graph */
-void report_csv_row(report_context *report);
-
 /* {=== HTML and Markdown (html.c, md.c, words.c) ===} */
 
-/* The report's own words in one language. */
-typedef struct report_words {
-    const char *document_title, *subject, *assessor, *assessed, *rules, *answer_file, *facts,
-        *fact, *description, *name, *value, *values, *total, *subtotals, *section, *points, *items,
-        *number, *item, *answer, *gates, *gate, *status, *blocking, *waiting, *stages,
-        *stage, *current, *next_stage, *entered, *not_entered, *during, *during_active,
-        *condition, *gaps, *gain, *best_answer, *no_gaps, *exclusions, *reason, *excluded,
-        *not_applicable, *only_when, *unanswered, *invalid, *answered_twice, *note,
-        *evidence, *overall, *no_stage, *last_stage, *pass, *fail, *pending, *unknown,
-        *not_computable, *chart, *chart_points, *chart_gaps, *no_section, *answered_prefix,
-        *answered_middle, *answered_suffix, *excluded_count, *not_applicable_count,
-        *not_in_total, *true_word, *false_word, *excluded_when, *answered;
-} report_words;
-
-const report_words *report_words_for(const char *lang);
 const char *report_gate_status_word(const report_words *words, tk_gate_status status);
 
 /* A number as people write it: 38, 0.5, 12.25. */
@@ -104,11 +102,6 @@ size_t report_checklist_value(const report_context *report, const graph_checklis
    from the item outcomes; `answered` counts the answered ones. */
 void report_section_points(const report_context *report, const graph_section *section,
                            double *points, double *max, size_t *answered, size_t *applicable);
-
-void report_html_begin(FILE *stream, const tk_graph *graph, const char *lang);
-void report_html_end(FILE *stream);
-void report_html(report_context *report);
-void report_md(report_context *report);
 
 /* Text escaped for HTML content and attribute values: & < > " ' become
    references, control characters and invalid UTF-8 become U+FFFD. */

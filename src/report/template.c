@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "report/expr_text.h"
+#include "report/words.h"
 #include "lang/graph.h"
 #include "tenken.h"
 #include "base/escape.h"
@@ -22,124 +23,11 @@
 
 enum { LINE_COLUMNS = 80, MIN_TEXT_COLUMNS = 24 };
 
-/* The template's own words, per language. */
-typedef struct words {
-    const char *intro[4];
-    const char *subject, *assessed, *assessor;
-    const char *facts, *no_facts, *default_is, *no_default, *fixed_before, *fixed_after;
-    const char *checklist, *source, *section, *item, *question, *note, *printed, *tags;
-    const char *weight_before, *weight_after, *options, *alias, *aliases, *alias_separator;
-    const char *excluded, *excluded_when_before, *excluded_when_after, *excluded_always,
-        *asked, *only_when_before, *only_when_after;
-    const char *shared_points;
-    const char *computed, *module_values, *stages, *enter_when, *during, *start_before,
-        *start_middle, *start_after;
-    const char *open_paren, *close_paren, *list_comma;
-} words;
-
-static const words japanese = {
-    {"tenken template が作成した空の回答ファイル。",
-     "各項目 ID の後ろに回答（選択肢のラベル、キー、点数のどれか）を書く。",
-     "空欄の項目は未回答、空欄の事実は既定値として扱われる。",
-     "記入したら tenken eval で評価する。"},
-    "評価の対象（サービス名、会社名など）",
-    "評価日（例: 2024-11-06）",
-    "評価者",
-    "事実（空欄なら既定値）",
-    "事実の宣言なし",
-    "、既定値 ",
-    "、既定値なし（不明）",
-    "、このバリアントで ",
-    " に固定（回答しない）",
-    "チェックリスト ",
-    "出典: ",
-    "セクション ",
-    "項目 ",
-    "質問: ",
-    "注記: ",
-    "印刷上の番号: ",
-    "タグ: ",
-    "重み ",
-    "（点数 × ",
-    "選択肢:",
-    "、別名 ",
-    "、別名 ",
-    " / ",
-    "除外: ",
-    "",
-    " のとき",
-    "常に",
-    "対象: ",
-    "",
-    " のときのみ",
-    "同じ点数の選択肢があるため、点数ではなくラベルかキーで答える",
-    "回答から算出:",
-    "モジュールの値（回答から算出）:",
-    "段階 ",
-    "条件 ",
-    "並行: ",
-    "開始: ",
-    " のとき ",
-    " から",
-    "（",
-    "）",
-    "、",
-};
-
-static const words english = {
-    {"A blank answer file written by tenken template.",
-     "Write each answer after its item id: an option's label, key or points.",
-     "An item left empty is unanswered; a fact left empty takes its default.",
-     "Then evaluate it with tenken eval."},
-    "what is assessed (a service, a company, a site)",
-    "when it was assessed, e.g. 2024-11-06",
-    "who assessed it",
-    "facts (left empty, a fact takes its default)",
-    "the rules declare no facts",
-    ", default ",
-    ", no default (unknown)",
-    ", fixed to ",
-    " by this variant (not answered)",
-    "checklist ",
-    "source: ",
-    "section ",
-    "item ",
-    "question: ",
-    "note: ",
-    "printed as: ",
-    "tags: ",
-    "weight ",
-    " (points × ",
-    "options:",
-    "; alias ",
-    "; aliases ",
-    ", ",
-    "excluded: ",
-    "when ",
-    "",
-    "always",
-    "asked: ",
-    "only when ",
-    "",
-    "some options share their points: answer with a label or key, not the points",
-    "computed from the answers:",
-    "module values (computed from the answers):",
-    "stages ",
-    "enter when ",
-    "during ",
-    "start at ",
-    " when ",
-    "",
-    " (",
-    ")",
-    ", ",
-};
-
 typedef struct template_writer {
     const tk_graph *graph;
     FILE *stream;
     const char *lang;
-    const words *say;
+    const report_words *say;
     arena scratch;
 } template_writer;
 
@@ -314,15 +202,17 @@ static void write_quoted(template_writer *writer, const char *text) {
 /* {=== the header and facts ===} */
 
 static void write_header(template_writer *writer) {
-    const words *say = writer->say;
-    for (size_t index = 0; index < sizeof say->intro / sizeof *say->intro; index++)
-        comment(writer, 0, "", say->intro[index]);
+    const report_words *say = writer->say;
+    const char *intro[] = {say->template_intro_1, say->template_intro_2, say->template_intro_3,
+                           say->template_intro_4};
+    for (size_t index = 0; index < sizeof intro / sizeof *intro; index++)
+        comment(writer, 0, "", intro[index]);
     fprintf(writer->stream, "tenken: 1\nrules: %s\n", writer->graph->module);
-    comment(writer, 0, "", say->subject);
+    comment(writer, 0, "", say->template_subject);
     fputs("subject: \"\"\n", writer->stream);
-    comment(writer, 0, "", say->assessed);
+    comment(writer, 0, "", say->template_assessed);
     fputs("assessed:\n", writer->stream);
-    comment(writer, 0, "", say->assessor);
+    comment(writer, 0, "", say->template_assessor);
     fputs("assessor: \"\"\n", writer->stream);
 }
 
@@ -343,7 +233,7 @@ static const char *fact_type_text(template_writer *writer, const graph_node *fac
 }
 
 static void write_fact(template_writer *writer, size_t node) {
-    const words *say = writer->say;
+    const report_words *say = writer->say;
     const graph_node *decl = &writer->graph->nodes[node];
     const graph_fact *fact = decl->fact;
     const char *value = fact->default_value
@@ -352,12 +242,12 @@ static void write_fact(template_writer *writer, size_t node) {
                             : NULL;
     const char *about;
     if (fact->fixed)
-        about = arena_printf(&writer->scratch, "%s%s%s", say->fixed_before, value ? value : "?",
-                             say->fixed_after);
+        about = arena_printf(&writer->scratch, "%s%s%s", say->template_fixed_before,
+                             value ? value : "?", say->template_fixed_after);
     else if (value)
-        about = arena_printf(&writer->scratch, "%s%s", say->default_is, value);
+        about = arena_printf(&writer->scratch, "%s%s", say->template_default_is, value);
     else
-        about = say->no_default;
+        about = say->template_no_default;
     fputc('\n', writer->stream);
     comment(writer, 2, arena_printf(&writer->scratch, "%s: ", decl->name),
             arena_printf(&writer->scratch, "%s%s", fact_type_text(writer, decl), about));
@@ -371,11 +261,11 @@ static void write_facts(template_writer *writer) {
     const tk_graph *graph = writer->graph;
     fputc('\n', writer->stream);
     if (graph->fact_count == 0) {
-        comment(writer, 0, "", writer->say->no_facts);
+        comment(writer, 0, "", writer->say->template_no_facts);
         fputs("facts: {}\n", writer->stream);
         return;
     }
-    comment(writer, 0, "", writer->say->facts);
+    comment(writer, 0, "", writer->say->template_facts);
     fputs("facts:\n", writer->stream);
     for (size_t index = 0; index < graph->fact_count; index++)
         write_fact(writer, graph->facts[index]);
@@ -384,14 +274,14 @@ static void write_facts(template_writer *writer) {
 /* {=== items ===} */
 
 static const char *option_line(template_writer *writer, const graph_option *option) {
-    const words *say = writer->say;
+    const report_words *say = writer->say;
     const char *label = pick(writer, &option->label);
     char *text = arena_printf(&writer->scratch, "%s (%s", label ? label : option->key,
                               option->key);
     for (size_t index = 0; index < option->aliases.count; index++) {
-        const char *before = index ? say->alias_separator
-                             : option->aliases.count > 1 ? say->aliases
-                                                          : say->alias;
+        const char *before = index ? say->template_alias_separator
+                             : option->aliases.count > 1 ? say->template_aliases
+                                                          : say->template_alias;
         text = arena_printf(&writer->scratch, "%s%s%s", text, before,
                             option->aliases.names[index]);
     }
@@ -399,7 +289,7 @@ static const char *option_line(template_writer *writer, const graph_option *opti
 }
 
 static void write_options(template_writer *writer, const graph_scale *scale) {
-    comment(writer, 4, "  ", writer->say->options);
+    comment(writer, 4, "  ", writer->say->template_options);
     if (!scale) return;
     size_t widest = 0;
     bool shared = false; /* answering by points would be ambiguous (TK0506) */
@@ -409,7 +299,7 @@ static void write_options(template_writer *writer, const graph_scale *scale) {
         for (size_t other = 0; other < index; other++)
             shared |= scale->options[other].points == scale->options[index].points;
     }
-    if (shared) comment(writer, 4, "  ", writer->say->shared_points);
+    if (shared) comment(writer, 4, "  ", writer->say->template_shared_points);
     for (size_t index = 0; index < scale->option_count; index++) {
         const graph_option *option = &scale->options[index];
         const char *lead = arena_printf(&writer->scratch, "  %*s ", (int)widest,
@@ -419,49 +309,51 @@ static void write_options(template_writer *writer, const graph_scale *scale) {
 }
 
 static void write_conditions(template_writer *writer, const graph_node *node) {
-    const words *say = writer->say;
+    const report_words *say = writer->say;
     const graph_item *item = node->item;
-    const char *excluded = arena_printf(&writer->scratch, "  %s", say->excluded);
+    const char *excluded = arena_printf(&writer->scratch, "  %s", say->template_excluded);
     for (size_t index = 0; index < item->exclusion_count; index++) {
         const graph_exclusion *exclusion = &item->exclusions[index];
         const gexpr *condition = exclusion->condition.expr;
         const char *when =
             condition->kind == G_BOOL && condition->boolean
-                ? say->excluded_always
-                : arena_printf(&writer->scratch, "%s%s%s", say->excluded_when_before,
+                ? say->template_excluded_always
+                : arena_printf(&writer->scratch, "%s%s%s", say->template_excluded_when_before,
                                expr_text(&writer->scratch, writer->graph, condition,
                                          node->checklist),
-                               say->excluded_when_after);
+                               say->template_excluded_when_after);
         const char *reason = pick(writer, &exclusion->reason);
         comment(writer, 4, excluded,
                 reason ? arena_printf(&writer->scratch, "%s — %s", when, reason) : when);
     }
-    const char *asked = arena_printf(&writer->scratch, "  %s", say->asked);
+    const char *asked = arena_printf(&writer->scratch, "  %s", say->template_asked);
     for (size_t index = 0; index < item->only_when_count; index++)
         comment(writer, 4, asked,
-                arena_printf(&writer->scratch, "%s%s%s", say->only_when_before,
+                arena_printf(&writer->scratch, "%s%s%s", say->template_only_when_before,
                              expr_text(&writer->scratch, writer->graph,
                                        item->only_when[index].expr, node->checklist),
-                             say->only_when_after));
+                             say->template_only_when_after));
 }
 
 static void write_item(template_writer *writer, size_t index) {
-    const words *say = writer->say;
+    const report_words *say = writer->say;
     const graph_node *node = &writer->graph->nodes[index];
     const graph_item *item = node->item;
     const graph_item *decl = item;
     const char *label = pick(writer, &decl->label), *text = pick(writer, &decl->text);
     const char *heading = label ? label : text;
     fputc('\n', writer->stream);
-    comment(writer, 4, arena_printf(&writer->scratch, "%s%s%s", say->item, node->name,
+    comment(writer, 4, arena_printf(&writer->scratch, "%s%s%s", say->template_item, node->name,
                                     heading ? ": " : ""),
             heading ? heading : "");
     if (label && text && strcmp(label, text) != 0) comment(writer, 4, "  ", text);
     const struct {
         const char *lead;
         const graph_text *text;
-    } details[] = {{say->question, &decl->question}, {say->note, &decl->note},
-                   {say->source, &decl->source_ref}, {say->printed, &decl->printed}};
+    } details[] = {{say->template_question, &decl->question},
+                   {say->template_note, &decl->note},
+                   {say->template_source, &decl->source_ref},
+                   {say->template_printed, &decl->printed}};
     for (size_t detail = 0; detail < sizeof details / sizeof *details; detail++) {
         const char *value = pick(writer, details[detail].text);
         if (value)
@@ -473,13 +365,13 @@ static void write_item(template_writer *writer, size_t index) {
         for (size_t tag = 0; tag < decl->tags.count; tag++)
             tags = arena_printf(&writer->scratch, "%s%s%s", tags, tag ? ", " : "",
                                 decl->tags.names[tag]);
-        comment(writer, 4, arena_printf(&writer->scratch, "  %s", say->tags), tags);
+        comment(writer, 4, arena_printf(&writer->scratch, "  %s", say->template_tags), tags);
     }
     if (item->weight != 1) {
         const char *weight = expr_number_text(&writer->scratch, item->weight);
         comment(writer, 4, "  ",
-                arena_printf(&writer->scratch, "%s%s%s%s%s", say->weight_before, weight,
-                             say->weight_after, weight, say->close_paren));
+                arena_printf(&writer->scratch, "%s%s%s%s%s", say->template_weight_before, weight,
+                             say->template_weight_after, weight, say->template_close_paren));
     }
     write_conditions(writer, node);
     write_options(writer, item->scale);
@@ -499,7 +391,7 @@ static void write_members(template_writer *writer, const graph_checklist *checkl
             const char *title = pick(writer, &section->title);
             fputc('\n', writer->stream);
             comment(writer, 4,
-                    arena_printf(&writer->scratch, "---- %s%s%s", writer->say->section,
+                    arena_printf(&writer->scratch, "---- %s%s%s", writer->say->template_section,
                                  section->name, title ? ": " : ""),
                     title ? title : "");
             write_members(writer, checklist, section->members, section->member_count);
@@ -510,7 +402,7 @@ static void write_members(template_writer *writer, const graph_checklist *checkl
 /* The values and gates computed from a checklist, or at module level. */
 static void write_values(template_writer *writer, int indent, const char *heading,
                          const size_t *nodes, size_t count) {
-    const words *say = writer->say;
+    const report_words *say = writer->say;
     if (count == 0) return;
     fputc('\n', writer->stream);
     comment(writer, indent, "", heading);
@@ -523,15 +415,15 @@ static void write_values(template_writer *writer, int indent, const char *headin
         const char *expression = expr_text(&writer->scratch, writer->graph, node->expr,
                                            node->checklist);
         const char *line = arena_printf(&writer->scratch, "%s %s%s%s%s = %s", kind, node->name,
-                                        title ? say->open_paren : "", title ? title : "",
-                                        title ? say->close_paren : "", expression);
+                                        title ? say->template_open_paren : "", title ? title : "",
+                                        title ? say->template_close_paren : "", expression);
         size_t room = LINE_COLUMNS - (size_t)indent - 4;
         if (!title || utf8_display_width(line, strlen(line)) <= room) {
             comment(writer, indent, "  ", line);
         } else {
             comment(writer, indent, "  ",
                     arena_printf(&writer->scratch, "%s %s%s%s%s", kind, node->name,
-                                 say->open_paren, title, say->close_paren));
+                                 say->template_open_paren, title, say->template_close_paren));
             comment(writer, indent, "    = ", expression);
         }
     }
@@ -545,11 +437,12 @@ static void write_checklist(template_writer *writer, const graph_checklist *chec
     fputc('\n', writer->stream);
     comment(writer, 2, "", rule);
     comment(writer, 2,
-            arena_printf(&writer->scratch, "%s%s%s", writer->say->checklist, checklist->name,
-                         title ? ": " : ""),
+            arena_printf(&writer->scratch, "%s%s%s", writer->say->template_checklist,
+                         checklist->name, title ? ": " : ""),
             title ? title : "");
-    if (origin) comment(writer, 2, arena_printf(&writer->scratch, "  %s", writer->say->source),
-                        origin);
+    if (origin)
+        comment(writer, 2, arena_printf(&writer->scratch, "  %s", writer->say->template_source),
+                origin);
     comment(writer, 2, "", rule);
     if (checklist->item_count == 0) {
         fprintf(writer->stream, "  %s: {}\n", checklist->name);
@@ -557,18 +450,19 @@ static void write_checklist(template_writer *writer, const graph_checklist *chec
         fprintf(writer->stream, "  %s:\n", checklist->name);
         write_members(writer, checklist, checklist->members, checklist->member_count);
     }
-    write_values(writer, 4, writer->say->computed, checklist->values, checklist->value_count);
+    write_values(writer, 4, writer->say->template_computed, checklist->values,
+                 checklist->value_count);
 }
 
 /* {=== stages ===} */
 
 static void write_ladder(template_writer *writer, size_t index) {
-    const words *say = writer->say;
+    const report_words *say = writer->say;
     const graph_node *node = &writer->graph->nodes[index];
     const graph_stages *ladder = node->stages;
     const char *title = pick(writer, &ladder->title);
     fputc('\n', writer->stream);
-    comment(writer, 0, arena_printf(&writer->scratch, "%s%s%s", say->stages, node->name,
+    comment(writer, 0, arena_printf(&writer->scratch, "%s%s%s", say->template_stages, node->name,
                                     title ? ": " : ""),
             title ? title : "");
     for (size_t position = 0; position < ladder->stage_count; position++) {
@@ -576,11 +470,11 @@ static void write_ladder(template_writer *writer, size_t index) {
         const char *name = pick(writer, &stage->title);
         char *line = arena_printf(&writer->scratch, "%s", name ? name : "");
         if (stage->is_during)
-            line = arena_printf(&writer->scratch, "%s — %s%s .. %s", line, say->during,
+            line = arena_printf(&writer->scratch, "%s — %s%s .. %s", line, say->template_during,
                                 ladder->stages[stage->during_from].id,
                                 ladder->stages[stage->during_to].id);
         else if (stage->enter_when.expr)
-            line = arena_printf(&writer->scratch, "%s — %s%s", line, say->enter_when,
+            line = arena_printf(&writer->scratch, "%s — %s%s", line, say->template_enter_when,
                                 expr_text(&writer->scratch, writer->graph, stage->enter_when.expr,
                                           NO_INDEX));
         comment(writer, 0, arena_printf(&writer->scratch, "  %s ", stage->id), line);
@@ -591,11 +485,13 @@ static void write_ladder(template_writer *writer, size_t index) {
         const char *condition = expr_text(&writer->scratch, writer->graph,
                                           entry->condition.expr, NO_INDEX);
         /* ja: 開始: COND のとき ID から; en: start at ID when COND */
-        const char *line = strcmp(writer->lang, "en") == 0
-                               ? arena_printf(&writer->scratch, "%s%s%s%s", say->start_before, id,
-                                              say->start_middle, condition)
-                               : arena_printf(&writer->scratch, "%s%s%s%s%s", say->start_before,
-                                              condition, say->start_middle, id, say->start_after);
+        const char *line =
+            strcmp(writer->lang, "en") == 0
+                ? arena_printf(&writer->scratch, "%s%s%s%s", say->template_start_before, id,
+                               say->template_start_middle, condition)
+                : arena_printf(&writer->scratch, "%s%s%s%s%s", say->template_start_before,
+                               condition, say->template_start_middle, id,
+                               say->template_start_after);
         comment(writer, 0, "  ", line);
     }
 }
@@ -609,8 +505,8 @@ void tk_write_template(const tk_graph *graph, FILE *stream, const char *lang) {
         return;
     }
     recovery_begin(&point, NULL);
-    template_writer writer = {graph, stream, "ja", &japanese, {0}};
-    if (lang && strcmp(lang, "en") == 0) writer.lang = "en", writer.say = &english;
+    template_writer writer = {graph, stream, "ja", report_words_for(lang), {0}};
+    if (lang && strcmp(lang, "en") == 0) writer.lang = "en";
     arena_init(&writer.scratch);
     recovery_own(&point, &writer.scratch, NULL, NULL);
     write_header(&writer);
@@ -623,7 +519,7 @@ void tk_write_template(const tk_graph *graph, FILE *stream, const char *lang) {
         for (size_t index = 0; index < graph->checklist_count; index++)
             write_checklist(&writer, &graph->checklists[index]);
     }
-    write_values(&writer, 0, writer.say->module_values, graph->values, graph->value_count);
+    write_values(&writer, 0, writer.say->template_module_values, graph->values, graph->value_count);
     for (size_t index = 0; index < graph->ladder_count; index++)
         write_ladder(&writer, graph->ladders[index]);
     arena_release(&writer.scratch);

@@ -1,13 +1,15 @@
 /*
- * text.c — the readable report: a header, then per checklist its sections and
- * items in source order (label, answer, points, a bar), the count of answered
- * items, values and gates with what blocks them. Columns are aligned by
+ * text.c — everything the text format writes. The readable report: a
+ * header, then per checklist its sections and items in source order (label,
+ * answer, points, a bar), the count of answered items, values and gates with
+ * what blocks them. The diff of two results, a line per change. The
+ * coverage of `tenken map`, a line per control. Columns are aligned by
  * display width, so Japanese labels line up; colour only when asked for.
  */
 #include <math.h>
 #include <string.h>
 
-#include "report/report.h"
+#include "report/formats.h"
 #include "base/utf8.h"
 
 enum { LABEL_COLUMNS = 34, ANSWER_COLUMNS = 30 };
@@ -73,33 +75,26 @@ static void print_item(report_context *report, const palette *colours, size_t no
     fputs("  ", report->stream);
     report_print_cell(report->stream, label, LABEL_COLUMNS);
     fputs("  ", report->stream);
-    switch (item->state) {
-    case STATE_ANSWERED:
+    const state_words *words = &report->words->state[item->state];
+    if (item->state == STATE_ANSWERED) {
         report_print_cell(report->stream, report_option_label(report, node), ANSWER_COLUMNS);
         fprintf(report->stream, " %7s  ",
                 arena_printf(&report->scratch, "%s/%s",
                              format_value(report, (eval_value){EV_NUMBER, item->points, NULL}),
                              format_value(report, (eval_value){EV_NUMBER, item->max, NULL})));
         print_bar(report, colours, item->points, item->max);
-        break;
-    case STATE_EXCLUDED:
-    case STATE_NOT_APPLICABLE:
-        fprintf(report->stream, "%s%s: %s%s", colours->dim,
-                item->state == STATE_EXCLUDED ? (strcmp(report->lang, "en") ? "除外" : "excluded")
-                                              : (strcmp(report->lang, "en") ? "対象外" : "n/a"),
+    } else if (!report_state_applies(item->state)) {
+        fprintf(report->stream, "%s%s: %s%s", colours->dim, words->brief,
                 report_safe_text(report, report_item_reason(report, node)), colours->reset);
-        break;
-    case STATE_INVALID:
+    } else if (item->state == STATE_INVALID) {
         if (report->result->answers->given_twice[node])
             fprintf(report->stream, "%sinvalid: answered more than once%s", colours->red,
                     colours->reset);
         else
             fprintf(report->stream, "%sinvalid answer '%s'%s", colours->red,
                     report_safe_text(report, report->result->answers->raw[node]), colours->reset);
-        break;
-    default:
-        fprintf(report->stream, "%s%s%s", colours->yellow,
-                strcmp(report->lang, "en") ? "未回答" : "unanswered", colours->reset);
+    } else {
+        fprintf(report->stream, "%s%s%s", colours->yellow, words->brief, colours->reset);
     }
     fputc('\n', report->stream);
 }
@@ -165,15 +160,14 @@ static void print_checklist(report_context *report, const palette *colours,
     print_members(report, colours, checklist, checklist->members, checklist->member_count, 0,
                   id_columns(report, checklist));
     checklist_summary summary = report_summarize(report, checklist);
-    bool english = strcmp(report->lang, "en") == 0;
-    fprintf(report->stream, english ? "  answered %zu of %zu applicable items"
-                                    : "  回答 %zu / 対象 %zu 項目",
-            summary.answered, summary.applicable);
-    if (summary.excluded)
-        fprintf(report->stream, english ? ", %zu excluded" : "（除外 %zu）", summary.excluded);
-    if (summary.not_applicable)
-        fprintf(report->stream, english ? ", %zu not applicable" : "（非該当 %zu）",
-                summary.not_applicable);
+    const report_words *words = report->words;
+    fprintf(report->stream, "  %s%zu%s%zu%s", words->answered_prefix,
+            summary.states[STATE_ANSWERED], words->answered_middle, summary.applicable,
+            words->answered_suffix);
+    for (size_t state = 0; state < ITEM_STATE_COUNT; state++)
+        if (!report_state_applies((item_state)state) && summary.states[state])
+            fprintf(report->stream, "%s%zu%s", words->state[state].tally_before,
+                    summary.states[state], words->state[state].tally_after);
     fputc('\n', report->stream);
     print_values(report, colours, checklist->values, checklist->value_count);
 }
@@ -196,7 +190,7 @@ static void print_why_item(report_context *report, const palette *colours, size_
                 colours->reset);
     else
         fprintf(report->stream, "  %s%s%s\n", colours->yellow,
-                strcmp(report->lang, "en") ? "未回答" : "unanswered", colours->reset);
+                report->words->state[STATE_UNANSWERED].brief, colours->reset);
 }
 
 /* A gate and, with --explain, the items that hold it back. */
@@ -231,7 +225,7 @@ static void print_why_gate(report_context *report, const palette *colours, size_
 static void print_ladder(report_context *report, const palette *colours, size_t node) {
     const graph_stages *ladder = report->graph->nodes[node].stages;
     const ladder_outcome *outcome = &report->result->ladders[node];
-    bool english = strcmp(report->lang, "en") == 0;
+    const report_words *words = report->words;
     const char *title = report_safe_text(report, report_text(report, &ladder->title, ""));
     fprintf(report->stream, "\n%sstages %s%s%s%s\n", colours->bold, report->graph->nodes[node].name,
             colours->reset, *title ? "  " : "", title);
@@ -245,15 +239,17 @@ static void print_ladder(report_context *report, const palette *colours, size_t 
         report_print_cell(report->stream, stage->id, 4);
         fprintf(report->stream, " %s%s\n",
                 report_safe_text(report, report_text(report, &stage->title, "")),
-                stage->is_during ? (outcome->entered[index] ? (english ? "  (during, active)" : "（並行・実施中）")
-                                                            : (english ? "  (during)" : "（並行）"))
+                stage->is_during ? (outcome->entered[index] ? words->text_during_active
+                                                            : words->text_during)
                                  : "");
     }
     if (outcome->next == NO_INDEX) return;
     const graph_stage *next = &ladder->stages[outcome->next];
-    fprintf(report->stream, english ? "  next %s: %s, when %s\n" : "  次の段階 %s: %s（条件 %s）\n",
+    fprintf(report->stream, "  %s%s: %s%s%s%s\n", words->text_next_stage,
             report_safe_text(report, next->id), report_gate_status_name(outcome->next_status),
-            report_safe_text(report, report_condition_text(&next->enter_when)));
+            words->text_next_when,
+            report_safe_text(report, report_condition_text(&next->enter_when)),
+            words->text_next_end);
     size_t *gates;
     size_t count = report_condition_gates(report, next->enter_when.expr, &gates);
     for (size_t index = 0; index < count; index++)
@@ -264,12 +260,7 @@ static void print_ladder(report_context *report, const palette *colours, size_t 
    and service only when the heading is not made of them), one for the
    summary. Named as the register's overview table names its columns. */
 static void print_register(report_context *report) {
-    static const char *const ja[REGISTER_KEY_COUNT] = {
-        "管理番号", "サービス名", "所管部署", "サービスの概要", "ステータス", "開始日",
-        "終了（予定）日"};
-    static const char *const en[REGISTER_KEY_COUNT] = {
-        "id", "service", "department", "summary", "status", "start", "end"};
-    const char *const *words = strcmp(report->lang, "en") ? ja : en;
+    const char *const *words = report->words->register_field;
     const tk_answers *answers = report->result->answers;
     const char *id = answers->register_fields[REGISTER_ID];
     const char *service = answers->register_fields[REGISTER_SERVICE];
@@ -290,7 +281,7 @@ static void print_register(report_context *report) {
                 report_safe_text(report, answers->register_fields[REGISTER_SUMMARY]));
 }
 
-void report_text_render(report_context *report) {
+void text_result(report_context *report) {
     const palette *colours = report->options->color ? &ansi_colour : &no_colour;
     const tk_answers *answers = report->result->answers;
     const tk_graph *graph = report->graph;
@@ -317,4 +308,174 @@ void report_text_render(report_context *report) {
     }
     for (size_t index = 0; index < graph->ladder_count; index++)
         print_ladder(report, colours, graph->ladders[index]);
+}
+
+/* {=== the diff of two results ===} */
+
+/* Text right-aligned in `columns` display columns. */
+static void print_right(FILE *stream, const char *text, size_t columns) {
+    size_t width = utf8_display_width(text, strlen(text));
+    for (; width < columns; width++) fputc(' ', stream);
+    fputs(text, stream);
+}
+
+static void diff_change_line(diff_set *set, const diff_change *found) {
+    FILE *stream = set->new.stream;
+    switch (found->kind) {
+    case DIFF_HEADER:
+    case DIFF_FACT:
+        fprintf(stream, "  %s%s  %s → %s\n", found->kind == DIFF_FACT ? "fact " : "",
+                found->kind == DIFF_FACT ? found->name : diff_header_word(set, found->name),
+                diff_shown(found->old.text), diff_shown(found->new.text));
+        return;
+    case DIFF_ITEM:
+        fputs("  ", stream);
+        report_print_cell(stream, found->name, 5);
+        fputs(" ", stream);
+        report_print_cell(stream, found->title, 34);
+        print_right(stream, diff_delta_text(set, found), 5);
+        fprintf(stream, "  %s → %s\n", diff_side_with_points(set, found, found->old),
+                diff_side_with_points(set, found, found->new));
+        return;
+    case DIFF_VALUE:
+    case DIFF_GATE:
+        fprintf(stream, "  %s", found->kind == DIFF_GATE ? "gate  " : "value ");
+        report_print_cell(stream, found->name, 14);
+        print_right(stream, found->old.text, 9);
+        fputs(" → ", stream);
+        report_print_cell(stream, found->new.text, 8);
+        print_right(stream, diff_delta_text(set, found), 5);
+        fprintf(stream, "%s%s\n", *found->title ? "  " : "", found->title);
+        return;
+    case DIFF_STAGE:
+        fprintf(stream, "\nstages %s%s%s\n  %s %s → %s\n", found->name, *found->title ? "  " : "",
+                found->title, set->new.words->diff_current, found->old.text, found->new.text);
+        return;
+    default: return;
+    }
+}
+
+static void diff_scope(diff_set *set, size_t list) {
+    if (!diff_has_changes_in(set, list)) return;
+    FILE *stream = set->new.stream;
+    if (list != NO_INDEX) {
+        const graph_checklist *checklist = &set->new.graph->checklists[list];
+        const char *title = report_text(&set->new, &checklist->title, "");
+        fprintf(stream, "\n%s%s%s\n", checklist->name, *title ? "  " : "", title);
+    } else {
+        fputc('\n', stream);
+    }
+    for (size_t index = 0; index < set->count; index++)
+        if (set->changes[index].checklist == list && set->changes[index].kind >= DIFF_ITEM &&
+            set->changes[index].kind <= DIFF_GATE)
+            diff_change_line(set, &set->changes[index]);
+}
+
+static void diff_one(diff_set *set) {
+    FILE *stream = set->new.stream;
+    const tk_answers *old = set->old.result->answers, *new = set->new.result->answers;
+    fprintf(stream, "%s\n  rules %s\n  %s → %s\n", diff_subject(new), set->new.graph->module,
+            old->path, new->path);
+    for (size_t index = 0; index < set->count; index++)
+        if (set->changes[index].kind <= DIFF_FACT) diff_change_line(set, &set->changes[index]);
+    for (size_t list = 0; list < set->new.graph->checklist_count; list++) diff_scope(set, list);
+    diff_scope(set, NO_INDEX);
+    for (size_t index = 0; index < set->count; index++)
+        if (set->changes[index].kind == DIFF_STAGE) diff_change_line(set, &set->changes[index]);
+    if (set->count == 0) fprintf(stream, "  %s\n", set->new.words->diff_no_changes);
+}
+
+void text_diff(diff_run *run) {
+    diff_set *set;
+    for (size_t index = 0; (set = diff_next(run)); index++) {
+        if (index) fputc('\n', run->stream);
+        diff_one(set);
+    }
+}
+
+/* {=== coverage (tenken map) ===} */
+
+enum { ID_COLUMN = 10, LEVEL_COLUMN = 8 };
+
+static void pad_to(FILE *stream, const char *text, size_t column) {
+    size_t width = utf8_display_width(text, strlen(text));
+    fputs(text, stream);
+    for (; width < column; width++) fputc(' ', stream);
+    fputc(' ', stream);
+}
+
+static void coverage_via_text(FILE *stream, const control_coverage *control) {
+    if (control->is_new && control->via_count == 0) {
+        fputs("  (new: no counterpart in the source)", stream);
+        return;
+    }
+    for (size_t index = 0; index < control->via_count; index++) {
+        const coverage_via *via = &control->via[index];
+        fprintf(stream, "%s%s %s %s", index ? ", " : "  ← ", via->source_id,
+                relation_name(via->relation), control_status_name(via->status));
+    }
+}
+
+static void coverage_clauses(const coverage_report *report, const char *lang, FILE *stream) {
+    for (size_t clause_index = 0; clause_index < report->clause_count; clause_index++) {
+        const clause_coverage *clause = &report->clauses[clause_index];
+        fprintf(stream, "\n%s %s: full %zu, partial %zu, none %zu (%.0f%% full)\n",
+                clause->clause->id, coverage_title(&clause->clause->title, lang),
+                clause->counts[COVERAGE_FULL], clause->counts[COVERAGE_PARTIAL],
+                clause->counts[COVERAGE_NONE], 100 * coverage_clause_ratio(clause));
+        for (size_t index = 0; index < report->control_count; index++) {
+            const control_coverage *control = &report->controls[index];
+            if (catalog_top(control->target) != clause->clause) continue;
+            fputs("  ", stream);
+            pad_to(stream, control->target->id, ID_COLUMN);
+            pad_to(stream, coverage_level_name(control->level), LEVEL_COLUMN);
+            fputs(coverage_title(&control->target->title, lang), stream);
+            coverage_via_text(stream, control);
+            fputc('\n', stream);
+        }
+    }
+    fprintf(stream, "\nsummary: full %zu, partial %zu, none %zu of %zu %s %ss\n",
+            report->counts[COVERAGE_FULL], report->counts[COVERAGE_PARTIAL],
+            report->counts[COVERAGE_NONE], report->control_count, report->to->id,
+            control_kind_name(report->to->unit_kind));
+}
+
+static void coverage_gates(const coverage_output *output, FILE *stream) {
+    for (size_t index = 0; output->gates && index < output->from->gate_count; index++) {
+        const selection_result *result = &output->gates[index];
+        const char *title = graph_text_pick(&result->gate->title, output->lang);
+        fprintf(stream, "gate %s%s%s%s: %s", result->gate->name, title ? " (" : "",
+                title ? title : "", title ? ")" : "", result->passed ? "pass" : "fail");
+        for (size_t node = 0; node < result->missing_count; node++)
+            fprintf(stream, "%s%s", node ? ", " : " — missing: ", result->missing[node]->id);
+        fputc('\n', stream);
+    }
+}
+
+void text_coverage(const coverage_output *output, FILE *stream) {
+    const catalog_framework *from = output->from;
+    fprintf(stream, "%s (edition %s)", from->id, from->edition);
+    if (output->coverage)
+        fprintf(stream, " → %s (edition %s)", output->coverage->to->id,
+                output->coverage->to->edition);
+    fputc('\n', stream);
+    if (output->answers) {
+        fprintf(stream, "answers: %s%s%s\n", output->answers->path,
+                output->answers->subject ? " — " : "",
+                output->answers->subject ? output->answers->subject : "");
+        for (size_t index = 0; index < output->answers->certificate_count; index++) {
+            const certificate *held = &output->answers->certificates[index];
+            fprintf(stream, "certificate: %s%s%s%s%s\n", held->framework,
+                    held->edition ? " " : "", held->edition ? held->edition : "",
+                    held->scope ? " — " : "", held->scope ? held->scope : "");
+        }
+    } else if (output->coverage) {
+        fputs("no answers: every source control counts as implemented (structural reach)\n",
+              stream);
+    }
+    if (output->coverage) coverage_clauses(output->coverage, output->lang, stream);
+    if (output->gates) {
+        if (output->coverage) fputc('\n', stream);
+        coverage_gates(output, stream);
+    }
 }

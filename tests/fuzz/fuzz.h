@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "answers/answers.h"
 #include "lang/compile.h"
 #include "tenken.h"
 

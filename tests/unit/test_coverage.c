@@ -5,6 +5,7 @@
 #include "unit.h"
 
 #include "lang/catalog.h"
+#include "lang/lower.h"
 #include "answers/control_answers.h"
 #include "frameworks/coverage.h"
 #include "lang/modules.h"
@@ -204,5 +205,24 @@ Test(selection, excluded_objectives_pass_and_mandatory_nodes_cannot_be_excluded)
     cr_assert_str_eq(missing(&results[0]), "3");
     cr_assert(results[1].passed);
     cr_assert(results[2].passed);
+    release(&run);
+}
+
+/* The catalogue holds its own tree: parents, children and depths, and its
+   own copies of ids and titles once the syntax trees are gone. */
+Test(catalog, nodes_know_their_parents_children_and_depth) {
+    catalogue_run run;
+    load(&run, criteria_text);
+    const catalog_framework *framework = catalog_find(run.catalogue, "c");
+    const catalog_control *detail = catalog_node(framework, "5.1.2");
+    cr_assert_not_null(detail);
+    cr_assert_eq(detail->depth, 2);
+    cr_assert_str_eq(detail->parent->id, "5.1");
+    cr_assert_str_eq(catalog_top(detail)->id, "5");
+    cr_assert_eq(detail->parent->child_count, 2);
+    cr_assert_eq(detail->parent->children[1], detail);
+    cr_assert_str_eq(graph_text_pick(&detail->title, "ja"), "a2");
+    cr_assert_eq(framework->gate_count, 3);
+    cr_assert_str_eq(framework->gates[2].name, "details_selected");
     release(&run);
 }

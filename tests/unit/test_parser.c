@@ -691,7 +691,6 @@ Test(parser, framework_nodes_nest_with_kinds_obligations_and_gates) {
     cr_assert_eq(controls->children.count, 1);
     const ast_control *objective = controls->children.items[0];
     cr_assert_eq(objective->kind, KIND_OBJECTIVE);
-    cr_assert_eq(objective->parent, controls);
     const ast_control *detail = objective->children.items[0];
     cr_assert_str_eq(detail->id, "5.1.1.1");
     cr_assert_eq(detail->kind, KIND_DETAIL);
