@@ -2,7 +2,9 @@
  * answers.h — one answer set as the evaluator reads it: per node, the option
  * chosen for an item or the value given for a fact, plus the header fields
  * (subject, assessor, date, the register's fields) and each answer's note and
- * evidence. Read from YAML or JSON (answers.c) or a CSV register (register.c).
+ * evidence. Made and filled by answers.c, for the readers of YAML or JSON
+ * (yaml_answers.c, jsonl.c) and of a CSV register (register.c); the stream
+ * of sets a file holds is answer_reader.h's.
  */
 #ifndef TK_ANSWERS_H
 #define TK_ANSWERS_H
@@ -75,8 +77,7 @@ void answers_give_fact(struct tk_answers *answers, size_t node, const char *text
 /* Convert a fact's text to its declared type; false when it does not fit. */
 bool answers_convert_fact(const graph_node *fact, const char *text, fact_value *value);
 
-/* An answer reader over text in memory (tests, fuzzing). */
-tk_answer_reader *answers_open_text(const tk_graph *graph, const char *path, const char *text,
-                                    tk_diags *diags);
+/* The hint of every "not UTF-8" diagnostic on an answer file. */
+extern const char *const answers_utf8_help;
 
 #endif

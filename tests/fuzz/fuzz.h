@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "answers/answers.h"
+#include "answers/answer_reader.h"
 #include "lang/compile.h"
 #include "tenken.h"
 

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "answers/answers.h"
+#include "answers/answer_reader.h"
 #include "lang/compile.h"
 #include "base/diag.h"
 #include "eval/eval.h"
