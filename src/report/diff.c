@@ -4,13 +4,12 @@
  * changed with the points gained or lost, values old → new with the
  * difference, gates whose status changed, and the current stage of each
  * ladder. The changes of each pair are collected once, into the model of
- * diff.h, which the format's diff writer (formats.c) renders.
+ * diff.h, which the format's diff writer renders (tk_report_diff, formats.c).
  */
 #include <math.h>
 #include <string.h>
 
 #include "report/diff.h"
-#include "report/formats.h"
 
 static diff_change *add_change(diff_set *set, diff_kind kind, size_t node, size_t checklist,
                                const char *name, const char *title) {
@@ -323,20 +322,15 @@ void diff_tables(diff_set *set, diff_table tables[DIFF_KIND_COUNT]) {
     values_table(set, &tables[DIFF_STAGE], DIFF_STAGE, words->diff_stages);
 }
 
-/* {=== the entry point ===} */
+/* {=== a run ===} */
 
-void tk_report_diff(const tk_result *const *old, const tk_result *const *new, size_t count,
-                    FILE *stream, const tk_report_options *options) {
-    recovery point;
-    if (setjmp(point.resume)) {
-        stream_out_of_memory(stream);
-        return;
-    }
-    recovery_begin(&point, NULL);
+diff_run diff_start(const tk_result *const *old, const tk_result *const *new, size_t count,
+                    FILE *stream, const tk_report_options *options, recovery *protect) {
     bool english = options->lang && !strcmp(options->lang, "en");
-    diff_run run = {old, new, count, 0, stream, options, english ? "en" : "ja",
-                    report_words_for(options->lang), {.changes = NULL}, false, &point};
-    report_format_for(options->format, TK_REPORT_USE_DIFFS)->diff(&run);
-    release_set(&run);
-    recovery_end(&point);
+    return (diff_run){old, new, count, 0, stream, options, english ? "en" : "ja",
+                      report_words_for(options->lang), {.changes = NULL}, false, protect};
+}
+
+void diff_finish(diff_run *run) {
+    release_set(run);
 }

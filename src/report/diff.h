@@ -54,6 +54,12 @@ typedef struct diff_run {
     recovery *protect;              /* the call's recovery point (arena.h) */
 } diff_run;
 
+/* A run over count pairs old[i], new[i] written to stream; its arenas are
+   protected by `protect` (arena.h). diff_finish releases the last pair. */
+diff_run diff_start(const tk_result *const *old, const tk_result *const *new, size_t count,
+                    FILE *stream, const tk_report_options *options, recovery *protect);
+void diff_finish(diff_run *run);
+
 /* The changes of the next pair (those of the pair before released), or
    NULL after the last. */
 diff_set *diff_next(diff_run *run);

@@ -3,9 +3,9 @@
  * names as --format spells them and the writers of its file for results
  * (what comes before the first, each one, between two, after the last),
  * for the diff of pairs of results and for coverage. tk_report and its
- * companions (report.c), tk_report_diff (diff.c) and tk_map_write
- * (map_api.c) write what the row says; the commands parse --format and list
- * the names through tk_report_format_by_name and tk_report_format_name.
+ * companions and tk_report_diff (here) and tk_map_write (map_api.c) write
+ * what the row says; the commands parse --format and list the names through
+ * tk_report_format_by_name and tk_report_format_name.
  */
 #include <string.h>
 
@@ -57,4 +57,58 @@ const char *tk_report_format_name(tk_report_use use, size_t index) {
     for (size_t row = 0; row < FORMAT_COUNT; row++)
         if (writes(&formats[row], use) && index-- == 0) return formats[row].names[0];
     return NULL;
+}
+
+/* {=== writing what the row says ===} */
+
+/* Run one of the format's steps, when it has it. */
+static void run_step(void (*step)(report_context *), const tk_result *result,
+                     const tk_graph *graph, FILE *stream, const tk_report_options *options) {
+    if (!step) return;
+    recovery point;
+    if (setjmp(point.resume)) {
+        stream_out_of_memory(stream);
+        return;
+    }
+    recovery_begin(&point, NULL);
+    report_context report;
+    report_open(&report, result, graph, stream, options);
+    recovery_own(&point, &report.scratch, NULL, NULL);
+    step(&report);
+    report_close(&report);
+    recovery_end(&point);
+}
+
+void tk_report_begin(const tk_graph *graph, FILE *stream, const tk_report_options *options) {
+    run_step(report_format_for(options->format, TK_REPORT_USE_RESULTS)->begin, NULL, graph,
+             stream, options);
+}
+
+void tk_report(const tk_result *result, FILE *stream, const tk_report_options *options) {
+    run_step(report_format_for(options->format, TK_REPORT_USE_RESULTS)->result, result,
+             result->graph, stream, options);
+}
+
+void tk_report_separator(const tk_graph *graph, FILE *stream, const tk_report_options *options) {
+    run_step(report_format_for(options->format, TK_REPORT_USE_RESULTS)->separator, NULL, graph,
+             stream, options);
+}
+
+void tk_report_end(const tk_graph *graph, FILE *stream, const tk_report_options *options) {
+    run_step(report_format_for(options->format, TK_REPORT_USE_RESULTS)->end, NULL, graph, stream,
+             options);
+}
+
+void tk_report_diff(const tk_result *const *old, const tk_result *const *new, size_t count,
+                    FILE *stream, const tk_report_options *options) {
+    recovery point;
+    if (setjmp(point.resume)) {
+        stream_out_of_memory(stream);
+        return;
+    }
+    recovery_begin(&point, NULL);
+    diff_run run = diff_start(old, new, count, stream, options, &point);
+    report_format_for(options->format, TK_REPORT_USE_DIFFS)->diff(&run);
+    diff_finish(&run);
+    recovery_end(&point);
 }

@@ -1,14 +1,16 @@
 /*
- * report.c — tk_report and its companions, each writing what the format's
- * row of the table (formats.c) says; and the helpers every renderer shares.
+ * report.c — what every format's writer shares: the report context, texts
+ * made safe for a terminal, item reasons and gains, gates, and numbers,
+ * values, item labels, the best option, gaps ordered by gain and section
+ * subtotals as people write them.
  */
 #include "report/report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/escape.h"
 #include "base/utf8.h"
-#include "report/formats.h"
 
 /* Control characters in user text (an escape sequence in an answer file, a
    line break in a label) are never sent to the terminal: each code point is
@@ -168,40 +170,85 @@ void report_blank_line(report_context *report) {
     fputc('\n', report->stream);
 }
 
-/* Run one of the format's steps, when it has it. */
-static void run_step(void (*step)(report_context *), const tk_result *result,
-                     const tk_graph *graph, FILE *stream, const tk_report_options *options) {
-    if (!step) return;
-    recovery point;
-    if (setjmp(point.resume)) {
-        stream_out_of_memory(stream);
-        return;
+/* {=== numbers, values, labels, gaps and subtotals, as the reports write them ===} */
+
+const char *report_number(report_context *report, double number) {
+    if (number == (double)(long long)number)
+        return arena_printf(&report->scratch, "%lld", (long long)number);
+    return arena_printf(&report->scratch, "%.4g", number);
+}
+
+const char *report_value_text(report_context *report, const report_words *words, size_t node) {
+    eval_value value = report->result->values[node];
+    const graph_node *decl = &report->graph->nodes[node];
+    switch (value.kind) {
+    case EV_NUMBER:
+        if (decl->type == TYPE_ENUM) return decl->enum_members->names[(size_t)value.number];
+        return report_number(report, value.number);
+    case EV_BOOL: return value.number != 0 ? words->true_word : words->false_word;
+    case EV_STRING: return value.string;
+    case EV_NA: return words->not_computable;
+    default: return words->unknown;
     }
-    recovery_begin(&point, NULL);
-    report_context report;
-    report_open(&report, result, graph, stream, options);
-    recovery_own(&point, &report.scratch, NULL, NULL);
-    step(&report);
-    report_close(&report);
-    recovery_end(&point);
 }
 
-void tk_report_begin(const tk_graph *graph, FILE *stream, const tk_report_options *options) {
-    run_step(report_format_for(options->format, TK_REPORT_USE_RESULTS)->begin, NULL, graph,
-             stream, options);
+const char *report_item_label(const report_context *report, size_t node) {
+    const graph_node *decl = &report->graph->nodes[node];
+    const graph_item *ast = decl->item;
+    return report_text(report, &ast->label, report_text(report, &ast->text, decl->name));
 }
 
-void tk_report(const tk_result *result, FILE *stream, const tk_report_options *options) {
-    run_step(report_format_for(options->format, TK_REPORT_USE_RESULTS)->result, result,
-             result->graph, stream, options);
+const char *report_best_option(const report_context *report, size_t node) {
+    const graph_scale *scale = report->graph->nodes[node].item->scale;
+    if (!scale || scale->option_count == 0) return "";
+    size_t best = 0;
+    for (size_t index = 1; index < scale->option_count; index++)
+        if (scale->options[index].points > scale->options[best].points) best = index;
+    return report_text(report, &scale->options[best].label, scale->options[best].key);
 }
 
-void tk_report_separator(const tk_graph *graph, FILE *stream, const tk_report_options *options) {
-    run_step(report_format_for(options->format, TK_REPORT_USE_RESULTS)->separator, NULL, graph,
-             stream, options);
+typedef struct gap_entry {
+    size_t node, position;
+    double gain;
+} gap_entry;
+
+static int compare_gaps(const void *left, const void *right) {
+    const gap_entry *a = left, *b = right;
+    if (a->gain != b->gain) return a->gain > b->gain ? -1 : 1;
+    return a->position < b->position ? -1 : a->position > b->position;
 }
 
-void tk_report_end(const tk_graph *graph, FILE *stream, const tk_report_options *options) {
-    run_step(report_format_for(options->format, TK_REPORT_USE_RESULTS)->end, NULL, graph, stream,
-             options);
+size_t report_gaps(report_context *report, const graph_checklist *checklist, size_t **items) {
+    gap_entry *entries = arena_calloc(&report->scratch, checklist->item_count + 1, sizeof *entries);
+    size_t count = 0;
+    for (size_t index = 0; index < checklist->item_count; index++) {
+        size_t node = checklist->items[index];
+        double gain = report_item_gain(report, node);
+        if (gain > 0) entries[count++] = (gap_entry){node, index, gain};
+    }
+    qsort(entries, count, sizeof *entries, compare_gaps);
+    *items = arena_calloc(&report->scratch, count + 1, sizeof **items);
+    for (size_t index = 0; index < count; index++) (*items)[index] = entries[index].node;
+    return count;
+}
+
+size_t report_checklist_value(const report_context *report, const graph_checklist *checklist,
+                              const char *name) {
+    (void)report;
+    return graph_lookup(&checklist->value_by_name, name);
+}
+
+void report_section_points(const report_context *report, const graph_section *section,
+                           double *points, double *max, size_t *answered, size_t *applicable) {
+    *points = *max = 0;
+    *answered = *applicable = 0;
+    for (size_t index = 0; index < section->item_count; index++) {
+        const item_outcome *item = &report->result->items[section->items[index]];
+        if (item->state == STATE_EXCLUDED || item->state == STATE_NOT_APPLICABLE) continue;
+        (*applicable)++;
+        *max += item->max;
+        if (item->state != STATE_ANSWERED) continue;
+        (*answered)++;
+        *points += item->points;
+    }
 }

@@ -79,9 +79,7 @@ const char *report_gate_name(report_context *report, size_t node);
 /* The gates a condition names, in order, each once; returns how many. */
 size_t report_condition_gates(report_context *report, const gexpr *condition, size_t **gates);
 
-/* {=== HTML and Markdown (html.c, md.c, words.c) ===} */
-
-const char *report_gate_status_word(const report_words *words, tk_gate_status status);
+/* {=== HTML and Markdown (html.c, md.c; report.c writes them) ===} */
 
 /* A number as people write it: 38, 0.5, 12.25. */
 const char *report_number(report_context *report, double number);

@@ -208,4 +208,7 @@ typedef struct report_words {
 /* The words in lang: "en" for English, anything else (NULL too) Japanese. */
 const report_words *report_words_for(const char *lang);
 
+/* A gate's status as the words say it: pass, fail or pending. */
+const char *report_gate_status_word(const report_words *words, tk_gate_status status);
+
 #endif
