@@ -393,11 +393,8 @@ static tk_result *new_result(recovery *point, const tk_graph *graph, const tk_an
     return result;
 }
 
-tk_result *tk_evaluate(const tk_graph *graph, const tk_answers *answers) {
-    recovery point;
-    if (setjmp(point.resume)) return NULL;
-    recovery_begin(&point, &answers->region); /* within a call that made the answers */
-    tk_result *result = new_result(&point, graph, answers);
+static tk_result *evaluate(recovery *point, const tk_graph *graph, const tk_answers *answers) {
+    tk_result *result = new_result(point, graph, answers);
     evaluator state = {result, graph, answers};
     for (size_t node = 0; node < graph->node_count; node++) {
         switch (graph->nodes[node].kind) {
@@ -408,8 +405,20 @@ tk_result *tk_evaluate(const tk_graph *graph, const tk_answers *answers) {
         case NODE_STAGES: eval_ladder(&state, node); break;
         }
     }
+    return result;
+}
+
+tk_result *tk_evaluate(const tk_graph *graph, const tk_answers *answers) {
+    recovery point;
+    if (setjmp(point.resume)) return NULL;
+    recovery_begin(&point, &answers->region); /* within a call that made the answers */
+    tk_result *result = evaluate(&point, graph, answers);
     recovery_end(&point);
     return result;
+}
+
+tk_result *eval_answers(const tk_graph *graph, const tk_answers *answers) {
+    return evaluate(arena_recovery(&answers->region), graph, answers);
 }
 
 void tk_result_free(tk_result *result) {

@@ -50,6 +50,10 @@ struct tk_result {
     ladder_outcome *ladders;   /* per node; meaningful for stage ladders */
 };
 
+/* tk_evaluate within the call that protects the answers (arena.h): running
+   out of memory fails that call. */
+tk_result *eval_answers(const tk_graph *graph, const tk_answers *answers);
+
 /* Evaluate an expression of the graph against a finished result (tests). */
 eval_value eval_expression(const tk_result *result, const gexpr *expr);
 

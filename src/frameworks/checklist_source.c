@@ -7,8 +7,10 @@
 
 #include <string.h>
 
-#include "eval/eval.h"
+#include "answers/answer_reader.h"
 #include "base/diag.h"
+#include "eval/eval.h"
+#include "lang/compile.h"
 #include "lang/graph.h"
 
 static const char *source_id(arena *region, const char *checklist, const char *item) {
@@ -69,28 +71,27 @@ static void record_statuses(arena *region, const tk_graph *graph, const tk_resul
 control_answers *checklist_source_answers(arena *region, const checklist_source *origin,
                                           const char *answers_path,
                                           const tk_compile_options *options, tk_diags *diags) {
-    tk_graph *graph = tk_compile_file(origin->path, options, diags);
+    tk_graph *graph = compile_path(origin->path, options, diags);
     if (!graph) return NULL;
     control_answers *answers = NULL;
-    tk_answer_reader *reader = tk_answers_open(graph, answers_path, diags);
-    tk_answers *set = reader ? tk_answers_next(reader, diags) : NULL;
-    if (set && tk_diags_error_count(diags) == 0) {
-        tk_result *result = tk_evaluate(graph, set);
+    tk_answer_reader *reader = answers_reader_open(graph, answers_path, TK_INPUT_AUTO, diags);
+    tk_answers *set = reader ? answers_reader_next(reader, diags) : NULL;
+    if (set && diag_list_of(diags)->error_count == 0) {
+        tk_result *result = eval_answers(graph, set);
         answers = ARENA_NEW(region, control_answers);
         answers->path = answers_path;
-        const char *subject = tk_answers_subject(set);
-        answers->subject = subject ? arena_strdup(region, subject) : NULL;
+        answers->subject = set->subject ? arena_strdup(region, set->subject) : NULL;
         record_statuses(region, graph, result, answers);
         tk_result_free(result);
     }
     if (set) {
         /* One organisation's answers: a second set would be left out unseen. */
-        tk_answers *second = tk_answers_next(reader, diags);
+        tk_answers *second = answers_reader_next(reader, diags);
         if (second) {
             diag_list *list = diag_list_of(diags);
             diagnostic *record = diag_report_at_path(list, SEVERITY_ERROR, DIAG_TK0502,
                 answers_path, "the answer file holds more than one answer set (the second "
-                "is about '%s')", tk_answers_subject(second) ? tk_answers_subject(second) : "?");
+                "is about '%s')", second->subject ? second->subject : "?");
             diag_set_help(list, record, "tenken map reads the answers of one organisation; "
                                         "give it a file with one answer set");
             tk_answers_free(second);

@@ -175,10 +175,14 @@ tk_graph *tk_compile_file(const char *path, const tk_compile_options *options,
     }
     recovery_begin(&point, &diag_list_of(diags)->region);
     recovery_guard(&point, &diag_list_of(diags)->region);
-    tk_graph *graph = tkc_path_is_compiled(path) ? load_compiled(path, options, diags)
-                                                 : compile_root(path, NULL, options, diags);
+    tk_graph *graph = compile_path(path, options, diags);
     recovery_end(&point);
     return graph;
+}
+
+tk_graph *compile_path(const char *path, const tk_compile_options *options, tk_diags *diags) {
+    return tkc_path_is_compiled(path) ? load_compiled(path, options, diags)
+                                      : compile_root(path, NULL, options, diags);
 }
 
 tk_graph *compile_text(const char *path, const char *text, const tk_compile_options *options,
