@@ -3,7 +3,8 @@
 # reaches back: base ← lang ← answers ← eval ← frameworks ← report ← cli. A
 # file includes headers of its own folder and of folders to its left only;
 # the syntax tree (lang/ast.h) stays in the front end (src/lang/ and the
-# grammar); every folder says what it is for in a README.md; every source
+# grammar); no two files include each other's headers in a circle, within a
+# folder or across (a.c includes b.h, b.c includes a.h); every folder says what it is for in a README.md; every source
 # file starts with a comment saying what it is for. The checker is run on
 # the tree itself, and on a copy of it with each kind of breach planted, so
 # that it cannot pass by checking nothing.
@@ -39,6 +40,22 @@ check_tree() {
     for folder in $folders; do
         [ -f "$1/src/$folder/README.md" ] || echo "src/$folder: no README.md"
     done
+    include_cycles "$1"
+}
+
+# include_cycles DIR: the files of DIR/src whose includes go round in a
+# circle, a file being its .c and .h together. tsort names the files of
+# each circle it meets.
+include_cycles() {
+    for file in "$1"/src/*/*.[ch]; do
+        module=${file#"$1"/src/}
+        module=${module%.*}
+        echo "$module $module"
+        sed -n 's/^#include "\([a-z_]*\/[a-z_0-9]*\)\.h".*/\1/p' "$file" | while read -r header; do
+            [ "$header" != "$module" ] && echo "$module $header"
+        done
+    done >"$scratch/includes"
+    tsort "$scratch/includes" 2>&1 >/dev/null | sed -n 's/^tsort: \([a-z_]*\/[a-z_0-9]*\)$/include cycle through src\/\1/p'
 }
 
 check_tree "$top_srcdir" >"$scratch/breaches"
@@ -70,5 +87,6 @@ plant() {
 plant "an include from a later stage" base/arena.c '#include "report/report.h"' "a later stage"
 plant "the syntax tree outside the front end" eval/eval.c '#include "lang/ast.h"' "outside the front end"
 plant "a folder without a README" answers/README.md "" "no README"
+plant "an include cycle" answers/answers.c '#include "answers/jsonl.h"' "include cycle"
 
 done_testing
