@@ -63,6 +63,10 @@ bool cli_color_enabled(color_mode mode, int descriptor);
 int cli_usage_error(const char *command, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* "--format is text, json, md or html, not 'NAME'": the names of the
+   formats that write `use`, from the library's table of formats. */
+int cli_unknown_format(const char *command, tk_report_use use, const char *name);
+
 /* Memory ran out, in the library or here: "tenken COMMAND: out of memory"
    (command NULL: "tenken: …"), and exit status 2 as for an I/O error. cli_exit_out_of_memory exits at
    once, so only where no file is being written (tk_output). */

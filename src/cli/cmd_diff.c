@@ -21,7 +21,8 @@ static const char diff_help[] =
     "\n"
     "options:\n"
     "  -I DIR               search DIR for imported modules (repeatable)\n"
-    "  --format=FORMAT      text (default), json, md (Markdown) or html\n"
+    "  --format=FORMAT      text (default), json, jsonl (JSON on one line),\n"
+    "                       md (Markdown) or html\n"
     "  --lang=LANG          ja (default) or en: the language of report texts\n"
     "  --input=FORMAT       read the answer files as yaml or csv (default: by name)\n"
     "  --variant=NAME       evaluate a variant the rule file declares\n"
@@ -175,8 +176,7 @@ int cmd_diff(int argc, char **argv) {
         fputs(diff_help, stdout);
         status = EXIT_OK;
     } else if (!tk_report_format_by_name(options.format, TK_REPORT_USE_DIFFS, &format)) {
-        status = cli_usage_error("diff", "--format is text, json, md or html, not '%s'",
-                                 options.format);
+        status = cli_unknown_format("diff", TK_REPORT_USE_DIFFS, options.format);
     } else if (options.operand_count != 3) {
         status = cli_usage_error("diff", "give the rules, the old answers and the new answers");
     } else {

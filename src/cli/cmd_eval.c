@@ -135,7 +135,7 @@ int cmd_eval(int argc, char **argv) {
         fputs(eval_help, stdout);
         status = EXIT_OK;
     } else if (!valid_format) {
-        status = cli_usage_error("eval", "--format is text, json, jsonl, csv, html or md, not '%s'", options.format);
+        status = cli_unknown_format("eval", TK_REPORT_USE_RESULTS, options.format);
     } else if (options.operand_count < 2) {
         status = cli_usage_error("eval", "give the rules and at least one answer file");
     } else {

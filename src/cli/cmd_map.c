@@ -140,8 +140,7 @@ int cmd_map(int argc, char **argv) {
         status = cli_usage_error("map", "give the source framework with --from FW[=ANSWERS]");
     } else if (!tk_report_format_by_name(options.format, TK_REPORT_USE_COVERAGE,
                                          &request.format)) {
-        status = cli_usage_error("map", "--format is text, json, md or csv, not '%s'",
-                                 options.format);
+        status = cli_unknown_format("map", TK_REPORT_USE_COVERAGE, options.format);
     } else {
         request.from = strdup(cli_value_of(&options, "from"));
         if (!request.from) cli_exit_out_of_memory("map");

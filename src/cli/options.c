@@ -26,6 +26,18 @@ int cli_usage_error(const char *command, const char *format, ...) {
     return EXIT_USAGE;
 }
 
+int cli_unknown_format(const char *command, tk_report_use use, const char *name) {
+    fprintf(stderr, "tenken %s: --format is ", command);
+    for (size_t index = 0; tk_report_format_name(use, index); index++) {
+        const char *separator = index == 0                                  ? ""
+                                : tk_report_format_name(use, index + 1) ? ", "
+                                                                        : " or ";
+        fprintf(stderr, "%s%s", separator, tk_report_format_name(use, index));
+    }
+    fprintf(stderr, ", not '%s'\ntry 'tenken %s --help'\n", name, command);
+    return EXIT_USAGE;
+}
+
 int cli_out_of_memory(const char *command) {
     fprintf(stderr, "tenken%s%s: out of memory\n", command ? " " : "", command ? command : "");
     return EXIT_USAGE;
