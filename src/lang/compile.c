@@ -175,7 +175,7 @@ tk_graph *tk_compile_file(const char *path, const tk_compile_options *options,
     }
     recovery_begin(&point, &diag_list_of(diags)->region);
     recovery_guard(&point, &diag_list_of(diags)->region);
-    tk_graph *graph = tkc_path_is_compiled(path) ? load_compiled(path, options, diags)
+    tk_graph *graph = tkc_path_is_compiled(&diag_list_of(diags)->region, path) ? load_compiled(path, options, diags)
                                                  : compile_root(path, NULL, options, diags);
     recovery_end(&point);
     return graph;
