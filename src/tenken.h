@@ -4,6 +4,25 @@
  * diagnostics. Every handle is opaque. Nothing here prints on its own, exits
  * the process, or keeps global state; a compiled graph may be shared by any
  * number of threads evaluating at once.
+ *
+ * Running out of memory is an error, never a crash: the call that finds no
+ * memory frees what it had made and returns, and the process goes on.
+ *   - A function given a tk_diags returns its failure value (NULL, false,
+ *     TK_FMT_REFUSED, TK_IMPORT_UNREADABLE; tk_answers_next and
+ *     tk_answers_next_raw NULL, the stream then ended) and adds TK0906
+ *     out-of-memory to the diagnostics, counted by tk_diags_io_error_count.
+ *   - A function that writes to a FILE and returns nothing (tk_report and
+ *     its siblings, tk_report_diff, tk_write_template, tk_write_graph,
+ *     tk_map_write, tk_diags_print; tk_formatted_write_diff, which returns
+ *     0) stops and sets the stream's error indicator (ferror) with errno
+ *     ENOMEM, as a write that failed does.
+ *   - A function with an error message (tk_output_open, tk_output_commit,
+ *     tk_answers_save, tk_fmt_file, the import option checks) fails with
+ *     "out of memory".
+ *   - The others that make something (tk_diags_new, tk_answers_new,
+ *     tk_evaluate, tk_test_run, tk_interview_new) return NULL;
+ *     tk_interview_next returns NULL and tk_interview_answer
+ *     TK_REPLY_NOT_AN_OPTION, the reply not taken, with errno ENOMEM.
  */
 #ifndef TENKEN_H
 #define TENKEN_H

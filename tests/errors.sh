@@ -5,8 +5,9 @@
 # -Werror; every tests/errors/answers/*.yaml is a bad answer file for the safe-use
 # rules and its .err the exact diagnostics `tenken eval` prints (status 1).
 # every tests/errors/controls/*.yaml is a bad framework answer file, read by
-# `tenken map`. Together with tests/import/errors/*.err (tests/import.sh) they
-# cover every diagnostic code (checked at the end).
+# `tenken map`. Together with tests/import/errors/*.err (tests/import.sh) and
+# tests/oom/*.err (tests/oom.sh: running out of memory) they cover every
+# diagnostic code (checked at the end).
 # TENKEN_BLESS=1 rewrites the .err files from the current output.
 . "$(dirname "$0")/lib.sh"
 
@@ -54,15 +55,16 @@ for file in tests/errors/controls/*.yaml; do
 done
 
 # Every code in src/base/diag_codes.h appears in some expected output (here, in
-# a golden case for the codes that need rules of their own or exit 2, or in
-# an error case of tenken import).
+# a golden case for the codes that need rules of their own or exit 2, in an
+# error case of tenken import, or in one of running out of memory).
 for code in $(sed -n 's/^DIAG_CODE(\(TK[0-9]*\),.*/\1/p' src/base/diag_codes.h); do
     if cat tests/errors/*.err tests/errors/*/*.err tests/golden/*/expected.err \
-        tests/import/errors/*.err \
+        tests/import/errors/*.err tests/oom/*.err \
         2>/dev/null | grep -q "\[$code\]"; then
         ok "$code has an error case"
     else
-        echo "no file under tests/errors/ or tests/import/errors/ shows $code" >"$scratch/why"
+        echo "no file under tests/errors/, tests/import/errors/ or tests/oom/ shows $code" \
+            >"$scratch/why"
         not_ok "$code has an error case" "$scratch/why"
     fi
 done

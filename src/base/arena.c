@@ -183,12 +183,16 @@ FILE *text_stream_open(text_stream *out, const arena *within, char **text, size_
     out->stream = open_memstream(text, length);
     if (!out->stream) arena_out_of_memory(within);
     recovery_push(within, &out->cleanup, drop_text, out);
+    errno = 0; /* see text_stream_close */
     return out->stream;
 }
 
 void text_stream_close(text_stream *out, const arena *within) {
     recovery_pop(&out->cleanup);
-    bool written = !ferror(out->stream);
+    /* A memory stream that cannot grow drops what is written and says so
+       only in errno (glibc leaves the error indicator unset): nothing else
+       written to it sets errno, and an arena that runs out jumps. */
+    bool written = !ferror(out->stream) && errno != ENOMEM;
     /* Closing gives the text its final size, which may find no memory: the
        text is then NULL. */
     if (fclose(out->stream) == 0 && written && *out->text) return;

@@ -120,7 +120,8 @@ void recovery_pop(recovery_cleanup *cleanup);
 
 /* open_memstream within a call: the stream and its text are freed if the
    call fails before text_stream_close, which fails the call when a write
-   found no memory. */
+   found no memory. Between the two, only the stream and arenas are used
+   (errno tells a write that found no memory). */
 typedef struct text_stream {
     FILE *stream;
     char **text;

@@ -7,6 +7,7 @@
  */
 #include "cli/eval_batch.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,13 +73,18 @@ static bool run_one(const eval_settings *settings, batch *work, size_t index, FI
     tk_answers *answers = tk_raw_answers_parse(settings->graph, work->raw[index], work->diags);
     if (!answers) return true; /* reported, as is running out of memory there */
     tk_result *result = tk_evaluate(settings->graph, answers);
+    /* A memory stream that cannot grow drops what is written, and says so
+       only in errno (glibc leaves the error indicator unset). */
+    errno = 0;
     if (result) {
         tk_report(result, out, settings->report);
         if (!eval_required_gates_pass(settings, result, messages)) work->gate_failed = true;
     }
+    bool written = result && fflush(out) == 0 && !ferror(out) && !ferror(messages) &&
+                   errno != ENOMEM;
     tk_result_free(result);
     tk_answers_free(answers);
-    return result && fflush(out) == 0 && !ferror(out) && !ferror(messages);
+    return written;
 }
 
 static void run_batch(const eval_settings *settings, batch *work) {

@@ -6,6 +6,7 @@
 #include "cli/rule_files.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,7 @@ static char *join_path(const char *directory, const char *name) {
 /* Depth first, in the order the file system lists entries. */
 static void walk_directory(path_list *list, const char *directory) {
     DIR *handle = opendir(directory);
+    if (!handle && errno == ENOMEM) cli_exit_out_of_memory(NULL); /* not a file fewer */
     if (!handle) return;
     struct dirent *entry;
     while ((entry = readdir(handle))) {

@@ -462,6 +462,11 @@ tk_import_status tk_import_framework(const char *path,
     framework_run run = {.options = options, .suggestions_left = SUGGESTION_BUDGET};
     arena_init(&run.region);
     recovery_own(&point, &run.region, NULL, NULL);
+    /* Unreachable: the options passed tk_import_framework_options_check, as
+       the caller must see to (tenken.h), and that check ends with this same
+       read_settings, whose answer depends on the options alone; running out
+       of memory in it jumps to the point above instead of returning false.
+       False here is the caller's bug, not a state of the system. */
     char message[256];
     if (!read_settings(&run.region, options, &run.settings, message, sizeof message)) abort();
     import_column columns[COLUMN_COUNT] = {

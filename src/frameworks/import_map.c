@@ -263,6 +263,11 @@ tk_import_status tk_import_map(const char *path, const tk_import_map_options *op
     map_run run = {.options = options};
     arena_init(&run.region);
     recovery_own(&point, &run.region, NULL, NULL);
+    /* Unreachable: the options passed tk_import_map_options_check, as
+       the caller must see to (tenken.h), and that check ends with this same
+       read_columns, whose answer depends on the options alone; running out
+       of memory in it jumps to the point above instead of returning false.
+       False here is the caller's bug, not a state of the system. */
     char message[256];
     if (!read_columns(&run.region, options, run.columns, message, sizeof message)) abort();
     import_column columns[COLUMN_COUNT] = {

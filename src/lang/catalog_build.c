@@ -418,7 +418,7 @@ catalog *catalog_build(arena *region, const module_set *modules, const ast_modul
 catalog *catalog_load(arena *region, const char *const *files, size_t file_count,
                       const char *const *directories, size_t directory_count, diag_list *diags) {
     arena scratch;
-    arena_init(&scratch);
+    arena_init_within(&scratch, region);
     search_path search = {directories, directory_count};
     module_set modules = {0};
     bool readable = true;

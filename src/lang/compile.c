@@ -181,8 +181,9 @@ tk_graph *tk_compile_file(const char *path, const tk_compile_options *options,
 }
 
 tk_graph *compile_path(const char *path, const tk_compile_options *options, tk_diags *diags) {
-    return tkc_path_is_compiled(path) ? load_compiled(path, options, diags)
-                                      : compile_root(path, NULL, options, diags);
+    return tkc_path_is_compiled(&diag_list_of(diags)->region, path)
+               ? load_compiled(path, options, diags)
+               : compile_root(path, NULL, options, diags);
 }
 
 tk_graph *compile_text(const char *path, const char *text, const tk_compile_options *options,

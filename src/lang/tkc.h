@@ -37,8 +37,9 @@ tk_graph *tkc_decode_payload(recovery *point, const unsigned char *payload, size
 bool tkc_verify(tk_graph *graph, char *problem, size_t size);
 
 /* Whether `path` names a compiled graph: it ends in ".tkc", or the file
-   starts with the magic bytes ("-" never does). */
-bool tkc_path_is_compiled(const char *path);
+   starts with the magic bytes ("-" never does). Within the call that
+   protects `within` (arena.h), which fails when there is no memory to look. */
+bool tkc_path_is_compiled(const arena *within, const char *path);
 /* Load a file, or bytes in memory (verify_checksum = false lets tests reach
    the records); NULL with one diagnostic (TK0901 to TK0904). */
 tk_graph *tkc_load(const char *path, diag_list *diags);

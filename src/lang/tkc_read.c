@@ -4,6 +4,7 @@
  * named as one diagnostic with a hint; then the payload is decoded and
  * verified (tkc_codec.c, tkc_verify.c).
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -113,12 +114,13 @@ tk_graph *tkc_load(const char *path, diag_list *diags) {
     return graph;
 }
 
-bool tkc_path_is_compiled(const char *path) {
+bool tkc_path_is_compiled(const arena *within, const char *path) {
     size_t length = strlen(path);
     if (length >= 4 && strcmp(path + length - 4, ".tkc") == 0) return true;
     struct stat info;
     if (strcmp(path, "-") == 0 || stat(path, &info) != 0 || !S_ISREG(info.st_mode)) return false;
     FILE *stream = fopen(path, "rb");
+    if (!stream && errno == ENOMEM) arena_out_of_memory(within);
     if (!stream) return false;
     unsigned char magic[TKC_MAGIC_SIZE];
     bool compiled = fread(magic, 1, sizeof magic, stream) == sizeof magic &&

@@ -156,6 +156,7 @@ bool tkc_verify(tk_graph *graph, char *problem, size_t size) {
     verifier state = {graph, problem, size, false};
     diag_list types;
     diag_list_init(&types);
+    recovery_own(arena_recovery(&graph->region), &types.region, NULL, NULL);
     if (check_structure(&state)) {
         check_types(graph, NULL, &types);
         for (size_t test = 0; test < graph->test_count && !types.error_count; test++)

@@ -70,6 +70,7 @@ bool tkc_write(const tk_graph *graph, const char *path, diag_list *diags) {
     size_t length = 0;
     bool written = tkc_encode(graph, &scratch, path, &bytes, &length, diags);
     if (written && !atomic_file_write(path, bytes, length)) {
+        if (errno == ENOMEM) arena_out_of_memory(&scratch); /* nothing was left behind */
         diag_report_at_path(diags, SEVERITY_ERROR, DIAG_TK0901, path,
                             "cannot write the file: %s", strerror(errno ? errno : EIO));
         written = false;

@@ -7,6 +7,7 @@
  * it back (src/register.c). The coverage of `tenken map`, one row per
  * target control.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,12 +187,15 @@ static void write_via_field(FILE *stream, const control_coverage *control) {
         stream_out_of_memory(stream); /* no memory for the field */
         return;
     }
+    int before = errno; /* ENOMEM from a field before stays */
+    errno = 0; /* a memory stream that cannot grow says so only here (arena.h) */
     for (size_t entry = 0; entry < control->via_count; entry++) {
         const coverage_via *step = &control->via[entry];
         fprintf(out, "%s%s %s %s", entry ? "; " : "", step->source_id,
                 relation_name(step->relation), control_status_name(step->status));
     }
-    bool written = !ferror(out);
+    bool written = !ferror(out) && errno != ENOMEM;
+    errno = before;
     if (fclose(out) != 0 || !written || !text) stream_out_of_memory(stream);
     else csv_write_field(stream, text);
     free(text);

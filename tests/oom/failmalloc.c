@@ -8,6 +8,8 @@
  *
  *   TENKEN_FAIL_AT=N      the first call that fails (1 is the first call made
  *                         after this library is loaded); unset or 0: none
+ *   TENKEN_FAIL_ONCE=1    fail that call only, as when memory is short for
+ *                         a moment: the calls after it succeed
  *   TENKEN_FAIL_COUNT=F   at exit, write to file F how many calls were made
  *                         (to know how many there are to sweep)
  *   TENKEN_FAIL_PROGRAM=P count and fail only in a program named P (not in
@@ -33,6 +35,7 @@ extern void *__libc_realloc(void *pointer, size_t size);
 
 static atomic_ulong calls;          /* calls made so far */
 static unsigned long fail_at;       /* 0: never fail */
+static int fail_once;               /* fail only call fail_at */
 static char count_file[4096];       /* where to write the count at exit */
 static int active;                  /* in the program asked for */
 
@@ -43,6 +46,7 @@ __attribute__((constructor)) static void failmalloc_start(void) {
     const char *file = getenv("TENKEN_FAIL_COUNT");
     if (file && strlen(file) < sizeof count_file) strcpy(count_file, file);
     if (at) fail_at = strtoul(at, NULL, 10);
+    fail_once = getenv("TENKEN_FAIL_ONCE") != NULL;
     atomic_store(&calls, 0);
     active = 1;
 }
@@ -62,7 +66,7 @@ __attribute__((destructor)) static void failmalloc_end(void) {
 static int failing(void) {
     if (!active) return 0;
     unsigned long number = atomic_fetch_add(&calls, 1) + 1;
-    if (!fail_at || number < fail_at) return 0;
+    if (!fail_at || number < fail_at || (fail_once && number > fail_at)) return 0;
     errno = ENOMEM;
     return 1;
 }
