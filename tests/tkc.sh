@@ -8,7 +8,9 @@
 # from the source. Damaged files — truncated at several lengths, a flipped
 # payload byte, a file of another kind, another format version — must each
 # give their documented diagnostic and exit status 1, never a crash; with
-# $VALGRIND set they also run under memcheck.
+# $VALGRIND set they also run under memcheck. The code of the format (the
+# writer, the reader, the verifier and the codec they share) stays under
+# 1,000 lines, as a format that serialises one flat structure can.
 . "$(dirname "$0")/lib.sh"
 
 cd "$top_srcdir" || exit 99
@@ -280,5 +282,13 @@ leftovers=$(find "$scratch/out" -name '*.tmp-*' | wc -l)
 run_tenken compile >/dev/null 2>&1
 [ $? -eq 2 ] && ok "compile without a rule file is a usage error" ||
     not_ok "compile without a rule file is a usage error"
+
+lines=$(cat src/lang/tkc.h src/lang/tkc_*.c | wc -l)
+if [ "$lines" -lt 1000 ]; then
+    ok "the .tkc code is under 1,000 lines ($lines)"
+else
+    echo "src/lang/tkc.h and src/lang/tkc_*.c hold $lines lines" >"$scratch/why"
+    not_ok "the .tkc code is under 1,000 lines" "$scratch/why"
+fi
 
 done_testing

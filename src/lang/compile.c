@@ -6,7 +6,8 @@
  * frameworks and maps (catalog.c); then free the syntax trees. Each stage
  * runs even after errors in an earlier one where that can find more
  * problems, so one run reports all it can; a graph is handed out only when
- * there were none.
+ * there were none. The public calls that load and write compiled graphs
+ * (tkc_read.c, tkc_write.c) begin here too, beside tk_compile_file.
  */
 #include "config.h"
 
@@ -184,6 +185,32 @@ tk_graph *compile_path(const char *path, const tk_compile_options *options, tk_d
     return tkc_path_is_compiled(&diag_list_of(diags)->region, path)
                ? load_compiled(path, options, diags)
                : compile_root(path, NULL, options, diags);
+}
+
+tk_graph *tk_load_compiled(const char *path, tk_diags *diags) {
+    recovery point;
+    if (setjmp(point.resume)) {
+        diag_out_of_memory(diag_list_of(diags));
+        return NULL;
+    }
+    recovery_begin(&point, &diag_list_of(diags)->region);
+    recovery_guard(&point, &diag_list_of(diags)->region);
+    tk_graph *graph = tkc_load(path, diag_list_of(diags));
+    recovery_end(&point);
+    return graph;
+}
+
+bool tk_write_compiled(const tk_graph *graph, const char *path, tk_diags *diags) {
+    recovery point;
+    if (setjmp(point.resume)) {
+        diag_out_of_memory(diag_list_of(diags));
+        return false;
+    }
+    recovery_begin(&point, &diag_list_of(diags)->region);
+    recovery_guard(&point, &diag_list_of(diags)->region);
+    bool written = tkc_write(graph, path, diag_list_of(diags));
+    recovery_end(&point);
+    return written;
 }
 
 tk_graph *compile_text(const char *path, const char *text, const tk_compile_options *options,

@@ -12,7 +12,6 @@
 
 #include "base/source.h"
 #include "lang/tkc.h"
-#include "tenken.h"
 
 static bool report(diag_list *diags, diag_code code, const char *path, const char *format, ...)
     __attribute__((format(printf, 4, 5)));
@@ -127,17 +126,4 @@ bool tkc_path_is_compiled(const arena *within, const char *path) {
                     memcmp(magic, tkc_magic, sizeof magic) == 0;
     fclose(stream);
     return compiled;
-}
-
-tk_graph *tk_load_compiled(const char *path, tk_diags *diags) {
-    recovery point;
-    if (setjmp(point.resume)) {
-        diag_out_of_memory(diag_list_of(diags));
-        return NULL;
-    }
-    recovery_begin(&point, &diag_list_of(diags)->region);
-    recovery_guard(&point, &diag_list_of(diags)->region);
-    tk_graph *graph = tkc_load(path, diag_list_of(diags));
-    recovery_end(&point);
-    return graph;
 }

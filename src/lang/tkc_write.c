@@ -78,16 +78,3 @@ bool tkc_write(const tk_graph *graph, const char *path, diag_list *diags) {
     arena_release(&scratch);
     return written;
 }
-
-bool tk_write_compiled(const tk_graph *graph, const char *path, tk_diags *diags) {
-    recovery point;
-    if (setjmp(point.resume)) {
-        diag_out_of_memory(diag_list_of(diags));
-        return false;
-    }
-    recovery_begin(&point, &diag_list_of(diags)->region);
-    recovery_guard(&point, &diag_list_of(diags)->region);
-    bool written = tkc_write(graph, path, diag_list_of(diags));
-    recovery_end(&point);
-    return written;
-}
