@@ -19,14 +19,16 @@
 #     error and files.
 # Either way it is not killed by a signal (exit status < 128: no abort, no
 # segmentation fault), and every file the command writes (-o, fmt -w, ask's
-# answer file) holds either its old content or the normal run's, whole, with
-# no temporary file left beside it.
+# answer file) holds either its old content or the normal run's, whole (for
+# ask, also what was answered: an answer file eval reads without a word),
+# with no temporary file left beside it.
 #
 # Also the golden case of TK0906: `tenken check` failing in the middle of
 # compiling prints exactly tests/oom/check.err (TENKEN_BLESS=1 rewrites it).
 #
 # Skipped when tenken is built with sanitizers (they replace malloc), or
 # when failmalloc could not be built (it needs glibc and shared libraries).
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 skip_all() {
@@ -54,7 +56,9 @@ mkdir -p "$work" "$scratch/normal" "$scratch/old"
 # ways); under valgrind (VALGRIND_ALL=1) fewer. TENKEN_OOM_ONLY='^eval' runs
 # only the cases whose names match (grep -E).
 on_points=${TENKEN_OOM_POINTS:-40} alone_points=${TENKEN_OOM_POINTS:-20}
-if [ -n "${VALGRIND_ALL:-}" ]; then on_points=${TENKEN_OOM_POINTS:-8} alone_points=${TENKEN_OOM_POINTS:-4}; fi
+if [ -n "${VALGRIND_ALL:-}" ]; then
+    on_points=${TENKEN_OOM_POINTS:-8} alone_points=${TENKEN_OOM_POINTS:-4}
+fi
 unset TENKEN_FAIL_AT TENKEN_FAIL_ONCE TENKEN_FAIL_COUNT
 
 # points N: the allocations to fail, of N, as "AT on" and "AT alone" lines.
@@ -170,7 +174,10 @@ sweep() {
     shift 2
     while [ "$1" != -- ]; do writes="$writes $1"; shift; done
     shift
-    if ! echo "$case_name" | grep -Eq "${TENKEN_OOM_ONLY:-.}"; then stdin= answers_for=; return; fi
+    if ! echo "$case_name" | grep -Eq "${TENKEN_OOM_ONLY:-.}"; then
+        stdin='' answers_for=''
+        return
+    fi
     : "${stdin:=/dev/null}"
     prepare
     rm -f "$scratch/count"
@@ -186,10 +193,11 @@ sweep() {
     if [ "$normal_status" = "$expected_status" ] && [ "${count:-0}" -gt 0 ]; then
         ok "$case_name: runs normally, $count allocations"
     else
-        { echo "exit status $normal_status (expected $expected_status), ${count:-no} allocations counted"
+        { echo "exit status $normal_status (expected $expected_status)," \
+              "${count:-no} allocations counted"
           cat "$scratch/err"; } >"$scratch/why"
         not_ok "$case_name: runs normally" "$scratch/why"
-        stdin= answers_for=
+        stdin='' answers_for=''
         return
     fi
     : >"$scratch/bad.signal"
@@ -216,16 +224,19 @@ sweep() {
     what="$case_name: $tried runs failing allocations of $count"
     if [ -s "$scratch/bad.signal" ]; then not_ok "$what: never a signal" "$scratch/bad.signal"
     else ok "$what: never a signal"; fi
-    if [ -s "$scratch/bad.status" ]; then not_ok "$what: exit 2, out of memory" "$scratch/bad.status"
-    else ok "$what: exit 2, out of memory"; fi
+    if [ -s "$scratch/bad.status" ]; then
+        not_ok "$what: exit 2, out of memory" "$scratch/bad.status"
+    else
+        ok "$what: exit 2, out of memory"
+    fi
     if [ -n "$writes" ]; then
         if [ -s "$scratch/bad.files" ]; then not_ok "$what: files whole" "$scratch/bad.files"
         else ok "$what: files whole"; fi
     fi
-    stdin= answers_for=
+    stdin='' answers_for=''
 }
 
-stdin= answers_for=
+stdin='' answers_for=''
 
 # {=== the old content of the files written ===}
 
@@ -288,8 +299,9 @@ sweep "map a catalogue's gates" 0 -- map -I "$top_srcdir" \
 sweep "fmt -w" 0 "messy.tkn=$scratch/old/messy.tkn" -- fmt -w messy.tkn
 sweep "fmt to standard output" 0 -- fmt "$top_srcdir/tests/fmt/messy.tkn"
 sweep "fmt --check" 1 -- fmt --check "$top_srcdir/tests/fmt/messy.tkn"
+eval "set -- $(cat tests/import/ismap.args)"
 sweep "import framework" 0 "out.tkn=$scratch/old/text" -- import framework \
-    "$top_srcdir/tests/import/ismap.csv" $(cat tests/import/ismap.args) -o out.tkn
+    "$top_srcdir/tests/import/ismap.csv" "$@" -o out.tkn
 eval "set -- $(cat tests/import/map.args)"
 sweep "import map" 0 -- import map "$top_srcdir/tests/import/map.csv" "$@"
 sweep "template" 0 "template.yaml=$scratch/old/text" -- template "$top_srcdir/$rules" \
@@ -304,7 +316,7 @@ sweep "test --format=tap, a directory" 1 -- test -I "$top_srcdir" --format=tap \
 # tenken check failing half-way through its allocations is failing in the
 # middle of compiling the rules (the command's own few are at the start and
 # the end): whichever allocation that is, it prints exactly TK0906.
-stdin=/dev/null
+stdin=/dev/null writes=''
 prepare
 run_failing 0 on check -I "$top_srcdir" "$top_srcdir/$adoption"
 half=$(( $(cat "$scratch/count") / 2 ))
@@ -315,7 +327,7 @@ echo 2 >"$scratch/want.status"
 same "check failing while compiling: exit status 2" "$scratch/want.status" "$scratch/got.status"
 same "check failing while compiling: exactly tests/oom/check.err" tests/oom/check.err \
     "$scratch/err"
-stdin=
+stdin=''
 
 # {=== asking ===}
 
