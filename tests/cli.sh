@@ -67,10 +67,10 @@ expect_status "eval --format=xml exits 2" 2 "$TENKEN" eval --format=xml "$rules"
 # The formats a command names are those the library's table has for it.
 "$TENKEN" eval --format=xml "$rules" "$s0004" 2>"$scratch/out"
 expect_output "eval names every format of results" \
-    "^tenken eval: --format is text, json, jsonl, csv, md or html, not 'xml'$" "$scratch/out"
+    "^tenken eval: --format is text, json, jsonl, csv, html or md, not 'xml'$" "$scratch/out"
 "$TENKEN" diff --format=csv "$rules" "$s0004" "$s0004" 2>"$scratch/out"
 expect_output "diff names every format of diffs" \
-    "^tenken diff: --format is text, json, jsonl, md or html, not 'csv'$" "$scratch/out"
+    "^tenken diff: --format is text, json, jsonl, html or md, not 'csv'$" "$scratch/out"
 "$TENKEN" map --format=html --from iso27002_2013 2>"$scratch/out"
 expect_output "map names every format of coverage" \
     "^tenken map: --format is text, json, csv or md, not 'html'$" "$scratch/out"

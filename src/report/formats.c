@@ -11,15 +11,16 @@
 
 #include "report/formats.h"
 
+/* In the order the commands list the names; text, the default, first. */
 static const report_format formats[] = {
-    [TK_REPORT_TEXT] = {{"text"}, NULL, text_result, report_blank_line, NULL, text_diff,
-                        text_coverage},
-    [TK_REPORT_JSON] = {{"json"}, NULL, json_result, NULL, NULL, json_diff, json_coverage},
-    [TK_REPORT_JSONL] = {{"jsonl"}, NULL, json_line_result, NULL, NULL, json_line_diff, NULL},
-    [TK_REPORT_CSV] = {{"csv"}, csv_begin, csv_result, NULL, NULL, NULL, csv_coverage},
-    [TK_REPORT_MARKDOWN] = {{"md", "markdown"}, NULL, md_result, report_blank_line, NULL,
-                            md_diff, md_coverage},
-    [TK_REPORT_HTML] = {{"html"}, html_begin, html_result, NULL, html_end, html_diff, NULL},
+    {TK_REPORT_TEXT, {"text"}, NULL, text_result, report_blank_line, NULL, text_diff,
+     text_coverage},
+    {TK_REPORT_JSON, {"json"}, NULL, json_result, NULL, NULL, json_diff, json_coverage},
+    {TK_REPORT_JSONL, {"jsonl"}, NULL, json_line_result, NULL, NULL, json_line_diff, NULL},
+    {TK_REPORT_CSV, {"csv"}, csv_begin, csv_result, NULL, NULL, NULL, csv_coverage},
+    {TK_REPORT_HTML, {"html"}, html_begin, html_result, NULL, html_end, html_diff, NULL},
+    {TK_REPORT_MARKDOWN, {"md", "markdown"}, NULL, md_result, report_blank_line, NULL, md_diff,
+     md_coverage},
 };
 
 enum { FORMAT_COUNT = sizeof formats / sizeof *formats };
@@ -35,18 +36,19 @@ static bool writes(const report_format *format, tk_report_use use) {
 }
 
 const report_format *report_format_for(tk_report_format format, tk_report_use use) {
-    if ((unsigned)format < FORMAT_COUNT && writes(&formats[format], use)) return &formats[format];
-    return &formats[TK_REPORT_TEXT];
+    for (size_t row = 0; row < FORMAT_COUNT; row++)
+        if (formats[row].format == format && writes(&formats[row], use)) return &formats[row];
+    return &formats[0];
 }
 
 bool tk_report_format_by_name(const char *name, tk_report_use use, tk_report_format *format) {
-    if (!name) name = formats[TK_REPORT_TEXT].names[0];
+    if (!name) name = formats[0].names[0];
     for (size_t row = 0; row < FORMAT_COUNT; row++) {
         if (!writes(&formats[row], use)) continue;
         for (size_t spelling = 0; spelling < FORMAT_NAMES && formats[row].names[spelling];
              spelling++) {
             if (strcmp(formats[row].names[spelling], name)) continue;
-            *format = (tk_report_format)row;
+            *format = formats[row].format;
             return true;
         }
     }

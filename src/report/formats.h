@@ -15,6 +15,7 @@
 enum { FORMAT_NAMES = 3 };
 
 typedef struct report_format {
+    tk_report_format format;
     /* As --format spells it: the first is the one the commands list, the
        others are accepted too; NULL after the last. */
     const char *names[FORMAT_NAMES];
