@@ -13,7 +13,13 @@
 static const eval_value unknown_value = {EV_UNKNOWN, 0, NULL};
 static const eval_value na_value = {EV_NA, 0, NULL};
 
-static eval_value number_value(double number) { return (eval_value){EV_NUMBER, number, NULL}; }
+/* Zero has no sign in a result: -5 * 0 and -1 point times weight 0 are 0,
+   never the "-0" that IEEE arithmetic gives and printf would print. */
+static double unsigned_zero(double number) { return number == 0 ? 0 : number; }
+
+static eval_value number_value(double number) {
+    return (eval_value){EV_NUMBER, unsigned_zero(number), NULL};
+}
 static eval_value bool_value(bool truth) { return (eval_value){EV_BOOL, truth ? 1 : 0, NULL}; }
 
 typedef struct evaluator {
@@ -196,7 +202,7 @@ static void eval_item(const evaluator *state, size_t node) {
     const graph_item *item = state->graph->nodes[node].item;
     item_outcome *outcome = &state->result->items[node];
     outcome->option = -1;
-    outcome->max = item->scale ? item->scale->max_points * item->weight : 0;
+    outcome->max = item->scale ? unsigned_zero(item->scale->max_points * item->weight) : 0;
     outcome->state = STATE_UNANSWERED;
     for (size_t index = 0; index < item->exclusion_count; index++) {
         eval_value condition = eval_expr(state, item->exclusions[index].condition.expr);
@@ -220,7 +226,7 @@ static void eval_item(const evaluator *state, size_t node) {
     if (option >= 0) {
         outcome->state = STATE_ANSWERED;
         outcome->option = option;
-        outcome->points = item->scale->options[option].points * item->weight;
+        outcome->points = unsigned_zero(item->scale->options[option].points * item->weight);
         state->result->values[node] = number_value(outcome->points);
         return;
     }
