@@ -110,8 +110,7 @@ tk_answer_reader *tk_answers_open_as(const tk_graph *graph, const char *path,
         diag_out_of_memory(diag_list_of(diags));
         return NULL;
     }
-    recovery_begin(&point, &diag_list_of(diags)->region);
-    recovery_guard(&point, &diag_list_of(diags)->region);
+    recovery_begin_guarded(&point, &diag_list_of(diags)->region);
     tk_answer_reader *reader = answers_reader_open(graph, path, format, diags);
     recovery_end(&point);
     return reader;
@@ -191,8 +190,7 @@ static tk_raw_answers *next_raw(tk_answer_reader *reader, tk_diags *diags) {
 
 /* A call on the reader: begun, with the reader and the diagnostics guarded. */
 static void begin_reading(recovery *point, tk_answer_reader *reader, tk_diags *diags) {
-    recovery_begin(point, &diag_list_of(diags)->region);
-    recovery_guard(point, &diag_list_of(diags)->region);
+    recovery_begin_guarded(point, &diag_list_of(diags)->region);
     recovery_guard(point, &reader->region);
 }
 
@@ -217,8 +215,7 @@ tk_answers *tk_raw_answers_parse(const tk_graph *graph, const tk_raw_answers *ra
         diag_out_of_memory(diag_list_of(diags));
         return NULL;
     }
-    recovery_begin(&point, &diag_list_of(diags)->region);
-    recovery_guard(&point, &diag_list_of(diags)->region);
+    recovery_begin_guarded(&point, &diag_list_of(diags)->region);
     tk_answers *answers = parse_record(graph, raw->path, raw->text, raw->length,
                                        raw->first_line, raw->number, raw->kind, diags);
     recovery_end(&point);

@@ -73,6 +73,11 @@ void recovery_guard(recovery *point, arena *region) {
     acts->guarded[acts->guarded_count++] = region;
 }
 
+void recovery_begin_guarded(recovery *point, arena *outliving) {
+    recovery_begin(point, outliving);
+    recovery_guard(point, outliving);
+}
+
 void recovery_own(recovery *point, arena *region, void (*free_owner)(void *), void *owner) {
     if (!point) return;
     recovery *acts = acting(point);

@@ -53,6 +53,7 @@ void *arena_grow(arena *region, void *array, size_t *capacity, size_t needed,
        if (setjmp(point.resume)) return FAILURE;   (memory ran out: all is freed)
        recovery_begin(&point, an arena the caller handed in, or NULL);
        recovery_guard(&point, &diags_list->region);        (arenas that outlive it)
+       (the two at once, for the diagnostics: recovery_begin_guarded)
        handle = ...; recovery_own(&point, &handle->region, free_handle, handle);
        ...
        recovery_end(&point);
@@ -92,6 +93,10 @@ void recovery_begin(recovery *point, const arena *given);
 /* Protect an arena that outlives the call (the diagnostics, a reader);
    nothing when point is NULL. */
 void recovery_guard(recovery *point, arena *region);
+/* recovery_begin within the call that protects `outliving`, then
+   recovery_guard it: how a public call that reports into a tk_diags
+   begins, the diagnostics outliving the call. */
+void recovery_begin_guarded(recovery *point, arena *outliving);
 /* An arena the call made: freed if the call fails, by free_owner(owner)
    when it is not NULL (the handle holding the arena), else by
    arena_release. arena_release leaves the list. Nothing when point is NULL

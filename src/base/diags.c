@@ -59,8 +59,7 @@ void tk_diags_append(tk_diags *into, const tk_diags *from) {
         diag_out_of_memory(&into->list);    /* what was copied stays */
         return;
     }
-    recovery_begin(&point, &into->list.region);
-    recovery_guard(&point, &into->list.region);
+    recovery_begin_guarded(&point, &into->list.region);
     diag_list_append(&into->list, &from->list);
     recovery_end(&point);
 }
@@ -74,8 +73,7 @@ void tk_diags_print(const tk_diags *diags, FILE *stream, tk_diag_format format, 
         stream_out_of_memory(stream);
         return;
     }
-    recovery_begin(&point, &writable->list.region);
-    recovery_guard(&point, &writable->list.region);
+    recovery_begin_guarded(&point, &writable->list.region);
     if (format == TK_DIAG_JSON)
         diag_render_json(&diags->list, stream);
     else if (format == TK_DIAG_SARIF)

@@ -254,8 +254,7 @@ tk_import_status tk_import_map(const char *path, const tk_import_map_options *op
         diag_out_of_memory(diag_list_of(diags));
         return TK_IMPORT_UNREADABLE;
     }
-    recovery_begin(&point, &diag_list_of(diags)->region);
-    recovery_guard(&point, &diag_list_of(diags)->region);
+    recovery_begin_guarded(&point, &diag_list_of(diags)->region);
     *text = NULL;
     *length = 0;
     diag_list *list = diag_list_of(diags);

@@ -174,8 +174,7 @@ tk_graph *tk_compile_file(const char *path, const tk_compile_options *options,
         diag_out_of_memory(diag_list_of(diags));
         return NULL;
     }
-    recovery_begin(&point, &diag_list_of(diags)->region);
-    recovery_guard(&point, &diag_list_of(diags)->region);
+    recovery_begin_guarded(&point, &diag_list_of(diags)->region);
     tk_graph *graph = compile_path(path, options, diags);
     recovery_end(&point);
     return graph;
@@ -193,8 +192,7 @@ tk_graph *tk_load_compiled(const char *path, tk_diags *diags) {
         diag_out_of_memory(diag_list_of(diags));
         return NULL;
     }
-    recovery_begin(&point, &diag_list_of(diags)->region);
-    recovery_guard(&point, &diag_list_of(diags)->region);
+    recovery_begin_guarded(&point, &diag_list_of(diags)->region);
     tk_graph *graph = tkc_load(path, diag_list_of(diags));
     recovery_end(&point);
     return graph;
@@ -206,8 +204,7 @@ bool tk_write_compiled(const tk_graph *graph, const char *path, tk_diags *diags)
         diag_out_of_memory(diag_list_of(diags));
         return false;
     }
-    recovery_begin(&point, &diag_list_of(diags)->region);
-    recovery_guard(&point, &diag_list_of(diags)->region);
+    recovery_begin_guarded(&point, &diag_list_of(diags)->region);
     bool written = tkc_write(graph, path, diag_list_of(diags));
     recovery_end(&point);
     return written;
@@ -220,8 +217,7 @@ tk_graph *compile_text(const char *path, const char *text, const tk_compile_opti
         diag_out_of_memory(diag_list_of(diags));
         return NULL;
     }
-    recovery_begin(&point, &diag_list_of(diags)->region);
-    recovery_guard(&point, &diag_list_of(diags)->region);
+    recovery_begin_guarded(&point, &diag_list_of(diags)->region);
     tk_graph *graph = compile_root(path, text, options, diags);
     recovery_end(&point);
     return graph;

@@ -46,8 +46,7 @@ tk_fmt_status tk_fmt_text(const char *path, const char *text, size_t length, tk_
         diag_out_of_memory(diag_list_of(diags));
         return TK_FMT_REFUSED;
     }
-    recovery_begin(&point, &diag_list_of(diags)->region);
-    recovery_guard(&point, &diag_list_of(diags)->region);
+    recovery_begin_guarded(&point, &diag_list_of(diags)->region);
     tk_fmt_status status =
         public_status(fmt_text(path, text, length, diags, layout, layout_length));
     recovery_end(&point);
@@ -107,8 +106,7 @@ tk_formatted *tk_fmt_file(const char *path, tk_diags *diags, const char **error)
         errno = ENOMEM;
         return NULL;
     }
-    recovery_begin(&point, &diag_list_of(diags)->region);
-    recovery_guard(&point, &diag_list_of(diags)->region);
+    recovery_begin_guarded(&point, &diag_list_of(diags)->region);
     tk_formatted *formatted = format_file(path, diags, error);
     recovery_end(&point);
     return formatted;

@@ -113,8 +113,7 @@ tk_map_result *tk_map(const tk_map_options *options, tk_diags *diags) {
         diag_out_of_memory(diag_list_of(diags));
         return NULL;
     }
-    recovery_begin(&point, &diag_list_of(diags)->region);
-    recovery_guard(&point, &diag_list_of(diags)->region);
+    recovery_begin_guarded(&point, &diag_list_of(diags)->region);
     tk_map_result *result = calloc(1, sizeof *result);
     if (!result) recovery_fail(&point);
     arena_init(&result->region);

@@ -127,6 +127,23 @@ Test(formats, diagnostics_formats_by_name) {
 
 /* {=== the commands' usage messages ===} */
 
+/* names[0..count) sorted and joined by spaces into joined[512]. */
+static char *sorted_and_joined(const char **names, size_t count, char *joined) {
+    for (size_t index = 1; index < count; index++)
+        for (size_t before = index; before > 0 && strcmp(names[before - 1], names[before]) > 0;
+             before--) {
+            const char *swap = names[before];
+            names[before] = names[before - 1];
+            names[before - 1] = swap;
+        }
+    joined[0] = '\0';
+    for (size_t index = 0; index < count; index++) {
+        if (index) strcat(joined, " ");
+        strcat(joined, names[index]);
+    }
+    return joined;
+}
+
 /* The names a command lists in "--format is a, b or c, not 'x'", sorted
    and joined by spaces; NULL when the command did not say that. */
 static char *usage_names(const char *command) {
@@ -145,24 +162,12 @@ static char *usage_names(const char *command) {
     if (!list || !end) return NULL;
     *end = '\0';
     list += strlen("--format is ");
-    char *names[MAX_NAMES];
+    const char *names[MAX_NAMES];
     size_t count = 0;
     for (char *name = strtok(list, ", "); name && count < MAX_NAMES; name = strtok(NULL, ", "))
         if (strcmp(name, "or")) names[count++] = name;
-    for (size_t index = 1; index < count; index++)
-        for (size_t before = index; before > 0 && strcmp(names[before - 1], names[before]) > 0;
-             before--) {
-            char *swap = names[before];
-            names[before] = names[before - 1];
-            names[before - 1] = swap;
-        }
-    static char joined[512];
-    joined[0] = '\0';
-    for (size_t index = 0; index < count; index++) {
-        if (index) strcat(joined, " ");
-        strcat(joined, names[index]);
-    }
-    return joined;
+    static char joined[512];    /* apart from table_names', which it is compared with */
+    return sorted_and_joined(names, count, joined);
 }
 
 /* The table's names for a use, sorted, without `unlisted`. */
@@ -172,20 +177,8 @@ static char *table_names(tk_report_use use, const char *unlisted) {
     const char *name;
     for (size_t index = 0; (name = tk_report_format_name(use, index)); index++)
         if (!unlisted || strcmp(name, unlisted)) names[count++] = name;
-    for (size_t index = 1; index < count; index++)
-        for (size_t before = index; before > 0 && strcmp(names[before - 1], names[before]) > 0;
-             before--) {
-            const char *swap = names[before];
-            names[before] = names[before - 1];
-            names[before - 1] = swap;
-        }
     static char joined[512];
-    joined[0] = '\0';
-    for (size_t index = 0; index < count; index++) {
-        if (index) strcat(joined, " ");
-        strcat(joined, names[index]);
-    }
-    return joined;
+    return sorted_and_joined(names, count, joined);
 }
 
 Test(usage, eval_lists_the_formats_that_write_results) {
