@@ -182,6 +182,10 @@ for variant in $(sed -n 's/^variant \([A-Za-z0-9_]*\) .*/\1/p' rules/cloud-adopt
     evaluate "adoption, variant $variant" rules/cloud-adoption/adoption.tkn \
         examples/cloud-adoption/stuck-at-stage3.yaml --variant="$variant"
 done
+for answers in examples/cloud-user-wg/*.yaml; do
+    rules=$(sed -n 's/^rules: cloud\.user_wg\.//p' "$answers" | tr _ -)
+    evaluate "user-wg with $(basename "$answers")" "rules/cloud-user-wg/$rules.tkn" "$answers"
+done
 for rules in $golden_rules; do
     answers=$(dirname "$rules")/answers.yaml
     [ -f "$answers" ] && evaluate "golden $(basename "$(dirname "$rules")")" "$rules" "$answers"
