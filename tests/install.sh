@@ -44,7 +44,7 @@ done
 audit="$scratch/audit"
 mkdir -p "$audit/mine"
 awk '/^### A variant of a shipped sheet, in your own directory/ { found = 1 }
-     found && /^```tenken-test/ { inside = 1; next }
+     found && /^```tenken$/ { inside = 1; next }
      inside && /^```/ { exit }
      inside { print }' "$clone/doc/language.md" >"$audit/mine/mfg.tkn"
 cp "$clone/examples/safe-use/S0004-crm-zzz.yaml" "$audit/answers.yaml"

@@ -46,9 +46,13 @@ fi
 audit="$scratch/audit"
 mkdir -p "$audit/mine"
 awk '/^### A variant of a shipped sheet, in your own directory/ { found = 1 }
-     found && /^```tenken-test/ { inside = 1; next }
+     found && /^```tenken$/ { inside = 1; next }
      inside && /^```/ { exit }
      inside { print }' "$clone/doc/language.md" >"$audit/mine/mfg.tkn"
+awk '/^### A variant of a shipped sheet, in your own directory/ { found = 1 }
+     found && /^```text$/ { inside = 1; next }
+     inside && /^```/ { exit }
+     inside { print }' "$clone/doc/language.md" >"$audit/test.expected"
 cp "$clone/examples/safe-use/S0004-crm-zzz.yaml" "$audit/answers.yaml"
 check "the walkthrough's rule file is in doc/language.md" grep -q '^variant mfg extends cloud.safe_use' \
     "$audit/mine/mfg.tkn"
@@ -59,10 +63,10 @@ check "the walkthrough's rule file is in doc/language.md" grep -q '^variant mfg 
 expect_walkthrough() {
     how=$1 environment=$2
     shift 2
-    for command in check test; do
-        check "$how: $command" sh -c 'cd "$1" && shift && "$@" mine/mfg.tkn' - "$audit" \
-            env "$environment" "$TENKEN" "$command" "$@"
-    done
+    check "$how: check" sh -c 'cd "$1" && shift && "$@" mine/mfg.tkn' - "$audit" \
+        env "$environment" "$TENKEN" check "$@"
+    (cd "$audit" && env "$environment" "$TENKEN" test "$@" mine/mfg.tkn) >"$scratch/test.out" 2>&1
+    same "$how: test prints what doc/language.md shows" "$audit/test.expected" "$scratch/test.out"
     (cd "$audit" && env "$environment" "$TENKEN" eval "$@" --variant=mfg mine/mfg.tkn \
         answers.yaml) >"$scratch/eval.out" 2>&1
     if grep -q 'rules mine.mfg.mfg' "$scratch/eval.out" \
