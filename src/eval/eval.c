@@ -3,7 +3,8 @@
  * Facts take the given value or their default; items decide applicability
  * (exclusions, then only-when conditions) and then read their answer; values
  * and gates evaluate their expressions in Kleene three-valued logic, where
- * aggregates drop excluded and not-applicable items from both sides.
+ * aggregates drop excluded and not-applicable items from both sides. Why a
+ * gate does not pass is explain.c's.
  */
 #include "eval/eval.h"
 
@@ -234,74 +235,6 @@ static void eval_item(const evaluator *state, size_t node) {
     state->result->values[node] = unknown_value;
 }
 
-/* {=== why a gate does not pass ===} */
-
-typedef struct gate_walk {
-    const evaluator *state;
-    gate_outcome *gate;
-    arena *region;
-    size_t blocking_capacity, waiting_capacity;
-    unsigned char *seen;    /* per node: an item listed, or a value already walked */
-} gate_walk;
-
-static void note_item(gate_walk *walk, size_t node, bool answered_otherwise) {
-    const item_outcome *item = &walk->state->result->items[node];
-    if (!item_applies(item) || walk->seen[node]) return;
-    gate_outcome *gate = walk->gate;
-    if (item->state == STATE_ANSWERED && answered_otherwise) {
-        walk->seen[node] = 1;
-        *ARENA_PUSH(walk->region, gate->blocking, gate->blocking_count,
-                    walk->blocking_capacity) = node;
-    } else if (item->state != STATE_ANSWERED) {
-        walk->seen[node] = 1;
-        *ARENA_PUSH(walk->region, gate->waiting, gate->waiting_count,
-                    walk->waiting_capacity) = node;
-    }
-}
-
-static void walk_gate_expr(gate_walk *walk, const gexpr *expr, unsigned depth);
-
-static void walk_aggregate(gate_walk *walk, const gaggregate *aggregate) {
-    for (size_t position = 0; position < aggregate->item_count; position++) {
-        size_t node = aggregate->items[position];
-        const item_outcome *item = &walk->state->result->items[node];
-        bool otherwise = aggregate->element == ELEMENT_IS
-                             ? item->option != aggregate->options[position]
-                             : item->points < item->max;
-        if (aggregate->element == ELEMENT_ATTRIBUTE && aggregate->attribute != ATTR_POINTS)
-            continue;
-        if (aggregate->element == ELEMENT_ITEMS && aggregate->function == AGG_COUNT) continue;
-        if (aggregate->unanswered_as && item->state != STATE_ANSWERED) continue;
-        note_item(walk, node, otherwise);
-    }
-}
-
-static void walk_gate_expr(gate_walk *walk, const gexpr *expr, unsigned depth) {
-    if (!expr || depth > 64) return;
-    const tk_graph *graph = walk->state->graph;
-    switch (expr->kind) {
-    case G_ITEM_IS:
-        note_item(walk, expr->node, walk->state->result->items[expr->node].option != expr->option);
-        return;
-    case G_ITEM_POINTS: {
-        const item_outcome *item = &walk->state->result->items[expr->node];
-        note_item(walk, expr->node, item->points < item->max);
-        return;
-    }
-    case G_NODE: /* each value once, however many times the condition names it */
-        if (graph->nodes[expr->node].kind != NODE_FACT && !walk->seen[expr->node]) {
-            walk->seen[expr->node] = 1;
-            walk_gate_expr(walk, graph->nodes[expr->node].expr, depth + 1);
-        }
-        return;
-    case G_AGGREGATE: walk_aggregate(walk, &expr->aggregate); return;
-    default: break;
-    }
-    walk_gate_expr(walk, expr->left, depth + 1);
-    walk_gate_expr(walk, expr->right, depth + 1);
-    walk_gate_expr(walk, expr->otherwise, depth + 1);
-}
-
 static void eval_gate(const evaluator *state, size_t node) {
     eval_value value = eval_expr(state, state->graph->nodes[node].expr);
     state->result->values[node] = value;
@@ -309,13 +242,7 @@ static void eval_gate(const evaluator *state, size_t node) {
     gate->status = value.kind != EV_BOOL ? TK_GATE_PENDING
                    : value.number != 0    ? TK_GATE_PASS
                                           : TK_GATE_FAIL;
-    if (gate->status == TK_GATE_PASS) return;
-    arena scratch;
-    arena_init_within(&scratch, &state->result->region);
-    gate_walk walk = {state, gate, &state->result->region, 0, 0, NULL};
-    walk.seen = arena_calloc(&scratch, state->graph->node_count + 1, 1);
-    walk_gate_expr(&walk, state->graph->nodes[node].expr, 0);
-    arena_release(&scratch);
+    if (gate->status != TK_GATE_PASS) explain_gate(state->result, node);
 }
 
 /* {=== stage ladders ===} */

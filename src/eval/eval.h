@@ -25,12 +25,29 @@ typedef struct item_outcome {
     double max;             /* weighted points of the best option */
 } item_outcome;
 
+/* Besides items, what a gate that does not pass names (explain.c): a fact,
+   a value (let, score, or any compared expression) with its value now, and
+   what it needs to be. */
+typedef struct gate_cause {
+    const gexpr *subject;   /* G_NODE for a fact or value; else the expression compared */
+    size_t node;            /* the fact or value, or NO_INDEX */
+    eval_value value;       /* the subject's value now */
+    binary_op needs;        /* it needs to be `needs bound`, or CAUSE_NO_BOUND */
+    eval_value bound;       /* for an enum fact, the member's index as a number */
+} gate_cause;
+
+#define CAUSE_NO_BOUND ((binary_op)BINARY_OP_COUNT)
+
 typedef struct gate_outcome {
     tk_gate_status status;
-    size_t *blocking;       /* item nodes answered otherwise */
+    size_t *blocking;       /* item nodes whose answers make the gate fail; unanswered
+                               ones are counted by `unanswered as` against it */
     size_t blocking_count;
-    size_t *waiting;        /* item nodes still unanswered */
+    size_t *waiting;        /* item nodes still unanswered whose answers could change it */
     size_t waiting_count;
+    gate_cause *causes;     /* facts and values; a failing gate names at least one
+                               blocking item or cause */
+    size_t cause_count;
 } gate_outcome;
 
 typedef struct ladder_outcome {
@@ -54,7 +71,12 @@ struct tk_result {
    out of memory fails that call. */
 tk_result *eval_answers(const tk_graph *graph, const tk_answers *answers);
 
-/* Evaluate an expression of the graph against a finished result (tests). */
+/* Fill a gate's blocking, waiting and causes from its condition, whose
+   status is set (explain.c). */
+void explain_gate(tk_result *result, size_t node);
+
+/* Evaluate an expression of the graph against a result (tests, explain.c):
+   finished, or evaluated up to the nodes the expression names. */
 eval_value eval_expression(const tk_result *result, const gexpr *expr);
 
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "report/formats.h"
+#include "report/explain_text.h"
 #include "base/escape.h"
 #include "base/utf8.h"
 
@@ -309,6 +310,13 @@ static void html_gate(html_report *html, size_t node, bool qualified) {
         tagged(out, "<p class=\"note\">", html->words->waiting, ":</p><ul>\n");
         for (size_t index = 0; index < gate->waiting_count; index++)
             gate_item(html, gate->waiting[index], "waiting");
+        fputs("</ul>\n", out);
+    }
+    if (gate->cause_count) {
+        tagged(out, "<p class=\"note\">", html->words->because, ":</p><ul>\n");
+        for (size_t index = 0; index < gate->cause_count; index++)
+            tagged(out, "<li class=\"blocking\"><code>",
+                   report_cause_text(html->report, &gate->causes[index], node), "</code></li>\n");
         fputs("</ul>\n", out);
     }
     fputs("</div>\n", out);

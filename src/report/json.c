@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "report/formats.h"
+#include "report/explain_text.h"
 #include "base/json_write.h"
 
 static void write_value(json_writer *writer, eval_value value) {
@@ -109,6 +110,60 @@ static const char *why_null(eval_value value) {
     return value.kind == EV_NA ? "n/a" : value.kind == EV_UNKNOWN ? "unknown" : NULL;
 }
 
+static void write_cause_value(report_context *report, json_writer *writer,
+                              const gate_cause *cause, eval_value value) {
+    const graph_names *members = cause->node != NO_INDEX
+                                     ? report->graph->nodes[cause->node].enum_members
+                                     : cause->subject->enum_members;
+    if (members && value.kind == EV_NUMBER)
+        json_string(writer, report_cause_value(report, cause, value));
+    else
+        write_value(writer, value);
+}
+
+/* One cause: {"fact"|"value"|"expression": …, "value": …, "needs": ">=", "bound": …}. */
+static void write_gate_cause(report_context *report, json_writer *writer, const gate_cause *cause,
+                             size_t gate) {
+    json_begin_object(writer);
+    bool named = cause->node != NO_INDEX;
+    json_key(writer, !named ? "expression"
+                     : report->graph->nodes[cause->node].kind == NODE_FACT ? "fact"
+                                                                           : "value");
+    json_string(writer, report_cause_subject(report, cause, gate));
+    json_key(writer, "is");
+    write_cause_value(report, writer, cause, cause->value);
+    if (report_cause_sign(cause)) {
+        json_key(writer, "needs");
+        json_string(writer, binary_op_name(cause->needs));
+        json_key(writer, "bound");
+        write_cause_value(report, writer, cause, cause->bound);
+    }
+    json_key(writer, "text");
+    json_string(writer, report_cause_text(report, cause, gate));
+    json_end_object(writer);
+}
+
+/* What a gate that does not pass names besides its item lists, when it
+   names anything: the blocking items counted through `unanswered as`, and
+   the facts and values. */
+static void write_gate_causes(report_context *report, json_writer *writer, size_t node) {
+    const gate_outcome *gate = &report->result->gates[node];
+    if (report_blocking_unanswered_count(report, gate)) {
+        json_key(writer, "blocking_unanswered");
+        json_begin_array(writer);
+        for (size_t index = 0; index < gate->blocking_count; index++)
+            if (report_blocking_unanswered(report, gate->blocking[index]))
+                json_string(writer, report->graph->nodes[gate->blocking[index]].name);
+        json_end_array(writer);
+    }
+    if (gate->cause_count == 0) return;
+    json_key(writer, "causes");
+    json_begin_array(writer);
+    for (size_t index = 0; index < gate->cause_count; index++)
+        write_gate_cause(report, writer, &gate->causes[index], node);
+    json_end_array(writer);
+}
+
 static void write_gate_status(report_context *report, json_writer *writer, size_t node) {
     const gate_outcome *gate = &report->result->gates[node];
     json_begin_object(writer);
@@ -118,6 +173,7 @@ static void write_gate_status(report_context *report, json_writer *writer, size_
     write_node_list(writer, report->graph, gate->blocking, gate->blocking_count);
     json_key(writer, "waiting");
     write_node_list(writer, report->graph, gate->waiting, gate->waiting_count);
+    write_gate_causes(report, writer, node);
     if (report->options->explain) {
         json_key(writer, "trace");
         json_begin_object(writer);

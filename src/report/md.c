@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "report/formats.h"
+#include "report/explain_text.h"
 #include "base/escape.h"
 #include "base/utf8.h"
 
@@ -98,6 +99,34 @@ static void id_list(md_report *md, const size_t *nodes, size_t count) {
         md_escape(md->out, md->report->graph->nodes[nodes[index]].name);
     }
     fputs(" |", md->out);
+}
+
+/* A gate's blocking items, unanswered ones marked, then the facts and
+   values it names: `2 5 (未回答: 5); `total = 7, needs ≥ 70``. */
+static void blocking_cell(md_report *md, size_t node) {
+    const gate_outcome *gate = &md->report->result->gates[node];
+    FILE *out = md->out;
+    fputc(' ', out);
+    for (size_t index = 0; index < gate->blocking_count; index++) {
+        if (index) fputc(' ', out);
+        md_escape(out, md->report->graph->nodes[gate->blocking[index]].name);
+    }
+    if (report_blocking_unanswered_count(md->report, gate)) {
+        fputs(" (", out);
+        md_escape(out, md->words->state[STATE_UNANSWERED].brief);
+        fputc(':', out);
+        for (size_t index = 0; index < gate->blocking_count; index++)
+            if (report_blocking_unanswered(md->report, gate->blocking[index])) {
+                fputc(' ', out);
+                md_escape(out, md->report->graph->nodes[gate->blocking[index]].name);
+            }
+        fputc(')', out);
+    }
+    for (size_t index = 0; index < gate->cause_count; index++) {
+        fputs(index || gate->blocking_count ? "; " : "", out);
+        md_code(out, report_cause_text(md->report, &gate->causes[index], node));
+    }
+    fputs(" |", out);
 }
 
 /* {=== header and facts ===} */
@@ -190,7 +219,7 @@ static void md_values(md_report *md, const size_t *nodes, size_t count, size_t s
             code_cell(out, decl->name);
             cell(out, report_text(report, &decl->value->title, ""));
             cell(out, report_gate_status_word(md->words, gate->status));
-            id_list(md, gate->blocking, gate->blocking_count);
+            blocking_cell(md, node);
             id_list(md, gate->waiting, gate->waiting_count);
             fputc('\n', out);
         }
@@ -288,6 +317,13 @@ static void md_ladder(md_report *md, size_t node) {
             why_item(md, gate->blocking[item], md->words->blocking);
         for (size_t item = 0; item < gate->waiting_count; item++)
             why_item(md, gate->waiting[item], md->words->waiting);
+        for (size_t cause = 0; cause < gate->cause_count; cause++) {
+            fputs("  - ", out);
+            md_escape(out, md->words->because);
+            fputs(": ", out);
+            md_code(out, report_cause_text(report, &gate->causes[cause], gates[index]));
+            fputc('\n', out);
+        }
     }
 }
 

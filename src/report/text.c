@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "report/formats.h"
+#include "report/explain_text.h"
 #include "base/utf8.h"
 
 enum { LABEL_COLUMNS = 34, ANSWER_COLUMNS = 30 };
@@ -117,13 +118,25 @@ static void print_members(report_context *report, const palette *colours,
     }
 }
 
+/* A gate's list of items; a blocking item counted through `unanswered as`
+   says so. */
 static void print_node_names(report_context *report, const char *heading, const size_t *nodes,
                              size_t count) {
     if (count == 0) return;
+    bool blocking = strcmp(heading, "blocking") == 0;
     fprintf(report->stream, "      %s:", heading);
     for (size_t index = 0; index < count; index++)
-        fprintf(report->stream, " %s", report_safe_text(report, report->graph->nodes[nodes[index]].name));
+        fprintf(report->stream, " %s%s", report_safe_text(report, report->graph->nodes[nodes[index]].name),
+                blocking && report_blocking_unanswered(report, nodes[index]) ? " (unanswered)" : "");
     fputc('\n', report->stream);
+}
+
+/* The facts and values a gate names: "because: total = 52, needs ≥ 70". */
+static void print_causes(report_context *report, size_t node) {
+    const gate_outcome *gate = &report->result->gates[node];
+    for (size_t index = 0; index < gate->cause_count; index++)
+        fprintf(report->stream, "      because: %s\n",
+                report_safe_text(report, report_cause_text(report, &gate->causes[index], node)));
 }
 
 static void print_values(report_context *report, const palette *colours, const size_t *nodes,
@@ -149,6 +162,7 @@ static void print_values(report_context *report, const palette *colours, const s
                 colours->reset, *title ? "  " : "", title);
         print_node_names(report, "blocking", gate->blocking, gate->blocking_count);
         print_node_names(report, "waiting", gate->waiting, gate->waiting_count);
+        print_causes(report, node);
     }
 }
 
@@ -218,8 +232,12 @@ static void print_why_gate(report_context *report, const palette *colours, size_
     for (size_t index = 0; index < total; index++) {
         size_t item = index < gate->blocking_count ? gate->blocking[index]
                                                    : gate->waiting[index - gate->blocking_count];
-        print_why_item(report, colours, item, deeper, index + 1 == total, id_width);
+        print_why_item(report, colours, item, deeper, index + 1 == total + gate->cause_count,
+                       id_width);
     }
+    for (size_t index = 0; index < gate->cause_count; index++)
+        fprintf(report->stream, "%s%s %s\n", deeper, index + 1 == gate->cause_count ? "└─" : "├─",
+                report_safe_text(report, report_cause_text(report, &gate->causes[index], node)));
 }
 
 static void print_ladder(report_context *report, const palette *colours, size_t node) {

@@ -41,6 +41,7 @@
     X(status, "判定", "Status")                                                            \
     X(blocking, "阻んでいる回答", "Blocked by")                                            \
     X(waiting, "回答待ち", "Waiting for")                                                  \
+    X(because, "原因", "Because")                                                          \
     X(stage, "段階", "Stage")                                                              \
     X(current, "現在の段階", "Current stage")                                              \
     X(next_stage, "次の段階", "Next stage")                                                \
