@@ -536,6 +536,9 @@ member:
   | value_decl { $$ = new_member(context, MEMBER_VALUE, $1, @1); }
   | "scale" IDENT { $$ = new_member(context, MEMBER_SCALE, NULL, @2); $$->name = $2.text; }
   | "source" text { $$ = new_member(context, MEMBER_SOURCE, NULL, @2); $$->text = $2; }
+  | "weight" NUMBER {
+        $$ = new_member(context, MEMBER_WEIGHT, NULL, @1); $$->number = number_value(context, $2, @2);
+    }
   | error { $$ = NULL; }
     ;
 

@@ -4,9 +4,11 @@
  * (exclusions, then only-when conditions) and then read their answer; values
  * and gates evaluate their expressions in Kleene three-valued logic, where
  * aggregates drop excluded and not-applicable items from both sides. Why a
- * gate does not pass is explain.c's.
+ * gate does not pass is explain.c's; the XCCDF scoring models are xccdf.c's.
  */
 #include "eval/eval.h"
+
+#include "eval/xccdf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +104,10 @@ static eval_value eval_number_aggregate(const evaluator *state, const gaggregate
 }
 
 static eval_value eval_aggregate(const evaluator *state, const gaggregate *aggregate) {
+    if (aggregate_is_xccdf(aggregate->function))
+        return xccdf_score(state->result, aggregate,
+                           aggregate->unanswered_as ? eval_expr(state, aggregate->unanswered_as)
+                                                    : unknown_value);
     if (aggregate->function == AGG_ALL || aggregate->function == AGG_ANY)
         return eval_logic_aggregate(state, aggregate);
     return eval_number_aggregate(state, aggregate);

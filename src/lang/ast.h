@@ -176,6 +176,7 @@ typedef struct ast_value {
 /* A member of a checklist or section body, in source order. */
 typedef enum ast_member_kind {
     MEMBER_ITEM, MEMBER_SECTION, MEMBER_VALUE, MEMBER_SCALE, MEMBER_SOURCE,
+    MEMBER_WEIGHT,
 } ast_member_kind;
 
 typedef struct ast_member {
@@ -184,6 +185,7 @@ typedef struct ast_member {
     void *node;             /* ast_item*, ast_section*, ast_value*, or NULL */
     const char *name;       /* MEMBER_SCALE: the default scale */
     ast_text text;          /* MEMBER_SOURCE */
+    double number;          /* MEMBER_WEIGHT: a section's weight */
 } ast_member;
 
 struct ast_section {

@@ -100,6 +100,8 @@ typedef struct gaggregate {
     int *options;           /* ELEMENT_IS: per item, the option index of the key */
     size_t item_count;
     const gexpr *unanswered_as;   /* NULL: unanswered makes the result unknown */
+    size_t section;         /* `section NAME`: the section of the items' checklist (the
+                               root of an XCCDF model's tree); NO_INDEX: a whole checklist */
 } gaggregate;
 
 struct gexpr {
@@ -252,6 +254,7 @@ typedef struct graph_section {
     const char *name;
     graph_text title;
     size_t parent;              /* index of the enclosing section, or NO_INDEX */
+    double weight;              /* `weight N` in its body (default 1): the XCCDF default model's */
     size_t *items;              /* item nodes, nested sections included */
     size_t item_count;
     graph_member *members;

@@ -17,7 +17,10 @@
    (eval/eval.c); doc/hacking.md walks through adding one. */
 #define TK_AGGREGATES(X)                                                                   \
     X(AGG_SUM, "sum") X(AGG_COUNT, "count") X(AGG_ALL, "all") X(AGG_ANY, "any")            \
-    X(AGG_MIN, "min") X(AGG_MAX, "max")
+    X(AGG_MIN, "min") X(AGG_MAX, "max")                                                    \
+    X(AGG_XCCDF_DEFAULT, "xccdf_default") X(AGG_XCCDF_FLAT, "xccdf_flat")                  \
+    X(AGG_XCCDF_FLAT_UNWEIGHTED, "xccdf_flat_unweighted")                                  \
+    X(AGG_XCCDF_ABSOLUTE, "xccdf_absolute")
 
 /* What an aggregate reads of each item: points of items, max of items. */
 #define TK_ITEM_ATTRIBUTES(X) X(ATTR_POINTS, "points") X(ATTR_MAX, "max") X(ATTR_WEIGHT, "weight")
@@ -57,6 +60,12 @@ typedef enum item_state { TK_ITEM_STATES(TK_KIND_ENUM) } item_state;
 typedef enum binary_op { TK_BINARY_OPS(TK_KIND_ENUM) } binary_op;
 typedef enum relation_kind { TK_RELATIONS(TK_KIND_ENUM) } relation_kind;
 typedef enum control_kind { TK_CONTROL_KINDS(TK_KIND_ENUM) } control_kind;
+
+/* Whether a function is one of XCCDF 1.2's scoring models (eval/xccdf.c). */
+static inline bool aggregate_is_xccdf(aggregate_function function) {
+    return function == AGG_XCCDF_DEFAULT || function == AGG_XCCDF_FLAT ||
+           function == AGG_XCCDF_FLAT_UNWEIGHTED || function == AGG_XCCDF_ABSOLUTE;
+}
 
 /* How many entries each list has. */
 enum {

@@ -2,7 +2,8 @@
  * lower_expr.c — expressions into graph expressions. Names are bound to
  * nodes (a value of the enclosing checklist, a module value, a fact; an
  * item by checklist and id), `is` to an option or an enum member, and an
- * aggregate's selection to the item nodes it runs over. Each lowered
+ * aggregate's selection to the item nodes it runs over (and to the section
+ * it names, the root of an XCCDF scoring model's tree). Each lowered
  * expression keeps its place in the rule file for the type checker's
  * diagnostics; conditions the reports quote keep their text as written.
  */
@@ -208,6 +209,7 @@ static gexpr *lower_is(lowering *state, const ast_expr *expr) {
 static bool select_items(lowering *state, const ast_aggregate *aggregate, gaggregate *target) {
     const size_t *items = NULL;
     size_t count = 0;
+    target->section = NO_INDEX;
     if (aggregate->selection == SELECT_CHECKLIST) {
         size_t checklist = find_checklist(state, aggregate->selection_name,
                                           aggregate->selection_span);
@@ -250,6 +252,7 @@ static bool select_items(lowering *state, const ast_aggregate *aggregate, gaggre
         }
         items = checklist->sections[found].items;
         count = checklist->sections[found].item_count;
+        target->section = found;
     }
     target->items = arena_calloc(&state->graph->region, count + 1, sizeof(size_t));
     if (count) memcpy(target->items, items, count * sizeof(size_t));

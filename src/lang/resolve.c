@@ -410,6 +410,7 @@ static void add_section(lowering *state, checklist_builder *builder, ast_checkli
     target->name = lower_string(state, section->name);
     target->title = lower_text(state, &section->title);
     target->parent = parent;
+    target->weight = 1;
     size_t index = checklist->section_count - 1;
     section_builder *slot = ARENA_PUSH(state->scratch, builder->sections, builder->section_slots,
                                        builder->section_slots_capacity);
@@ -435,6 +436,18 @@ static void set_default_scale(lowering *state, ast_checklist *decl, const ast_me
     decl->scale_span = member->where;
 }
 
+/* `weight N` in a section's body; given twice, the last one counts, as for items. */
+static void set_section_weight(lowering *state, const ast_member *member, size_t section) {
+    if (section != NO_INDEX) {
+        current_checklist(state)->sections[section].weight = member->number;
+        return;
+    }
+    diagnostic *record = lower_report(state, DIAG_TK0101, member->where,
+                                      "a weight belongs to a section or an item");
+    diag_set_help(state->diags, record,
+                  "move `weight N` into a section's body, or into an item's braces");
+}
+
 static void add_members(lowering *state, checklist_builder *builder, ast_checklist *decl,
                         const ast_list *members, size_t section) {
     graph_checklist *checklist = current_checklist(state);
@@ -455,6 +468,7 @@ static void add_members(lowering *state, checklist_builder *builder, ast_checkli
             break;
         case MEMBER_SCALE: set_default_scale(state, decl, member, section); break;
         case MEMBER_SOURCE: decl->source_ref = member->text; break;
+        case MEMBER_WEIGHT: set_section_weight(state, member, section); break;
         }
     }
 }

@@ -278,6 +278,7 @@ static void code_aggregate(tkc_codec *codec, gaggregate *aggregate, unsigned dep
             code_choice(codec, &aggregate->options[at], &codec->graph->nodes[aggregate->items[at]]);
     }
     code_expr(codec, &aggregate->unanswered_as, depth + 1, false);
+    code_optional(codec, &aggregate->section, SIZE_MAX - 1, "section");
 }
 
 static void code_operands(tkc_codec *codec, gexpr *expr, unsigned depth) {
@@ -432,11 +433,12 @@ static void code_checklist(tkc_codec *codec, graph_checklist *checklist) {
     code_string(codec, &checklist->scale_name);
     code_nodes(codec, &checklist->items, &checklist->item_count, ITEMS);
     code_nodes(codec, &checklist->values, &checklist->value_count, VALUES);
-    EACH(codec, checklist->sections, checklist->section_count, 5) {
+    EACH(codec, checklist->sections, checklist->section_count, 13) {
         graph_section *section = &checklist->sections[at];
         code_name(codec, &section->name);
         code_text(codec, &section->title);
         code_optional(codec, &section->parent, checklist->section_count, "section");
+        code_f64(codec, &section->weight);
         code_nodes(codec, &section->items, &section->item_count, ITEMS);
         code_members(codec, &section->members, &section->member_count);
     }

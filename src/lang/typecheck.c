@@ -2,7 +2,8 @@
  * typecheck.c — the type rules. Numbers: arithmetic and ordering. Booleans:
  * and, or, not, conditions, gates. Equality needs both sides of one type.
  * Aggregates: sum, min and max of numbers (an item counts as its points),
- * count of anything, all and any of `items is KEY`.
+ * count of anything, all and any of `items is KEY`; the XCCDF scoring
+ * models score items, or give their maximum with `max of`.
  */
 #include "lang/typecheck.h"
 
@@ -97,9 +98,41 @@ static value_type check_binary(checker *state, const gexpr *expr) {
     }
 }
 
+/* An XCCDF model scores the items (a condition for an unanswered one: pass or
+   fail), or gives its maximum with `max of`. Its items share one checklist,
+   whose section is the root (a compiled file could say otherwise). */
+static value_type check_xccdf(checker *state, const gexpr *expr) {
+    const gaggregate *aggregate = &expr->aggregate;
+    const char *name = aggregate_name(aggregate->function);
+    if (aggregate->element == ELEMENT_IS ||
+        (aggregate->element == ELEMENT_ATTRIBUTE && aggregate->attribute != ATTR_MAX)) {
+        diagnostic *record = report_at(state, expr, "%s() scores items, or gives its maximum",
+                                       name);
+        diag_set_help(state->diags, record, "write %s(items) or %s(max of items)", name, name);
+        return TYPE_ERROR;
+    }
+    const tk_graph *graph = state->graph;
+    size_t list = aggregate->item_count ? graph->nodes[aggregate->items[0]].checklist : NO_INDEX;
+    bool fits = aggregate->section == NO_INDEX || aggregate->item_count == 0 ||
+                (list < graph->checklist_count &&
+                 aggregate->section < graph->checklists[list].section_count);
+    for (size_t index = 0; index < aggregate->item_count && fits; index++)
+        fits = graph->nodes[aggregate->items[index]].checklist == list;
+    if (!fits) {
+        report_at(state, expr, "%s() selects items of no one checklist and section", name);
+        return TYPE_ERROR;
+    }
+    if (aggregate->unanswered_as &&
+        !expect_type(state, aggregate->unanswered_as, TYPE_BOOL,
+                     "an unanswered item then counts as a pass (true) or a fail (false)"))
+        return TYPE_ERROR;
+    return TYPE_NUMBER;
+}
+
 static value_type check_aggregate(checker *state, const gexpr *expr) {
     const gaggregate *aggregate = &expr->aggregate;
     bool is_predicate = aggregate->element == ELEMENT_IS;
+    if (aggregate_is_xccdf(aggregate->function)) return check_xccdf(state, expr);
     switch (aggregate->function) {
     case AGG_ALL:
     case AGG_ANY:
@@ -123,6 +156,10 @@ static value_type check_aggregate(checker *state, const gexpr *expr) {
         }
         break;
     case AGG_COUNT: break;
+    case AGG_XCCDF_DEFAULT:
+    case AGG_XCCDF_FLAT:
+    case AGG_XCCDF_FLAT_UNWEIGHTED:
+    case AGG_XCCDF_ABSOLUTE: break; /* check_xccdf */
     }
     if (aggregate->unanswered_as) {
         value_type wanted = is_predicate ? TYPE_BOOL : TYPE_NUMBER;

@@ -83,6 +83,8 @@ static const char *selection_text(const printer *state, const gaggregate *aggreg
     const tk_graph *graph = state->graph;
     if (state->checklist != NO_INDEX) {
         const graph_checklist *own = &graph->checklists[state->checklist];
+        if (aggregate->section < own->section_count) /* the section the selection names */
+            return arena_printf(state->region, "section %s", own->sections[aggregate->section].name);
         if (same_items(aggregate->items, aggregate->item_count, own->items, own->item_count))
             return "items";
         for (size_t index = 0; index < own->section_count; index++) {
