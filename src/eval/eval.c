@@ -3,7 +3,8 @@
  * Facts take the given value or their default; items decide applicability
  * (exclusions, then only-when conditions) and then read their answer; values
  * and gates evaluate their expressions in Kleene three-valued logic, where
- * aggregates drop excluded and not-applicable items from both sides.
+ * aggregates drop excluded and not-applicable items from both sides (an item
+ * not applicable that counts as an option stays, with that option).
  */
 #include "eval/eval.h"
 
@@ -32,8 +33,11 @@ static eval_value eval_expr(const evaluator *state, const gexpr *expr);
 
 /* {=== aggregates ===} */
 
+/* Whether an item is in aggregates: applicable, or not applicable but
+   counted as an option (`otherwise counts as`). */
 static bool item_applies(const item_outcome *item) {
-    return item->state != STATE_EXCLUDED && item->state != STATE_NOT_APPLICABLE;
+    return item->state != STATE_EXCLUDED &&
+           (item->state != STATE_NOT_APPLICABLE || item->option >= 0);
 }
 
 /* One item's contribution to an aggregate. */
@@ -47,7 +51,7 @@ static eval_value aggregate_element(const evaluator *state, const gaggregate *ag
         return number_value(decl->weight);
     if (aggregate->element == ELEMENT_ITEMS && aggregate->function == AGG_COUNT)
         return number_value(1);
-    if (item->state != STATE_ANSWERED)
+    if (item->option < 0) /* neither answered nor counted as an option */
         return aggregate->unanswered_as ? eval_expr(state, aggregate->unanswered_as)
                                         : unknown_value;
     if (aggregate->element == ELEMENT_IS)
@@ -146,7 +150,7 @@ static eval_value eval_binary(const evaluator *state, const gexpr *expr) {
 
 static eval_value eval_item_is(const evaluator *state, const gexpr *expr) {
     const item_outcome *item = &state->result->items[expr->node];
-    if (item->state == STATE_ANSWERED) return bool_value(item->option == expr->option);
+    if (item->option >= 0) return bool_value(item->option == expr->option);
     if (!item_applies(item)) return na_value;
     return unknown_value;
 }
@@ -198,6 +202,16 @@ static eval_value eval_fact(const evaluator *state, size_t node) {
     return value;
 }
 
+/* An item takes an option's weighted points: answered with it, or counted
+   as it while not applicable. */
+static void count_as_option(const evaluator *state, size_t node, int option) {
+    const graph_item *item = state->graph->nodes[node].item;
+    item_outcome *outcome = &state->result->items[node];
+    outcome->option = option;
+    outcome->points = unsigned_zero(item->scale->options[option].points * item->weight);
+    state->result->values[node] = number_value(outcome->points);
+}
+
 static void eval_item(const evaluator *state, size_t node) {
     const graph_item *item = state->graph->nodes[node].item;
     item_outcome *outcome = &state->result->items[node];
@@ -219,15 +233,14 @@ static void eval_item(const evaluator *state, size_t node) {
             outcome->state = STATE_NOT_APPLICABLE;
             outcome->reason = index;
             state->result->values[node] = na_value;
+            if (item->counted_option >= 0) count_as_option(state, node, item->counted_option);
             return;
         }
     }
     int32_t option = state->answers->options[node];
     if (option >= 0) {
         outcome->state = STATE_ANSWERED;
-        outcome->option = option;
-        outcome->points = unsigned_zero(item->scale->options[option].points * item->weight);
-        state->result->values[node] = number_value(outcome->points);
+        count_as_option(state, node, option);
         return;
     }
     outcome->state = option == ANSWER_INVALID ? STATE_INVALID : STATE_UNANSWERED;
@@ -248,11 +261,11 @@ static void note_item(gate_walk *walk, size_t node, bool answered_otherwise) {
     const item_outcome *item = &walk->state->result->items[node];
     if (!item_applies(item) || walk->seen[node]) return;
     gate_outcome *gate = walk->gate;
-    if (item->state == STATE_ANSWERED && answered_otherwise) {
+    if (item->option >= 0 && answered_otherwise) {
         walk->seen[node] = 1;
         *ARENA_PUSH(walk->region, gate->blocking, gate->blocking_count,
                     walk->blocking_capacity) = node;
-    } else if (item->state != STATE_ANSWERED) {
+    } else if (item->option < 0) {
         walk->seen[node] = 1;
         *ARENA_PUSH(walk->region, gate->waiting, gate->waiting_count,
                     walk->waiting_capacity) = node;
@@ -271,7 +284,7 @@ static void walk_aggregate(gate_walk *walk, const gaggregate *aggregate) {
         if (aggregate->element == ELEMENT_ATTRIBUTE && aggregate->attribute != ATTR_POINTS)
             continue;
         if (aggregate->element == ELEMENT_ITEMS && aggregate->function == AGG_COUNT) continue;
-        if (aggregate->unanswered_as && item->state != STATE_ANSWERED) continue;
+        if (aggregate->unanswered_as && item->option < 0) continue;
         note_item(walk, node, otherwise);
     }
 }
@@ -435,7 +448,7 @@ void tk_result_free(tk_result *result) {
 
 tk_gate_status tk_result_gate(const tk_result *result, const char *name) {
     const tk_graph *graph = result->graph;
-    const char *dot = strrchr(name, '.');
+    const char *dot = strchr(name, '.'); /* checklist names have no dot; value names may */
     size_t node = NO_INDEX;
     if (dot) {
         char checklist_name[256];
