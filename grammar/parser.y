@@ -38,6 +38,7 @@ typedef struct ast_field {
     ast_list strings;
     ast_exclusion *exclusion;
     ast_expr *condition;
+    TK_YYLTYPE option_where;    /* FIELD_ONLY_WHEN: the option counted, when not applicable */
 } ast_field;
 }
 
@@ -208,6 +209,7 @@ static void *grow_stack(parse_context *context, const void *stack, ptrdiff_t use
 %token KW_MANDATORY "mandatory" KW_SELECTABLE "selectable" KW_MAP "map" KW_REF "ref"
 %token KW_NEW "new" KW_EVERY "every" KW_APPLIES "applies" KW_APPLIED "applied"
 %token KW_SELECTS "selects" KW_SELECTED "selected"
+%token KW_OTHERWISE "otherwise" KW_COUNTS "counts"
 %token KW_EQUIVALENT "equivalent" KW_EQUAL "equal" KW_SUBSET_OF "subset-of"
 %token KW_SUPERSET_OF "superset-of" KW_INTERSECTS "intersects"
 %token KW_NO_RELATIONSHIP "no-relationship"
@@ -371,6 +373,8 @@ module_word:
   | "ref" { $$ = "ref"; }
   | "new" { $$ = "new"; }
   | "every" { $$ = "every"; }
+  | "otherwise" { $$ = "otherwise"; }
+  | "counts" { $$ = "counts"; }
   | "applies" { $$ = "applies"; }
   | "applied" { $$ = "applied"; }
   | "selects" { $$ = "selects"; }
@@ -589,6 +593,10 @@ item_field:
     }
   | "exclude" "when" expr error { $$ = NULL; /* reported by yyreport_syntax_error */ }
   | "only" "when" expr { $$ = new_field(context, FIELD_ONLY_WHEN, @$); $$->condition = $3; }
+  | "only" "when" expr "otherwise" "counts" "as" item_id {
+        $$ = new_field(context, FIELD_ONLY_WHEN, @$); $$->condition = $3;
+        $$->name = $7.text; $$->option_where = @7;
+    }
   | "ref" ref_targets { $$ = new_field(context, FIELD_REF, @1); $$->strings = $2; }
   | error { $$ = NULL; }
     ;
@@ -604,6 +612,12 @@ value_decl:
         $$ = ARENA_NEW(AREA, ast_value);
         $$->kind = $1; $$->name = $2.text; $$->where = to_span(@2);
         $$->title = $3; $$->expr = $5; $$->file = context->file;
+    }
+  | value_keyword "every" "section" IDENT opt_text '=' expr {
+        $$ = ARENA_NEW(AREA, ast_value);
+        $$->kind = $1; $$->name = $4.text; $$->where = to_span(@4);
+        $$->title = $5; $$->expr = $7; $$->file = context->file;
+        $$->every_section = true;
     }
     ;
 
@@ -671,6 +685,11 @@ primary:
         $$ = new_expr(context, EXPR_NAME, @$); $$->qualifier = $1.text;
         $$->name = $3.text; $$->name_span = to_span(@3);
     }
+  | IDENT '.' IDENT '.' IDENT { /* CHECKLIST.SECTION.NAME: a value of every section */
+        $$ = new_expr(context, EXPR_NAME, @$); $$->qualifier = $1.text;
+        $$->name = arena_printf(AREA, "%s.%s", $3.text, $5.text);
+        $$->name_span = (span){@3.start, @5.end};
+    }
   | "item" item_id {
         $$ = new_expr(context, EXPR_ITEM, @$); $$->name = $2.text; $$->name_span = to_span(@2);
     }
@@ -694,6 +713,11 @@ primary:
   | "gate" IDENT '.' IDENT {
         $$ = new_expr(context, EXPR_GATE, @$); $$->qualifier = $2.text;
         $$->name = $4.text; $$->name_span = to_span(@4);
+    }
+  | "gate" IDENT '.' IDENT '.' IDENT {
+        $$ = new_expr(context, EXPR_GATE, @$); $$->qualifier = $2.text;
+        $$->name = arena_printf(AREA, "%s.%s", $4.text, $6.text);
+        $$->name_span = (span){@4.start, @6.end};
     }
   | "stage" IDENT {
         $$ = new_expr(context, EXPR_STAGE, @$); $$->name = $2.text; $$->name_span = to_span(@2);
@@ -1213,6 +1237,23 @@ static void set_text_once(parse_context *context, ast_text *slot, const ast_fiel
     *slot = field->text;
 }
 
+/* `only when … otherwise counts as KEY`: the option a not-applicable item
+   counts as, once per item. */
+static void set_counts_as(parse_context *context, ast_item *item, const ast_field *field) {
+    if (item->counts_as) {
+        diagnostic *record = diag_report(context->diags, SEVERITY_ERROR, DIAG_TK0208,
+            context->file, field->option_where.start, field->option_where.end,
+            "item '%s' already counts as '%s' when it does not apply", item->id,
+            item->counts_as);
+        diag_set_help(context->diags, record,
+                      "give `otherwise counts as` on one `only when` of the item");
+        return;
+    }
+    item->counts_as = field->name;
+    item->counts_as_span = to_span(field->option_where);
+    item->counts_as_file = context->file;
+}
+
 static void add_item_field(parse_context *context, ast_item *item, ast_field *field) {
     switch (field->kind) {
     case FIELD_LABEL: set_text_once(context, &item->label, field, "label", "label"); break;
@@ -1248,7 +1289,10 @@ static void add_item_field(parse_context *context, ast_item *item, ast_field *fi
             ast_list_push(AREA, &item->tags, field->strings.items[index]);
         break;
     case FIELD_EXCLUDE: ast_list_push(AREA, &item->exclusions, field->exclusion); break;
-    case FIELD_ONLY_WHEN: ast_list_push(AREA, &item->only_when, field->condition); break;
+    case FIELD_ONLY_WHEN:
+        ast_list_push(AREA, &item->only_when, field->condition);
+        if (field->name) set_counts_as(context, item, field);
+        break;
     case FIELD_REF:
         for (size_t index = 0; index < field->strings.count; index++)
             ast_list_push(AREA, &item->refs, field->strings.items[index]);

@@ -3,7 +3,8 @@
  * Facts take the given value or their default; items decide applicability
  * (exclusions, then only-when conditions) and then read their answer; values
  * and gates evaluate their expressions in Kleene three-valued logic, where
- * aggregates drop excluded and not-applicable items from both sides. Why a
+ * aggregates drop excluded and not-applicable items from both sides (an item
+ * not applicable that counts as an option stays, with that option). Why a
  * gate does not pass is explain.c's; the XCCDF scoring models are xccdf.c's.
  */
 #include "eval/eval.h"
@@ -35,8 +36,11 @@ static eval_value eval_expr(const evaluator *state, const gexpr *expr);
 
 /* {=== aggregates ===} */
 
+/* Whether an item is in aggregates: applicable, or not applicable but
+   counted as an option (`otherwise counts as`). */
 static bool item_applies(const item_outcome *item) {
-    return item->state != STATE_EXCLUDED && item->state != STATE_NOT_APPLICABLE;
+    return item->state != STATE_EXCLUDED &&
+           (item->state != STATE_NOT_APPLICABLE || item->option >= 0);
 }
 
 /* One item's contribution to an aggregate. */
@@ -50,7 +54,7 @@ static eval_value aggregate_element(const evaluator *state, const gaggregate *ag
         return number_value(decl->weight);
     if (aggregate->element == ELEMENT_ITEMS && aggregate->function == AGG_COUNT)
         return number_value(1);
-    if (item->state != STATE_ANSWERED)
+    if (item->option < 0) /* neither answered nor counted as an option */
         return aggregate->unanswered_as ? eval_expr(state, aggregate->unanswered_as)
                                         : unknown_value;
     if (aggregate->element == ELEMENT_IS)
@@ -153,7 +157,7 @@ static eval_value eval_binary(const evaluator *state, const gexpr *expr) {
 
 static eval_value eval_item_is(const evaluator *state, const gexpr *expr) {
     const item_outcome *item = &state->result->items[expr->node];
-    if (item->state == STATE_ANSWERED) return bool_value(item->option == expr->option);
+    if (item->option >= 0) return bool_value(item->option == expr->option);
     if (!item_applies(item)) return na_value;
     return unknown_value;
 }
@@ -205,6 +209,16 @@ static eval_value eval_fact(const evaluator *state, size_t node) {
     return value;
 }
 
+/* An item takes an option's weighted points: answered with it, or counted
+   as it while not applicable. */
+static void count_as_option(const evaluator *state, size_t node, int option) {
+    const graph_item *item = state->graph->nodes[node].item;
+    item_outcome *outcome = &state->result->items[node];
+    outcome->option = option;
+    outcome->points = unsigned_zero(item->scale->options[option].points * item->weight);
+    state->result->values[node] = number_value(outcome->points);
+}
+
 static void eval_item(const evaluator *state, size_t node) {
     const graph_item *item = state->graph->nodes[node].item;
     item_outcome *outcome = &state->result->items[node];
@@ -226,15 +240,14 @@ static void eval_item(const evaluator *state, size_t node) {
             outcome->state = STATE_NOT_APPLICABLE;
             outcome->reason = index;
             state->result->values[node] = na_value;
+            if (item->counted_option >= 0) count_as_option(state, node, item->counted_option);
             return;
         }
     }
     int32_t option = state->answers->options[node];
     if (option >= 0) {
         outcome->state = STATE_ANSWERED;
-        outcome->option = option;
-        outcome->points = unsigned_zero(item->scale->options[option].points * item->weight);
-        state->result->values[node] = number_value(outcome->points);
+        count_as_option(state, node, option);
         return;
     }
     outcome->state = option == ANSWER_INVALID ? STATE_INVALID : STATE_UNANSWERED;
@@ -368,7 +381,7 @@ void tk_result_free(tk_result *result) {
 
 tk_gate_status tk_result_gate(const tk_result *result, const char *name) {
     const tk_graph *graph = result->graph;
-    const char *dot = strrchr(name, '.');
+    const char *dot = strchr(name, '.'); /* checklist names have no dot; value names may */
     size_t node = NO_INDEX;
     if (dot) {
         char checklist_name[256];

@@ -19,7 +19,8 @@ typedef struct eval_value {
 
 typedef struct item_outcome {
     item_state state;
-    int option;             /* answered: the option index */
+    int option;             /* answered, or not applicable and counted as one: the option
+                               index; else -1 */
     size_t reason;          /* excluded: the exclusion; not applicable: the condition */
     double points;          /* answered: weighted points */
     double max;             /* weighted points of the best option */

@@ -48,8 +48,11 @@ static int flipped(int want) {
 
 /* {=== listing ===} */
 
+/* As in eval.c: applicable, or not applicable but counted as an option. An
+   item counted as an option is answered with it for what follows. */
 static bool item_applies(const item_outcome *item) {
-    return item->state != STATE_EXCLUDED && item->state != STATE_NOT_APPLICABLE;
+    return item->state != STATE_EXCLUDED &&
+           (item->state != STATE_NOT_APPLICABLE || item->option >= 0);
 }
 
 static void note_blocking(explainer *walk, size_t node) {
@@ -71,7 +74,7 @@ static void note_waiting(explainer *walk, size_t node) {
 static void note_item(explainer *walk, size_t node, bool answered_against) {
     const item_outcome *item = &walk->result->items[node];
     if (!item_applies(item)) return;
-    if (item->state != STATE_ANSWERED)
+    if (item->option < 0)
         note_waiting(walk, node);
     else if (answered_against)
         note_blocking(walk, node);
@@ -139,7 +142,7 @@ static void explain_aggregate(explainer *walk, const gaggregate *aggregate, int 
         size_t node = aggregate->items[position];
         const item_outcome *item = &walk->result->items[node];
         if (!item_applies(item)) continue;
-        if (item->state != STATE_ANSWERED) {
+        if (item->option < 0) {
             if (aggregate->unanswered_as)
                 explain_counted_as(walk, aggregate, node, want);
             else
@@ -215,7 +218,7 @@ static range range_of(const explainer *walk, const gexpr *expr, unsigned depth);
 
 static range item_range(const explainer *walk, size_t node) {
     const item_outcome *item = &walk->result->items[node];
-    if (item->state == STATE_ANSWERED) return (range){item->points, item->points};
+    if (item->option >= 0) return (range){item->points, item->points};
     return (range){item_extreme(walk, node, WANT_DOWN), item_extreme(walk, node, WANT_UP)};
 }
 
@@ -228,13 +231,13 @@ static range aggregate_range(const explainer *walk, const gaggregate *aggregate)
         if (!item_applies(item)) continue;
         range element = {1, 1};
         if (aggregate->element == ELEMENT_IS) {
-            bool open = item->state != STATE_ANSWERED && !aggregate->unanswered_as;
-            bool is_key = item->state == STATE_ANSWERED && item->option == aggregate->options[position];
+            bool open = item->option < 0 && !aggregate->unanswered_as;
+            bool is_key = item->option >= 0 && item->option == aggregate->options[position];
             element = open ? (range){0, 1} : (range){is_key ? 1 : 0, is_key ? 1 : 0};
         } else if (aggregate->function == AGG_SUM) {
             element = item_range(walk, node);
         }
-        if (item->state != STATE_ANSWERED && aggregate->unanswered_as) {
+        if (item->option < 0 && aggregate->unanswered_as) {
             eval_value counted = value_of(walk, aggregate->unanswered_as);
             if (counted.kind != EV_NUMBER && counted.kind != EV_BOOL) return any_number;
             double number = aggregate->function == AGG_COUNT ? (counted.number != 0) : counted.number;

@@ -30,9 +30,10 @@ static eval_value number_value(double number) {
 /* An item node as a rule: left out, passed, failed, or not known yet. */
 static rule_result rule_of(const scoring *state, size_t node) {
     const item_outcome *item = &state->result->items[node];
-    if (item->state == STATE_EXCLUDED || item->state == STATE_NOT_APPLICABLE)
+    bool counted = item->option >= 0;   /* answered, or counted as an option */
+    if (!counted && (item->state == STATE_EXCLUDED || item->state == STATE_NOT_APPLICABLE))
         return RULE_LEFT_OUT;
-    if (item->state != STATE_ANSWERED) {
+    if (!counted) {
         if (state->unanswered_as.kind != EV_BOOL) return RULE_UNKNOWN;
         return state->unanswered_as.number != 0 ? RULE_PASS : RULE_FAIL;
     }

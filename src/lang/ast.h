@@ -157,6 +157,10 @@ typedef struct ast_item {
     ast_list tags;          /* const char* */
     ast_list exclusions;    /* ast_exclusion* */
     ast_list only_when;     /* ast_expr* */
+    const char *counts_as;  /* `otherwise counts as KEY`: the option counted when not
+                               applicable, or NULL */
+    span counts_as_span;
+    const source *counts_as_file;
     ast_list refs;          /* ast_ref* */
     ast_checklist *checklist;   /* resolved */
     size_t node;            /* resolved: index in the graph */
@@ -171,6 +175,7 @@ typedef struct ast_value {
     ast_expr *expr;
     ast_checklist *checklist;  /* NULL for module-level values */
     size_t node;
+    bool every_section;     /* `score every section NAME`: one value per section */
 } ast_value;
 
 /* A member of a checklist or section body, in source order. */

@@ -184,6 +184,7 @@ typedef struct graph_item {
     size_t exclusion_count;
     graph_condition *only_when;
     size_t only_when_count;
+    int counted_option;         /* not applicable: the option it counts as, or -1 */
     graph_ref *refs;
     size_t ref_count;
 } graph_item;

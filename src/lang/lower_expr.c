@@ -54,11 +54,14 @@ static size_t find_checklist(lowering *state, const char *name, span where) {
 static gexpr *lower_name(lowering *state, const ast_expr *expr) {
     tk_graph *graph = state->graph;
     size_t node = NO_INDEX;
-    if (expr->qualifier) {
+    if (expr->qualifier && state->checklist != NO_INDEX) /* SECTION.NAME in its checklist */
+        node = graph_lookup(&current_checklist(state)->value_by_name,
+                            arena_printf(state->scratch, "%s.%s", expr->qualifier, expr->name));
+    if (node == NO_INDEX && expr->qualifier) {
         size_t checklist = find_checklist(state, expr->qualifier, expr->where);
         if (checklist == NO_INDEX) return NULL;
         node = graph_lookup(&graph->checklists[checklist].value_by_name, expr->name);
-    } else {
+    } else if (node == NO_INDEX) {
         if (state->checklist != NO_INDEX)
             node = graph_lookup(&current_checklist(state)->value_by_name, expr->name);
         if (node == NO_INDEX) node = graph_lookup(&graph->value_by_name, expr->name);
@@ -415,6 +418,30 @@ static graph_condition lower_condition(lowering *state, const ast_expr *expr) {
     return condition;
 }
 
+/* `otherwise counts as KEY`: an option of the item's own scale. */
+static int lower_counts_as(lowering *state, const graph_item *item, const ast_item *decl) {
+    if (!decl->counts_as || !item->scale) return -1;
+    int found = option_index(item->scale, decl->counts_as);
+    if (found >= 0) return found;
+    diagnostic *record = diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0204,
+                                     decl->counts_as_file,
+                                     decl->counts_as_span.start, decl->counts_as_span.end,
+                                     "item '%s' cannot count as '%s': its scale has no such "
+                                     "option", decl->id, decl->counts_as);
+    const char **keys = arena_calloc(state->scratch, item->scale->option_count + 1,
+                                     sizeof *keys);
+    suggestion best;
+    suggest_begin(&best, decl->counts_as);
+    for (size_t index = 0; index < item->scale->option_count; index++) {
+        keys[index] = item->scale->options[index].key;
+        suggest_consider(&best, keys[index]);
+    }
+    lower_help(state, record, &best,
+               arena_printf(state->scratch, "count it as one of its options: %s",
+                            word_list(state, keys, item->scale->option_count)));
+    return -1;
+}
+
 static void lower_item(lowering *state, graph_item *item, const ast_item *decl) {
     arena *region = &state->graph->region;
     item->exclusions = arena_calloc(region, decl->exclusions.count + 1, sizeof(graph_exclusion));
@@ -431,6 +458,7 @@ static void lower_item(lowering *state, graph_item *item, const ast_item *decl) 
         graph_condition condition = lower_condition(state, decl->only_when.items[index]);
         if (condition.expr) item->only_when[item->only_when_count++] = condition;
     }
+    item->counted_option = lower_counts_as(state, item, decl);
 }
 
 static void lower_ladder(lowering *state, graph_stages *ladder, const ast_stages *decl) {

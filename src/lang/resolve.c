@@ -297,6 +297,7 @@ static graph_item *copy_item(lowering *state, const ast_item *item, size_t secti
     graph_item *target = ARENA_NEW(&state->graph->region, graph_item);
     target->weight = item->weight;
     target->section = section;
+    target->counted_option = -1;
     target->text = lower_text(state, &item->text);
     target->label = lower_text(state, &item->label);
     target->question = lower_text(state, &item->question);
@@ -395,6 +396,95 @@ static void add_value(lowering *state, ast_value *value, strmap *names, size_t *
 static void add_members(lowering *state, checklist_builder *builder, ast_checklist *decl,
                         const ast_list *members, size_t section);
 
+/* {=== values of every section ===} */
+
+/* The sections of a body in source order, nested ones after their parent. */
+static void collect_sections(lowering *state, const ast_list *members, ast_list *sections) {
+    for (size_t index = 0; index < members->count; index++) {
+        const ast_member *member = members->items[index];
+        if (member->kind != MEMBER_SECTION) continue;
+        const ast_section *section = member->node;
+        ast_list_push(state->scratch, sections, member->node);
+        collect_sections(state, &section->members, sections);
+    }
+}
+
+/* Whether a name is the name of a value declared for every section. */
+static bool every_section_name(const ast_list *members, const char *name) {
+    for (size_t index = 0; index < members->count; index++) {
+        const ast_member *member = members->items[index];
+        if (member->kind == MEMBER_SECTION &&
+            every_section_name(&((const ast_section *)member->node)->members, name))
+            return true;
+        if (member->kind != MEMBER_VALUE) continue;
+        const ast_value *value = member->node;
+        if (value->every_section && !strcmp(value->name, name)) return true;
+    }
+    return false;
+}
+
+/* The template's expression for one section: `items` selects the section's
+   items, and another value of every section is this section's one. */
+static ast_expr *expr_for_section(lowering *state, const ast_checklist *decl,
+                                  const ast_expr *expr, const char *section) {
+    if (!expr) return NULL;
+    ast_expr *copy = ARENA_NEW(state->scratch, ast_expr);
+    *copy = *expr;
+    if (copy->kind == EXPR_AGGREGATE && copy->aggregate.selection == SELECT_ITEMS) {
+        copy->aggregate.selection = SELECT_SECTION;
+        copy->aggregate.selection_name = section;
+    }
+    if ((copy->kind == EXPR_NAME || copy->kind == EXPR_GATE) && !copy->qualifier &&
+        every_section_name(&decl->members, copy->name))
+        copy->name = arena_printf(state->scratch, "%s.%s", section, copy->name);
+    copy->left = expr_for_section(state, decl, expr->left, section);
+    copy->right = expr_for_section(state, decl, expr->right, section);
+    copy->otherwise = expr_for_section(state, decl, expr->otherwise, section);
+    copy->aggregate.unanswered_as =
+        expr_for_section(state, decl, expr->aggregate.unanswered_as, section);
+    return copy;
+}
+
+/* A value's title for one section: the section's title, then the value's,
+   in each language the value's title has. */
+static ast_text title_for_section(lowering *state, const ast_text *title,
+                                  const ast_section *section) {
+    ast_text joined = *title;
+    text_variant *variants = arena_calloc(state->scratch, title->count + 1, sizeof *variants);
+    for (size_t index = 0; index < title->count; index++) {
+        const char *lang = title->variants[index].lang;
+        const char *heading = ast_text_pick(&section->title, lang ? lang : "ja");
+        variants[index].lang = lang;
+        variants[index].text = arena_printf(state->scratch, "%s %s",
+                                            heading ? heading : section->name,
+                                            title->variants[index].text);
+    }
+    joined.variants = variants;
+    return joined;
+}
+
+/* `score every section NAME = …`: a value SECTION.NAME for each section of
+   the checklist, nested ones included, in the order the sections are written. */
+static void add_every_section(lowering *state, checklist_builder *builder, ast_checklist *decl,
+                              ast_value *template) {
+    graph_checklist *checklist = current_checklist(state);
+    ast_list sections = {0};
+    collect_sections(state, &decl->members, &sections);
+    for (size_t index = 0; index < sections.count; index++) {
+        const ast_section *section = sections.items[index];
+        ast_value *value = ARENA_NEW(state->scratch, ast_value);
+        *value = *template;
+        value->every_section = false;
+        value->name = arena_printf(state->scratch, "%s.%s", section->name, template->name);
+        value->title = title_for_section(state, &template->title, section);
+        value->expr = expr_for_section(state, decl, template->expr, section->name);
+        value->checklist = decl;
+        ast_list_push(state->scratch, &decl->values, value);
+        add_value(state, value, &checklist->value_by_name, &checklist->values,
+                  &checklist->value_count, &builder->value_capacity);
+    }
+}
+
 static void add_section(lowering *state, checklist_builder *builder, ast_checklist *decl,
                         ast_section *section, size_t parent) {
     graph_checklist *checklist = current_checklist(state);
@@ -461,6 +551,10 @@ static void add_members(lowering *state, checklist_builder *builder, ast_checkli
             break;
         case MEMBER_SECTION: add_section(state, builder, decl, member->node, section); break;
         case MEMBER_VALUE:
+            if (((ast_value *)member->node)->every_section) {
+                add_every_section(state, builder, decl, member->node);
+                break;
+            }
             ((ast_value *)member->node)->checklist = decl;
             ast_list_push(state->scratch, &decl->values, member->node);
             add_value(state, member->node, &checklist->value_by_name, &checklist->values,

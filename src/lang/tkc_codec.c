@@ -359,6 +359,9 @@ static void code_item(tkc_codec *codec, graph_item *item) {
     }
     EACH(codec, item->only_when, item->only_when_count, 2)
         code_condition(codec, &item->only_when[at], true);
+    code_int(codec, &item->counted_option); /* -1: none */
+    if (item->counted_option < -1 || item->counted_option >= (int)(item->scale ? item->scale->option_count : 0))
+        fail(codec, "option %d is out of range", item->counted_option);
     EACH(codec, item->refs, item->ref_count, 3) {
         CODE_ENUM(codec, item->refs[at].relation, RELATION_COUNT, "relation");
         code_name(codec, &item->refs[at].framework);

@@ -153,6 +153,11 @@ static void change_item(patcher *state, const ast_change *change) {
         item->options = fields->options;
     }
     if (fields->has_weight) item->weight = fields->weight, item->has_weight = true;
+    if (fields->counts_as) {
+        item->counts_as = fields->counts_as;
+        item->counts_as_span = fields->counts_as_span;
+        item->counts_as_file = fields->counts_as_file;
+    }
     for (size_t index = 0; index < fields->tags.count; index++)
         ast_list_push(state->region, &item->tags, fields->tags.items[index]);
     for (size_t index = 0; index < fields->exclusions.count; index++)

@@ -131,6 +131,9 @@ static const char *fact_text(report_context *report, size_t node) {
 static const char *answer_text(report_context *report, size_t node) {
     const tk_answers *answers = report->result->answers;
     int option = answers->options[node];
+    const item_outcome *item = &report->result->items[node];
+    if (item->state == STATE_NOT_APPLICABLE && item->option >= 0)
+        option = item->option; /* counted as an option: read back, it counts the same */
     if (option == ANSWER_INVALID) return answers->raw[node] ? answers->raw[node] : "";
     if (option < 0) return "";
     const graph_scale *scale = report->graph->nodes[node].item->scale;

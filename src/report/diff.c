@@ -80,11 +80,14 @@ static void compare_facts(diff_set *set) {
     }
 }
 
-/* An item as one side shows it: the answer's label, or its state. */
+/* An item as one side shows it: the answer's label, the option it is
+   counted as, or its state. */
 static diff_side item_side(diff_set *set, report_context *report, size_t node) {
     const item_outcome *item = &report->result->items[node];
     if (item->state == STATE_ANSWERED)
         return (diff_side){report_option_label(report, node), true, item->points};
+    const char *counted = report_counted_as(report, node);
+    if (counted) return (diff_side){counted, true, item->points};
     return (diff_side){set->new.words->state[item->state].brief, false, 0};
 }
 
@@ -92,7 +95,8 @@ static bool item_changed(const diff_set *set, size_t node) {
     const item_outcome *before = &set->old.result->items[node];
     const item_outcome *after = &set->new.result->items[node];
     if (before->state != after->state) return true;
-    if (before->state == STATE_ANSWERED) return before->option != after->option;
+    if (before->state == STATE_ANSWERED || before->state == STATE_NOT_APPLICABLE)
+        return before->option != after->option; /* not applicable: the option counted */
     if (before->state != STATE_INVALID) return false;
     const char *old_raw = set->old.result->answers->raw[node];
     const char *new_raw = set->new.result->answers->raw[node];

@@ -176,7 +176,10 @@ static void item_answer(html_report *html, size_t node) {
         return;
     }
     fprintf(out, "<span class=\"state-%s\">", item_state_name(item->state));
-    if (item->state == STATE_INVALID && answers->given_twice[node]) {
+    const char *counted = report_counted_as(html->report, node);
+    if (counted) {
+        html_escape(out, counted);
+    } else if (item->state == STATE_INVALID && answers->given_twice[node]) {
         html_escape(out, html->words->answered_twice);
     } else {
         html_escape(out, word);
@@ -222,7 +225,7 @@ static void item_reason(html_report *html, size_t node) {
 static const char *points_text(html_report *html, size_t node) {
     const item_outcome *item = &html->report->result->items[node];
     report_context *report = html->report;
-    if (item->state == STATE_ANSWERED)
+    if (item->option >= 0) /* answered, or counted as an option */
         return arena_printf(&report->scratch, "%s/%s", report_number(report, item->points),
                             report_number(report, item->max));
     if (!report_state_applies(item->state)) return "–";
@@ -519,7 +522,7 @@ static void area_path(FILE *out, const radar_geometry *geometry, const tk_result
                       const graph_checklist *checklist, bool fill) {
     size_t spokes = checklist->item_count, answered = 0, first_gap = 0;
     for (size_t index = 0; index < spokes; index++) {
-        if (result->items[checklist->items[index]].state == STATE_ANSWERED) answered++;
+        if (result->items[checklist->items[index]].option >= 0) answered++; /* or counted */
         else first_gap = index;
     }
     if (answered == 0) return;
@@ -537,7 +540,7 @@ static void area_path(FILE *out, const radar_geometry *geometry, const tk_result
         for (size_t step = 1; step <= spokes; step++) {
             size_t index = (first_gap + step) % spokes;
             const item_outcome *item = &result->items[checklist->items[index]];
-            bool has_point = item->state == STATE_ANSWERED;
+            bool has_point = item->option >= 0;
             if (has_point) {
                 if (!in_run && fill) fputs(" M", out), svg_point(out, centre);
                 fputs(in_run || fill ? " L" : " M", out);
@@ -615,7 +618,7 @@ static void radar_legend(html_report *html, const graph_checklist *checklist, si
         for (size_t index = 0; index < checklist->item_count; index++) {
             size_t node = checklist->items[index];
             const item_outcome *item = &report->result->items[node];
-            if (item->state == STATE_ANSWERED) continue;
+            if (item->option >= 0) continue; /* answered, or counted as an option */
             if (shown++) fputs(", ", out);
             tagged(out, "<b>", report->graph->nodes[node].name, "</b> ");
             html_escape(out, report_item_label(report, node));
@@ -637,7 +640,7 @@ static void html_radar(html_report *html, const graph_checklist *checklist) {
     for (size_t index = 0; index < spokes; index++) {
         const item_outcome *item = &result->items[checklist->items[index]];
         if (item->max > scale_max) scale_max = item->max;
-        gaps += item->state != STATE_ANSWERED;
+        gaps += item->option < 0;
     }
     radar_geometry geometry = {CHART_WIDTH / 2.0, CHART_HEIGHT / 2.0, CHART_RADIUS, spokes, scale_max};
     const char *title = report_text(report, &checklist->title, checklist->name);
@@ -668,7 +671,7 @@ static void html_radar(html_report *html, const graph_checklist *checklist) {
         ring(out, &geometry, scale_max * step / rings, step == rings);
     for (size_t index = 0; index < spokes; index++) {
         size_t node = checklist->items[index];
-        bool has_point = result->items[node].state == STATE_ANSWERED;
+        bool has_point = result->items[node].option >= 0;
         const char *colour = section_colour(checklist, top_section(checklist, report->graph->nodes[node].item->section));
         radar_point end = radar_point_at(&geometry, index, scale_max);
         fputs("<line class=\"spoke\" x1=\"", out);
@@ -698,7 +701,7 @@ static void html_radar(html_report *html, const graph_checklist *checklist) {
         size_t node = checklist->items[index];
         const item_outcome *item = &result->items[node];
         const char *colour = section_colour(checklist, top_section(checklist, report->graph->nodes[node].item->section));
-        if (item->state == STATE_ANSWERED) {
+        if (item->option >= 0) {
             radar_point at = radar_point_at(&geometry, index, item->points);
             fputs("<circle class=\"radar-point\" cx=\"", out);
             svg_number(out, at.x);
@@ -751,6 +754,25 @@ static void html_items(html_report *html, const graph_checklist *checklist, bool
     fputs("</tbody></table>\n", out);
 }
 
+/* A section's values of every section: "subtotal 3, done pass". */
+static void section_value_cell(html_report *html, const graph_checklist *checklist,
+                               const graph_section *section) {
+    report_context *report = html->report;
+    size_t *nodes;
+    size_t count = report_section_values(report, checklist, section, &nodes);
+    fputs("<td class=\"section-values\">", html->out);
+    for (size_t index = 0; index < count; index++) {
+        const graph_node *decl = &report->graph->nodes[nodes[index]];
+        tagged(html->out, index ? ", <code>" : "<code>", decl->name + strlen(section->name) + 1,
+               "</code> ");
+        if (decl->kind == NODE_GATE)
+            status_badge(html, report->result->gates[nodes[index]].status);
+        else
+            html_escape(html->out, report_value_text(report, html->words, nodes[index]));
+    }
+    fputs("</td>", html->out);
+}
+
 static void html_subtotals(html_report *html, const graph_checklist *checklist) {
     FILE *out = html->out;
     report_context *report = html->report;
@@ -758,7 +780,15 @@ static void html_subtotals(html_report *html, const graph_checklist *checklist) 
            "</caption><thead><tr>");
     tagged(out, "<th>", html->words->section, "</th>");
     tagged(out, "<th class=\"num\">", html->words->points, "</th>");
-    tagged(out, "<th class=\"num\">", html->words->answered_column, "</th></tr></thead><tbody>\n");
+    tagged(out, "<th class=\"num\">", html->words->answered_column, "</th>");
+    bool section_values = false;
+    for (size_t index = 0; index < checklist->section_count; index++) {
+        size_t *nodes;
+        section_values |= report_section_values(report, checklist, &checklist->sections[index],
+                                                 &nodes) > 0;
+    }
+    if (section_values) tagged(out, "<th>", html->words->values, "</th>");
+    fputs("</tr></thead><tbody>\n", out);
     for (size_t index = 0; index < checklist->section_count; index++) {
         const graph_section *section = &checklist->sections[index];
         double points, max;
@@ -773,7 +803,9 @@ static void html_subtotals(html_report *html, const graph_checklist *checklist) 
                             report_number(report, max)),
                "</td>");
         tagged(out, "<td class=\"num\">",
-               arena_printf(&report->scratch, "%zu / %zu", answered, applicable), "</td></tr>\n");
+               arena_printf(&report->scratch, "%zu / %zu", answered, applicable), "</td>");
+        if (section_values) section_value_cell(html, checklist, section);
+        fputs("</tr>\n", out);
     }
     fputs("</tbody></table>\n", out);
 }

@@ -52,6 +52,18 @@ static void write_item_trace(report_context *report, json_writer *writer, size_t
     json_end_object(writer);
 }
 
+/* An item not applicable that counts as an option: "counted_as" (the key),
+   its label and the points it counts. */
+static void write_counted_as(report_context *report, json_writer *writer, size_t node) {
+    const item_outcome *item = &report->result->items[node];
+    json_key(writer, "counted_as");
+    json_string(writer, report->graph->nodes[node].item->scale->options[item->option].key);
+    json_key(writer, "label");
+    json_string(writer, report_option_label(report, node));
+    json_key(writer, "points");
+    json_number(writer, item->points);
+}
+
 static void write_item(report_context *report, json_writer *writer, size_t node) {
     const item_outcome *item = &report->result->items[node];
     const tk_answers *answers = report->result->answers;
@@ -69,6 +81,8 @@ static void write_item(report_context *report, json_writer *writer, size_t node)
         json_key(writer, "points");
         json_number(writer, item->points);
     }
+    if (item->state == STATE_NOT_APPLICABLE && item->option >= 0)
+        write_counted_as(report, writer, node);
     if (item->state == STATE_INVALID && answers->given_twice[node]) {
         json_key(writer, "reason");
         json_string(writer, "answered more than once");
@@ -83,7 +97,7 @@ static void write_item(report_context *report, json_writer *writer, size_t node)
     }
     json_key(writer, "max");
     json_number(writer, item->max);
-    if (report_state_applies(item->state)) {
+    if (report_state_applies(item->state) || item->option >= 0) {
         json_key(writer, "gain");
         json_number(writer, report_item_gain(report, node));
     }
@@ -396,6 +410,8 @@ static void diff_item_side(json_writer *writer, report_context *report, size_t n
     } else if (item->state == STATE_INVALID) {
         json_key(writer, "answer");
         json_string(writer, report->result->answers->raw[node]);
+    } else if (item->option >= 0) {
+        write_counted_as(report, writer, node);
     }
     json_end_object(writer);
 }

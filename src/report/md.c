@@ -62,6 +62,8 @@ static const char *answer_text(md_report *md, size_t node) {
     const item_outcome *item = &report->result->items[node];
     const tk_answers *answers = report->result->answers;
     if (item->state == STATE_ANSWERED) return report_option_label(report, node);
+    const char *counted = report_counted_as(report, node);
+    if (counted) return counted;
     if (item->state != STATE_INVALID) return md->words->state[item->state].word;
     if (answers->given_twice[node]) return md->words->answered_twice;
     return arena_printf(&report->scratch, "%s “%s”", md->words->state[STATE_INVALID].word,
@@ -84,7 +86,7 @@ static const char *answer_with_note(md_report *md, size_t node) {
 static const char *points_text(md_report *md, size_t node) {
     report_context *report = md->report;
     const item_outcome *item = &report->result->items[node];
-    if (item->state == STATE_ANSWERED)
+    if (item->option >= 0) /* answered, or counted as an option */
         return arena_printf(&report->scratch, "%s/%s", report_number(report, item->points),
                             report_number(report, item->max));
     if (!report_state_applies(item->state)) return "–";

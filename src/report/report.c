@@ -92,14 +92,21 @@ const char *report_item_reason(report_context *report, size_t node) {
 
 const char *report_option_label(const report_context *report, size_t node) {
     const item_outcome *item = &report->result->items[node];
-    if (item->state != STATE_ANSWERED) return NULL;
+    if (item->option < 0) return NULL; /* neither answered nor counted as an option */
     const graph_option *option = &report->graph->nodes[node].item->scale->options[item->option];
     return report_text(report, &option->label, option->key);
 }
 
+const char *report_counted_as(report_context *report, size_t node) {
+    const item_outcome *item = &report->result->items[node];
+    if (item->state != STATE_NOT_APPLICABLE || item->option < 0) return NULL;
+    return arena_printf(&report->scratch, "%s%s%s", report->words->counted_as_before,
+                        report_option_label(report, node), report->words->counted_as_after);
+}
+
 double report_item_gain(const report_context *report, size_t node) {
     const item_outcome *item = &report->result->items[node];
-    if (item->state == STATE_ANSWERED) return item->max - item->points;
+    if (item->option >= 0) return item->max - item->points;
     return report_state_applies(item->state) ? item->max : 0;
 }
 
@@ -232,6 +239,18 @@ size_t report_gaps(report_context *report, const graph_checklist *checklist, siz
     return count;
 }
 
+size_t report_section_values(report_context *report, const graph_checklist *checklist,
+                             const graph_section *section, size_t **nodes) {
+    size_t count = 0, capacity = 0, length = strlen(section->name);
+    *nodes = NULL;
+    for (size_t index = 0; index < checklist->value_count; index++) {
+        const char *name = report->graph->nodes[checklist->values[index]].name;
+        if (!strncmp(name, section->name, length) && name[length] == '.')
+            *ARENA_PUSH(&report->scratch, *nodes, count, capacity) = checklist->values[index];
+    }
+    return count;
+}
+
 size_t report_checklist_value(const report_context *report, const graph_checklist *checklist,
                               const char *name) {
     (void)report;
@@ -244,10 +263,12 @@ void report_section_points(const report_context *report, const graph_section *se
     *answered = *applicable = 0;
     for (size_t index = 0; index < section->item_count; index++) {
         const item_outcome *item = &report->result->items[section->items[index]];
-        if (item->state == STATE_EXCLUDED || item->state == STATE_NOT_APPLICABLE) continue;
+        if (item->state == STATE_EXCLUDED ||
+            (item->state == STATE_NOT_APPLICABLE && item->option < 0))
+            continue;
         (*applicable)++;
         *max += item->max;
-        if (item->state != STATE_ANSWERED) continue;
+        if (item->option < 0) continue; /* answered, or counted as an option */
         (*answered)++;
         *points += item->points;
     }

@@ -56,6 +56,15 @@ const char *report_item_reason(report_context *report, size_t node);
 /* The label of the option an item was answered with, in the report's language. */
 const char *report_option_label(const report_context *report, size_t node);
 
+/* For an item not applicable that counts as an option, "counted as LABEL"
+   in the report's words; else NULL. */
+const char *report_counted_as(report_context *report, size_t node);
+
+/* The values and gates declared for every section (`score every section
+   NAME`) that belong to a section: SECTION.NAME, in declaration order. */
+size_t report_section_values(report_context *report, const graph_checklist *checklist,
+                             const graph_section *section, size_t **nodes);
+
 /* Points the best option would add over the current answer. */
 double report_item_gain(const report_context *report, size_t node);
 
@@ -96,8 +105,9 @@ size_t report_gaps(report_context *report, const graph_checklist *checklist, siz
 /* A checklist's value or gate node by name, or NO_INDEX. */
 size_t report_checklist_value(const report_context *report, const graph_checklist *checklist,
                               const char *name);
-/* Points over max of a section's applicable items (nested sections included),
-   from the item outcomes; `answered` counts the answered ones. */
+/* Points over max of a section's applicable items (nested sections included,
+   items counted as an option too), from the item outcomes; `answered` counts
+   the answered and counted ones. */
 void report_section_points(const report_context *report, const graph_section *section,
                            double *points, double *max, size_t *answered, size_t *applicable);
 

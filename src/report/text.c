@@ -77,13 +77,18 @@ static void print_item(report_context *report, const palette *colours, size_t no
     report_print_cell(report->stream, label, LABEL_COLUMNS);
     fputs("  ", report->stream);
     const state_words *words = &report->words->state[item->state];
-    if (item->state == STATE_ANSWERED) {
-        report_print_cell(report->stream, report_option_label(report, node), ANSWER_COLUMNS);
+    const char *counted = report_counted_as(report, node);
+    if (item->state == STATE_ANSWERED || counted) {
+        report_print_cell(report->stream, counted ? counted : report_option_label(report, node),
+                          ANSWER_COLUMNS);
         fprintf(report->stream, " %7s  ",
                 arena_printf(&report->scratch, "%s/%s",
                              format_value(report, (eval_value){EV_NUMBER, item->points, NULL}),
                              format_value(report, (eval_value){EV_NUMBER, item->max, NULL})));
         print_bar(report, colours, item->points, item->max);
+        if (counted)
+            fprintf(report->stream, "  %s%s%s", colours->dim,
+                    report_safe_text(report, report_item_reason(report, node)), colours->reset);
     } else if (!report_state_applies(item->state)) {
         fprintf(report->stream, "%s%s: %s%s", colours->dim, words->brief,
                 report_safe_text(report, report_item_reason(report, node)), colours->reset);
@@ -100,6 +105,22 @@ static void print_item(report_context *report, const palette *colours, size_t no
     fputc('\n', report->stream);
 }
 
+/* After a section's title, its values of every section: "  (subtotal 3, done pass)". */
+static void print_section_values(report_context *report, const graph_checklist *checklist,
+                                 const graph_section *section) {
+    size_t *nodes;
+    size_t count = report_section_values(report, checklist, section, &nodes);
+    for (size_t index = 0; index < count; index++) {
+        const graph_node *decl = &report->graph->nodes[nodes[index]];
+        const char *shown = decl->kind == NODE_GATE
+                                ? report_gate_status_name(report->result->gates[nodes[index]].status)
+                                : node_value_text(report, nodes[index]);
+        fprintf(report->stream, "%s%s %s", index ? ", " : "  (",
+                decl->name + strlen(section->name) + 1, report_safe_text(report, shown));
+    }
+    fputs(count ? ")\n" : "\n", report->stream);
+}
+
 static void print_members(report_context *report, const palette *colours,
                           const graph_checklist *checklist, const graph_member *members,
                           size_t count, int depth, size_t id_width) {
@@ -109,9 +130,10 @@ static void print_members(report_context *report, const palette *colours,
             print_item(report, colours, member->index, depth, id_width);
         } else {
             const graph_section *section = &checklist->sections[member->index];
-            fprintf(report->stream, "%*s%s%s%s\n", depth * 2 + 2, "", colours->bold,
+            fprintf(report->stream, "%*s%s%s%s", depth * 2 + 2, "", colours->bold,
                     report_safe_text(report, report_text(report, &section->title, section->name)),
                     colours->reset);
+            print_section_values(report, checklist, section);
             print_members(report, colours, checklist, section->members, section->member_count,
                           depth + 1, id_width);
         }

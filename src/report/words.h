@@ -80,6 +80,10 @@
     X(answered_prefix, "回答 ", "answered ")                                               \
     X(answered_middle, " / 対象 ", " of ")                                                 \
     X(answered_suffix, " 項目", " applicable items")                                       \
+    /* an item not applicable that counts as an option: "対象外・「はい」扱い",            \
+       "n/a, counted as yes" (every format that shows items) */                            \
+    X(counted_as_before, "対象外・「", "n/a, counted as ")                                 \
+    X(counted_as_after, "」扱い", "")                                                      \
                                                                                            \
     /* {=== the text report ===} */                                                        \
     X(text_during, "（並行）", "  (during)")                                               \
