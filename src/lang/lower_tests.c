@@ -159,7 +159,12 @@ static void resolve_band_expect(lowering *state, const ast_expr *expr, graph_exp
     target->node = graph_lookup(&state->graph->bands_by_name, operand->name);
     target->wanted = -1;
     if (target->node == NO_INDEX) {
-        lower_report(state, DIAG_TK0202, operand->where, "no bands '%s'", operand->name);
+        diagnostic *record = lower_report(state, DIAG_TK0202, operand->where, "no bands '%s'",
+                                          operand->name);
+        suggestion best;
+        suggest_begin(&best, operand->name);
+        lower_suggest_from_map(&best, &state->graph->bands_by_name);
+        lower_help(state, record, &best, "declare them: bands NAME of VALUE { band ID … }");
         return;
     }
     const graph_bands *bands = state->graph->nodes[target->node].bands;
