@@ -432,7 +432,7 @@ static void diff_source(json_writer *writer, const tk_answers *answers) {
 
 static void diff_set_object(diff_set *set, json_writer *writer) {
     static const char *const lists[DIFF_KIND_COUNT] = {"header", "facts", "items",
-                                                       "values", "gates", "stages"};
+                                                       "values", "gates", "stages", "bands"};
     json_begin_object(writer);
     json_key(writer, "subject");
     json_string(writer, set->new.result->answers->subject);
@@ -441,6 +441,7 @@ static void diff_set_object(diff_set *set, json_writer *writer) {
     json_key(writer, "new");
     diff_source(writer, set->new.result->answers);
     for (size_t kind = 0; kind < DIFF_KIND_COUNT; kind++) {
+        if (kind == DIFF_BAND && !set->new.graph->band_set_count) continue;
         json_key(writer, lists[kind]);
         json_begin_array(writer);
         for (size_t index = 0; index < set->count; index++)

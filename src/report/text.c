@@ -387,6 +387,10 @@ static void diff_change_line(diff_set *set, const diff_change *found) {
         fprintf(stream, "\nstages %s%s%s\n  %s %s → %s\n", found->name, *found->title ? "  " : "",
                 found->title, set->new.words->diff_current, found->old.text, found->new.text);
         return;
+    case DIFF_BAND:
+        fprintf(stream, "\nbands %s%s%s\n  %s → %s\n", found->name, *found->title ? "  " : "",
+                found->title, found->old.text, found->new.text);
+        return;
     default: return;
     }
 }
@@ -417,7 +421,7 @@ static void diff_one(diff_set *set) {
     for (size_t list = 0; list < set->new.graph->checklist_count; list++) diff_scope(set, list);
     diff_scope(set, NO_INDEX);
     for (size_t index = 0; index < set->count; index++)
-        if (set->changes[index].kind == DIFF_STAGE) diff_change_line(set, &set->changes[index]);
+        if (set->changes[index].kind >= DIFF_STAGE) diff_change_line(set, &set->changes[index]);
     if (set->count == 0) fprintf(stream, "  %s\n", set->new.words->diff_no_changes);
 }
 
