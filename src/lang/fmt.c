@@ -80,7 +80,8 @@ static bool statement_keyword(int kind) {
     case KW_GATE: case KW_SOURCE: case KW_LABEL: case KW_TEXT: case KW_QUESTION:
     case KW_NOTE: case KW_PRINTED: case KW_OPTIONS: case KW_WEIGHT: case KW_TAGS:
     case KW_EXCLUDE: case KW_ONLY: case KW_STAGES: case KW_STAGE: case KW_START:
-    case KW_BANDS: case KW_BAND: case KW_VARIANT: case KW_INCLUDE: case KW_TEST: case KW_GIVEN: case KW_EXPECT:
+    case KW_BANDS: case KW_BAND:
+    case KW_VARIANT: case KW_INCLUDE: case KW_TEST: case KW_GIVEN: case KW_EXPECT:
     case KW_FRAMEWORK: case KW_CLAUSE: case KW_OBJECTIVE: case KW_CONTROL: case KW_DETAIL:
     case KW_MAP: case KW_NEW: case KW_REF:
         return true;

@@ -135,7 +135,8 @@ static bool expect_fits(const verifier *state, const graph_expect *expect, diag_
         check_expression((tk_graph *)state->graph, expect->expr, NULL, types);
         return expect->wanted == EV_UNKNOWN || expect->wanted == EV_NA;
     case EXPECT_BAND:
-        return (size_t)expect->wanted < BAND_FIRST + state->graph->nodes[expect->node].bands->band_count;
+        return (size_t)expect->wanted <
+               BAND_FIRST + state->graph->nodes[expect->node].bands->band_count;
     case EXPECT_STAGE:
     case EXPECT_DURING:
         return expect->wanted < 0 ||

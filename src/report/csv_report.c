@@ -2,8 +2,9 @@
  * csv_report.c — everything the CSV format writes. The results as a
  * register (台帳 一覧表), one row per answer set: the nine register columns,
  * the facts given, one column per item holding the answer's label, then one
- * per value, then one per bands declaration holding the band reached. UTF-8 with a byte order mark (so a spreadsheet reads Japanese
- * right), RFC 4180 quoting, CRLF line ends. `tenken eval --input=csv` reads
+ * per value, then one per bands declaration holding the band reached.
+ * UTF-8 with a byte order mark (so a spreadsheet reads Japanese right),
+ * RFC 4180 quoting, CRLF line ends. `tenken eval --input=csv` reads
  * it back (src/register.c). The coverage of `tenken map`, one row per
  * target control.
  */

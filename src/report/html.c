@@ -3,8 +3,8 @@
  * self-contained HTML5 page: inline CSS and inline SVG, no script, nothing
  * loaded from anywhere. Each answer set is a <section>
  * (a new page when printed): the subject header, the stage ladders with what
- * holds back the next stage, the bands with the one reached highlighted, then per checklist its totals and section
- * subtotals, a radar chart for checklists on a point scale (a compact table
+ * holds back the next stage, the bands with the one reached highlighted,
+ * then per checklist its totals and section subtotals, a radar chart for checklists on a point scale (a compact table
  * for Yes/No lists), the items, values and gates, the gaps by gain and the
  * exclusions with their reasons. The markup is also well-formed XML, so an
  * XML parser can check it. The diff of two results as a small page of

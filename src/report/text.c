@@ -269,7 +269,8 @@ static void print_bands(report_context *report, const palette *colours, size_t n
     fprintf(report->stream, "  %s = %s → %s%s%s\n", report_safe_text(report, bands->written),
             report_value_text(report, report->words, node),
             reached >= BAND_FIRST ? colours->bold : colours->yellow,
-            report_safe_text(report, report_band_name(report, report->words, node)), colours->reset);
+            report_safe_text(report, report_band_name(report, report->words, node)),
+            colours->reset);
     size_t bounds_width = 2;
     for (size_t index = 0; index < bands->band_count; index++) {
         const char *bounds = band_bounds_text(&report->scratch, &bands->bands[index]);
