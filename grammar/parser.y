@@ -99,6 +99,8 @@ static double number_value(parse_context *context, token_value token, YYLTYPE lo
 static const char *join_dotted(parse_context *context, const ast_list *parts);
 static ast_change *new_change(parse_context *context, change_kind kind, YYLTYPE location);
 static ast_given *new_given(parse_context *context, given_kind kind, YYLTYPE location);
+static ast_band *add_bound(parse_context *context, ast_band *band, bool lower, bool inclusive,
+                           double value, YYLTYPE op_location, YYLTYPE value_location);
 static ast_aggregate make_element(element_kind kind, const char *name, YYLTYPE name_location,
                                   ast_aggregate selection);
 static ast_selection_gate *new_selection_gate(parse_context *context, selection_rule rule,
@@ -166,9 +168,12 @@ static void *grow_stack(parse_context *context, const void *stack, ptrdiff_t use
     binary_op op;
     int flag;
     size_t count;
+    double number;
     const char *word;
     ast_stages *stages;
     ast_stage *stage;
+    ast_bands *bands;
+    ast_band *band;
     ast_variant *variant;
     ast_change *change;
     ast_test *test;
@@ -201,6 +206,7 @@ static void *grow_stack(parse_context *context, const void *stack, ptrdiff_t use
 %token KW_BOOL "bool" KW_NUMBER "number" KW_STRING "string" KW_DATE "date" KW_ENUM "enum"
 %token KW_JA "ja" KW_EN "en"
 %token KW_STAGES "stages" KW_STAGE "stage" KW_ENTER "enter" KW_DURING "during" KW_START "start"
+%token KW_BANDS "bands" KW_BAND "band"
 %token KW_VARIANT "variant" KW_EXTENDS "extends" KW_INCLUDE "include"
 %token KW_TEST "test" KW_GIVEN "given" KW_EXPECT "expect" KW_BLOCKING "blocking"
 %token KW_WAITING "waiting" KW_PRINTED "printed"
@@ -234,6 +240,8 @@ static void *grow_stack(parse_context *context, const void *stack, ptrdiff_t use
 %type <fact> fact_decl
 %type <stages> stage_entries stages_decl
 %type <stage> stage_tail
+%type <bands> band_entries bands_decl
+%type <band> band_bounds
 %type <variant> variant_decl
 %type <change> change
 %type <test> test_lines test_decl
@@ -243,6 +251,7 @@ static void *grow_stack(parse_context *context, const void *stack, ptrdiff_t use
 %type <expr> opt_condition
 %type <token> opt_test_variant
 %type <count> syntax_error_mark
+%type <number> signed_number
 %type <word> module_word
 %type <value> value_decl
 %type <framework> framework_decl framework_body
@@ -349,6 +358,8 @@ module_word:
   | "en" { $$ = "en"; }
   | "stages" { $$ = "stages"; }
   | "stage" { $$ = "stage"; }
+  | "bands" { $$ = "bands"; }
+  | "band" { $$ = "band"; }
   | "enter" { $$ = "enter"; }
   | "during" { $$ = "during"; }
   | "start" { $$ = "start"; }
@@ -396,6 +407,7 @@ declaration:
   | checklist_decl
   | value_decl { ast_list_push(AREA, &context->module->values, $1); }
   | stages_decl { ast_list_push(AREA, &context->module->stages, $1); }
+  | bands_decl { ast_list_push(AREA, &context->module->bands, $1); }
   | variant_decl { ast_list_push(AREA, &context->module->variants, $1); }
   | test_decl { ast_list_push(AREA, &context->module->tests, $1); }
   | framework_decl { ast_list_push(AREA, &context->module->frameworks, $1); }
@@ -722,6 +734,9 @@ primary:
   | "stage" IDENT {
         $$ = new_expr(context, EXPR_STAGE, @$); $$->name = $2.text; $$->name_span = to_span(@2);
     }
+  | "band" IDENT {
+        $$ = new_expr(context, EXPR_BAND, @$); $$->name = $2.text; $$->name_span = to_span(@2);
+    }
     ;
 
 /* element -> SELECTION | SELECTION "is" KEY | ATTRIBUTE "of" SELECTION */
@@ -777,6 +792,39 @@ stage_tail:
         $$ = ARENA_NEW(AREA, ast_stage);
         $$->during_from = $2.text; $$->during_to = $4.text; $$->during_span = to_span(@$);
     }
+    ;
+
+/* {=== bands ===} */
+
+/* bands -> "bands" NAME "of" VALUE [TEXT] "{" ( "band" ID [TEXT] BOUND… )… "}" */
+bands_decl:
+    "bands" IDENT "of" expr opt_text '{' band_entries '}' {
+        $$ = $7; $$->name = $2.text; $$->where = to_span(@2); $$->value = $4; $$->title = $5;
+        $$->file = context->file;
+    }
+    ;
+
+band_entries:
+    %empty { $$ = ARENA_NEW(AREA, ast_bands); }
+  | band_entries "band" item_id opt_text band_bounds {
+        $$ = $1; $5->id = $3.text; $5->where = to_span(@3); $5->title = $4;
+        ast_list_push(AREA, &$$->bands, $5);
+    }
+  | band_entries error { $$ = $1; }
+    ;
+
+/* Each bound: ">=" | ">" (lower) or "<=" | "<" (upper), then a number. */
+band_bounds:
+    %empty { $$ = ARENA_NEW(AREA, ast_band); }
+  | band_bounds ">=" signed_number { $$ = add_bound(context, $1, true, true, $3, @2, @3); }
+  | band_bounds '>' signed_number { $$ = add_bound(context, $1, true, false, $3, @2, @3); }
+  | band_bounds "<=" signed_number { $$ = add_bound(context, $1, false, true, $3, @2, @3); }
+  | band_bounds '<' signed_number { $$ = add_bound(context, $1, false, false, $3, @2, @3); }
+    ;
+
+signed_number:
+    NUMBER { $$ = number_value(context, $1, @1); }
+  | '-' NUMBER { $$ = -number_value(context, $2, @2); }
     ;
 
 /* {=== variants ===} */
@@ -1199,6 +1247,24 @@ static ast_given *new_given(parse_context *context, given_kind kind, YYLTYPE loc
     given->kind = kind;
     given->where = to_span(location);
     return given;
+}
+
+/* A band's lower (>=, >) or upper (<=, <) bound; a second of the same kind
+   is an error (TK0306). */
+static ast_band *add_bound(parse_context *context, ast_band *band, bool lower, bool inclusive,
+                           double value, YYLTYPE op_location, YYLTYPE value_location) {
+    ast_bound *bound = lower ? &band->lower : &band->upper;
+    span where = {op_location.start, value_location.end};
+    if (bound->present) {
+        diagnostic *record = diag_report(context->diags, SEVERITY_ERROR, DIAG_TK0306,
+                                         context->file, where.start, where.end,
+                                         "a band with two %s bounds", lower ? "lower" : "upper");
+        diag_set_help(context->diags, record, "give a band at most one of >= or > and one of "
+                                              "<= or <, as in >= 50 < 70");
+        return band;
+    }
+    *bound = (ast_bound){true, inclusive, value, where};
+    return band;
 }
 
 /* A NUMBER token used as a number: "1.2.3" reads as an id, not a number. */

@@ -5,8 +5,8 @@
  * not blank is one answer set. Columns are matched by their heading: the
  * register's columns by their Japanese or English names, facts by name or
  * description, items by label or id (with `CHECKLIST.` before it when the
- * rules have several checklists); the columns of values and gates are
- * ignored. Every problem is reported at its cell.
+ * rules have several checklists); the columns of values, gates and bands
+ * are ignored. Every problem is reported at its cell.
  */
 #include "answers/register.h"
 
@@ -202,6 +202,11 @@ static column match_heading(register_reader *reader, diag_list *diags, diag_seve
             return (column){COLUMN_IGNORED, 0};
     if (matches_value(graph, graph->values, graph->value_count, heading))
         return (column){COLUMN_IGNORED, 0};
+    for (size_t index = 0; index < graph->band_set_count; index++) {
+        const graph_node *node = &graph->nodes[graph->band_sets[index]];
+        if (!strcmp(node->name, heading) || text_has(&node->bands->title, heading))
+            return (column){COLUMN_IGNORED, 0};
+    }
     return unknown_heading(reader, diags, severity, field, heading);
 }
 

@@ -313,6 +313,34 @@ static void eval_ladder(const evaluator *state, size_t node) {
     }
 }
 
+/* {=== bands ===} */
+
+/* The value, and the band it falls in: none while it is unknown or n/a
+   (pending, n/a), never the lowest band by default. */
+static void eval_bands(const evaluator *state, size_t node) {
+    const graph_node *declaration = &state->graph->nodes[node];
+    eval_value value = eval_expr(state, declaration->expr);
+    state->result->values[node] = value;
+    state->result->ladders[node].current = NO_INDEX;
+    if (value.kind != EV_NUMBER) return;
+    for (size_t index = 0; index < declaration->bands->band_count; index++)
+        if (graph_band_holds(&declaration->bands->bands[index], value.number)) {
+            state->result->ladders[node].current = index;
+            return;
+        }
+}
+
+int eval_band(const tk_result *result, size_t node) {
+    switch (result->values[node].kind) {
+    case EV_UNKNOWN: return BAND_PENDING;
+    case EV_NUMBER:
+        return result->ladders[node].current == NO_INDEX
+                   ? BAND_NONE
+                   : BAND_FIRST + (int)result->ladders[node].current;
+    default: return BAND_NA;
+    }
+}
+
 eval_value eval_expression(const tk_result *result, const gexpr *expr) {
     evaluator state = {(tk_result *)result, result->graph, result->answers};
     return eval_expr(&state, expr);
@@ -355,6 +383,7 @@ static tk_result *evaluate(recovery *point, const tk_graph *graph, const tk_answ
         case NODE_VALUE: result->values[node] = eval_expr(&state, graph->nodes[node].expr); break;
         case NODE_GATE: eval_gate(&state, node); break;
         case NODE_STAGES: eval_ladder(&state, node); break;
+        case NODE_BANDS: eval_bands(&state, node); break;
         }
     }
     return result;

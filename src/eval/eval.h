@@ -65,12 +65,19 @@ struct tk_result {
     eval_value *values;     /* per node */
     item_outcome *items;    /* per node; meaningful for items */
     gate_outcome *gates;    /* per node; meaningful for gates */
-    ladder_outcome *ladders;   /* per node; meaningful for stage ladders */
+    ladder_outcome *ladders;   /* per node; meaningful for stage ladders, and for bands
+                                  declarations: current is the band the value (in
+                                  values) falls in, NO_INDEX while it is unknown or n/a
+                                  or when no band holds it */
 };
 
 /* tk_evaluate within the call that protects the answers (arena.h): running
    out of memory fails that call. */
 tk_result *eval_answers(const tk_graph *graph, const tk_answers *answers);
+
+/* Where a bands declaration's value falls: BAND_PENDING (unknown), BAND_NA,
+   BAND_NONE (in no band) or BAND_FIRST + the band's index (graph.h). */
+int eval_band(const tk_result *result, size_t node);
 
 /* Fill a gate's blocking, waiting and causes from its condition, whose
    status is set (explain.c). */

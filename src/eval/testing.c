@@ -117,6 +117,18 @@ static void check_ladder(tk_test_result *run, const tk_result *result, const gra
         fail(run, expect, "it is not active (the current stage is %s)", current);
 }
 
+/* A band's id, or pending, n/a or none. */
+static const char *band_word(const tk_graph *graph, size_t node, int band) {
+    static const char *const words[] = {"pending", "n/a", "none"};
+    return band >= BAND_FIRST ? graph->nodes[node].bands->bands[band - BAND_FIRST].id : words[band];
+}
+
+static void check_band(tk_test_result *run, const tk_result *result, const graph_expect *expect) {
+    int band = eval_band(result, expect->node);
+    if (band != expect->wanted)
+        fail(run, expect, "the band is %s", band_word(run->graph, expect->node, band));
+}
+
 static void check_expect(tk_test_result *run, const tk_result *result, const graph_expect *expect) {
     if (expect->kind != EXPECT_TRUE && expect->wanted < 0) return; /* reported at compile time */
     switch (expect->kind) {
@@ -137,6 +149,7 @@ static void check_expect(tk_test_result *run, const tk_result *result, const gra
     }
     case EXPECT_STAGE:
     case EXPECT_DURING: check_ladder(run, result, expect); break;
+    case EXPECT_BAND: check_band(run, result, expect); break;
     }
 }
 

@@ -46,6 +46,7 @@ typedef enum expr_kind {
     EXPR_AGGREGATE,
     EXPR_GATE,              /* gate name or gate checklist.name: a gate, said so */
     EXPR_STAGE,             /* stage NAME: a stage ladder (in test expectations) */
+    EXPR_BAND,              /* band NAME: the band a value falls in (in test expectations) */
 } expr_kind;
 
 typedef enum selection_kind {
@@ -248,6 +249,29 @@ typedef struct ast_stages {
     size_t node;
 } ast_stages;
 
+/* `>= N`, `> N` (a lower bound) or `<= N`, `< N` (an upper bound) of a band. */
+typedef struct ast_bound {
+    bool present, inclusive;
+    double value;
+    span where;             /* the operator and the number */
+} ast_bound;
+
+typedef struct ast_band {
+    const char *id;
+    span where;
+    ast_text title;
+    ast_bound lower, upper;
+} ast_band;
+
+typedef struct ast_bands {
+    const char *name;
+    span where;
+    ast_text title;
+    ast_expr *value;        /* the number the bands divide */
+    ast_list bands;         /* ast_band*, highest first */
+    const source *file;
+} ast_bands;
+
 typedef enum change_kind {
     CHANGE_FACT,            /* fact NAME = LITERAL: fix a fact */
     CHANGE_EXCLUDE,         /* exclude C."ID" [when COND] because TEXT */
@@ -371,6 +395,7 @@ typedef struct ast_module {
     ast_list checklists;    /* ast_checklist* */
     ast_list values;        /* ast_value*, module level */
     ast_list stages;        /* ast_stages* */
+    ast_list bands;         /* ast_bands* */
     ast_list variants;      /* ast_variant* */
     ast_list tests;         /* ast_test* */
     ast_list frameworks;    /* ast_framework* */

@@ -71,7 +71,7 @@ typedef struct layout {
 /* {=== token classes ===} */
 
 /* Keywords that begin a declaration, a member, a field, a stage or start of
-   a ladder, a change of a variant or a line of a test, where a statement can
+   a ladder, a band, a change of a variant or a line of a test, where a statement can
    begin. */
 static bool statement_keyword(int kind) {
     switch (kind) {
@@ -80,6 +80,7 @@ static bool statement_keyword(int kind) {
     case KW_GATE: case KW_SOURCE: case KW_LABEL: case KW_TEXT: case KW_QUESTION:
     case KW_NOTE: case KW_PRINTED: case KW_OPTIONS: case KW_WEIGHT: case KW_TAGS:
     case KW_EXCLUDE: case KW_ONLY: case KW_STAGES: case KW_STAGE: case KW_START:
+    case KW_BANDS: case KW_BAND:
     case KW_VARIANT: case KW_INCLUDE: case KW_TEST: case KW_GIVEN: case KW_EXPECT:
     case KW_FRAMEWORK: case KW_CLAUSE: case KW_OBJECTIVE: case KW_CONTROL: case KW_DETAIL:
     case KW_MAP: case KW_NEW: case KW_REF:
@@ -129,7 +130,7 @@ static bool relation_keyword(int kind) {
    the first part of a text. */
 static bool string_is_not_text_after(int kind) {
     switch (kind) {
-    case KW_ITEM: case '.': case KW_STAGE: case KW_START: case KW_DURING: case DOTDOT:
+    case KW_ITEM: case '.': case KW_STAGE: case KW_START: case KW_DURING: case DOTDOT: case KW_BAND:
     case KW_TEST: case KW_ALIAS: case KW_BLOCKING: case KW_WAITING: case KW_TAGS:
     case KW_CLAUSE: case KW_OBJECTIVE: case KW_CONTROL: case KW_DETAIL: case KW_EDITION:
     case KW_NEW: case ':':

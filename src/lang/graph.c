@@ -88,7 +88,15 @@ bool graph_index_names(tk_graph *graph) {
     unique &= index_nodes(graph, &graph->fact_by_name, graph->facts, graph->fact_count);
     unique &= index_nodes(graph, &graph->value_by_name, graph->values, graph->value_count);
     unique &= index_nodes(graph, &graph->ladder_by_name, graph->ladders, graph->ladder_count);
+    unique &= index_nodes(graph, &graph->bands_by_name, graph->band_sets, graph->band_set_count);
     return unique;
+}
+
+bool graph_band_holds(const graph_band *band, double number) {
+    if (band->has_lower && (band->lower_inclusive ? number < band->lower : number <= band->lower))
+        return false;
+    return !band->has_upper ||
+           (band->upper_inclusive ? number <= band->upper : number < band->upper);
 }
 
 bool text_is_decimal(const char *text) {

@@ -1,7 +1,7 @@
 /*
  * graph.h — the evaluation graph, the product of compilation and the whole
  * contract between the compiler (src/lang/) and everything after it. Every
- * fact, item, value, gate and stage ladder is a node; nodes are stored in
+ * fact, item, value, gate, stage ladder and bands declaration is a node; nodes are stored in
  * topological order so one pass over the array evaluates an answer set.
  *
  * The graph owns everything it holds: names, texts in every language,
@@ -58,7 +58,9 @@ typedef struct graph_names {
     size_t count;
 } graph_names;
 
-typedef enum node_kind { NODE_FACT, NODE_ITEM, NODE_VALUE, NODE_GATE, NODE_STAGES } node_kind;
+typedef enum node_kind {
+    NODE_FACT, NODE_ITEM, NODE_VALUE, NODE_GATE, NODE_STAGES, NODE_BANDS
+} node_kind;
 
 /* The type of an expression, fixed at compile time. */
 typedef enum value_type {
@@ -227,6 +229,26 @@ typedef struct graph_stages {
     size_t start_count;
 } graph_stages;
 
+/* One band: the numbers between its bounds. A missing bound is open. */
+typedef struct graph_band {
+    const char *id;
+    graph_text title;
+    bool has_lower, lower_inclusive, has_upper, upper_inclusive;
+    double lower, upper;
+} graph_band;
+
+/* `bands NAME of VALUE`: the value (node->expr) falls in at most one band;
+   the bands are written highest first. */
+typedef struct graph_bands {
+    graph_text title;
+    const char *written;        /* the value as written */
+    graph_band *bands;
+    size_t band_count;
+} graph_bands;
+
+/* Whether a number lies in a band. */
+bool graph_band_holds(const graph_band *band, double number);
+
 typedef struct graph_node {
     node_kind kind;
     const char *name;           /* fact or value name, item id, ladder name */
@@ -238,6 +260,7 @@ typedef struct graph_node {
     graph_fact *fact;           /* facts */
     graph_value *value;         /* values and gates: kind, title, text */
     graph_stages *stages;       /* stage ladders */
+    graph_bands *bands;         /* bands declarations (the value is expr) */
     graph_place place;
 } graph_node;
 
@@ -303,7 +326,11 @@ typedef enum graph_expect_kind {
     EXPECT_VALUE_STATE,     /* VALUE is unknown | n/a */
     EXPECT_STAGE,           /* stage S is ID: the current stage */
     EXPECT_DURING,          /* stage S during ID: an active during-stage */
+    EXPECT_BAND,            /* band B is ID | pending | n/a | none */
 } graph_expect_kind;
+
+/* EXPECT_BAND's wanted, and the band a result reached (eval.h): */
+enum { BAND_PENDING, BAND_NA, BAND_NONE, BAND_FIRST /* + the band's index */ };
 
 typedef struct graph_expect {
     graph_expect_kind kind;
@@ -311,7 +338,8 @@ typedef struct graph_expect {
     unsigned line, column;  /* where it is written in the test's file */
     const gexpr *expr;      /* EXPECT_TRUE: the condition; EXPECT_VALUE_STATE: the value */
     size_t node;            /* the gate, item or ladder */
-    int wanted;             /* gate status, item state, value kind, or stage position;
+    int wanted;             /* gate status, item state, value kind, stage position, or
+                               BAND_PENDING … BAND_FIRST + band index;
                                -1 when it could not be resolved (reported) */
     bool has_blocking, has_waiting;
     size_t *blocking, *waiting;     /* item nodes, when the test lists them */
@@ -351,6 +379,8 @@ struct tk_graph {
     size_t value_count;
     size_t *ladders;            /* stage-ladder nodes, declaration order */
     size_t ladder_count;
+    size_t *band_sets;          /* bands nodes, declaration order */
+    size_t band_set_count;
     graph_test *tests;          /* the test blocks that run against this graph */
     size_t test_count;
     graph_names variant_names;  /* variants the root module declares */
@@ -358,6 +388,7 @@ struct tk_graph {
     strmap fact_by_name;        /* name -> (node index + 1) */
     strmap value_by_name;       /* module-level name -> (node index + 1) */
     strmap ladder_by_name;      /* stage-ladder name -> (node index + 1) */
+    strmap bands_by_name;       /* bands name -> (node index + 1) */
 };
 
 typedef struct tk_graph tk_graph;

@@ -251,6 +251,8 @@ void lint_graph(const lowering *lowered, const ast_module *root) {
     warn_unused_imports(&state, &used_scales);
     for (size_t index = 0; index < graph->node_count; index++)
         if (graph->nodes[index].kind == NODE_ITEM) warn_never_applies(&state, &graph->nodes[index]);
+    for (size_t index = 0; index < root->bands.count; index++)
+        lint_bands(state.diags, root->bands.items[index]);
     for (size_t index = 0; index < graph->checklist_count; index++) {
         warn_width_collisions(&state, &graph->checklists[index]);
         for (size_t field = 0; field < sizeof item_texts / sizeof *item_texts; field++)

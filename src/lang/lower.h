@@ -7,7 +7,7 @@
  *
  *   resolve.c      declarations → nodes: scales, facts, checklists, sections,
  *                  items, values, gates, stage ladders (names bound, duplicates
- *                  reported)
+ *                  reported); bands.c the bands declarations
  *   lower_expr.c   expressions → graph expressions (gexpr), for every node
  *   order.c        nodes into topological order; cycles reported
  *   typecheck.c    types of every expression
@@ -51,7 +51,7 @@ typedef struct lowering {
     const void **node_decls;    /* per node, its declaration (ast_item*, ast_fact*, …) */
     strmap checklist_decls;     /* checklist name -> ast_checklist*, for duplicate reports */
     size_t node_capacity, checklist_capacity, fact_capacity, value_capacity, ladder_capacity;
-    size_t scale_capacity, enum_capacity;
+    size_t scale_capacity, enum_capacity, band_set_capacity;
     size_t checklist;           /* scope while lowering: a checklist, or NO_INDEX */
     const source *file;         /* the file of the declaration being lowered */
 } lowering;
@@ -77,7 +77,16 @@ const source *lowering_source(const lowering *state, graph_place place);
 
 /* Declarations of the root module and what it imports → nodes. */
 void resolve_modules(lowering *state, const module_set *modules);
-/* Every node's expressions (defaults, conditions, values, ladders). */
+/* A new node for a declaration (kept beside it until its expressions are
+   lowered); its index. */
+size_t resolve_add_node(lowering *state, node_kind kind, const char *name, span where,
+                        const void *decl);
+/* A bands declaration of the root module → a node; overlapping, misordered
+   and empty bands reported (bands.c). */
+void resolve_bands(lowering *state, const ast_bands *decl, size_t *capacity);
+/* Warnings for numbers that no band holds (bands.c, run by lint.c). */
+void lint_bands(diag_list *diags, const ast_bands *decl);
+/* Every node's expressions (defaults, conditions, values, ladders, bands). */
 void lower_expressions(lowering *state);
 /* One expression in the graph's scope (module level), for test blocks;
    NULL when it names something unknown (reported). */

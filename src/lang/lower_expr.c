@@ -357,6 +357,14 @@ static const gexpr *lower_expr_here(lowering *state, const ast_expr *expr) {
                       "in a test, check the current stage with: expect stage NAME is STAGE");
         return NULL;
     }
+    case EXPR_BAND: {
+        diagnostic *record = lower_report(state, DIAG_TK0301, expr->where,
+                                          "a bands declaration is not a value");
+        diag_set_help(state->diags, record,
+                      "use the value it divides; in a test, check the band with: "
+                      "expect band NAME is BAND");
+        return NULL;
+    }
     case EXPR_ITEM: {
         size_t node = find_item(state, expr->qualifier, expr->name, expr->name_span);
         if (node == NO_INDEX) return NULL;
@@ -485,6 +493,7 @@ void lower_expressions(lowering *state) {
         case NODE_VALUE:
         case NODE_GATE: node->expr = lower_expr(state, ((const ast_value *)decl)->expr); break;
         case NODE_STAGES: lower_ladder(state, node->stages, decl); break;
+        case NODE_BANDS: node->expr = lower_expr(state, ((const ast_bands *)decl)->value); break;
         }
     }
     state->checklist = NO_INDEX;

@@ -151,6 +151,35 @@ static bool resolve_id_list(lowering *state, const ast_list *ids, size_t checkli
     return true;
 }
 
+/* band NAME is ID | pending | n/a | none: a band's id first, then the words. */
+static void resolve_band_expect(lowering *state, const ast_expr *expr, graph_expect *target) {
+    static const char *const words[] = {"pending", "n/a", "none"};
+    const ast_expr *operand = expr->left;
+    target->kind = EXPECT_BAND;
+    target->node = graph_lookup(&state->graph->bands_by_name, operand->name);
+    target->wanted = -1;
+    if (target->node == NO_INDEX) {
+        diagnostic *record = lower_report(state, DIAG_TK0202, operand->where, "no bands '%s'",
+                                          operand->name);
+        suggestion best;
+        suggest_begin(&best, operand->name);
+        lower_suggest_from_map(&best, &state->graph->bands_by_name);
+        lower_help(state, record, &best, "declare them: bands NAME of VALUE { band ID … }");
+        return;
+    }
+    const graph_bands *bands = state->graph->nodes[target->node].bands;
+    for (size_t index = 0; index < bands->band_count; index++)
+        if (strcmp(bands->bands[index].id, expr->option_key) == 0)
+            target->wanted = BAND_FIRST + (int)index;
+    int word = word_index(words, 3, strcmp(expr->option_key, "na") ? expr->option_key : "n/a");
+    if (target->wanted < 0 && word >= 0) target->wanted = word;
+    if (target->wanted >= 0) return;
+    diagnostic *record = lower_report(state, DIAG_TK0305, expr->option_span,
+                                      "bands '%s' have no band '%s'", operand->name,
+                                      expr->option_key);
+    diag_set_help(state->diags, record, "name one of its bands, or pending, n/a or none");
+}
+
 /* operand is WORD, where WORD is what only tests check; false when it is not. */
 static bool resolve_special_is(lowering *state, const ast_expect *decl, graph_expect *target) {
     const ast_expr *expr = decl->expr;
@@ -171,6 +200,10 @@ static bool resolve_special_is(lowering *state, const ast_expect *decl, graph_ex
         if (target->wanted < 0)
             lower_report(state, DIAG_TK0212, expr->option_span, "stages '%s' have no stage '%s'",
                    operand->name, word);
+        return true;
+    }
+    if (operand->kind == EXPR_BAND) {
+        resolve_band_expect(state, expr, target);
         return true;
     }
     bool gate_word = word_index(gate_words, 3, word) >= 0;

@@ -54,6 +54,7 @@ static const char *node_kind_word(node_kind kind) {
     case NODE_ITEM: return "item";
     case NODE_VALUE: return "value";
     case NODE_STAGES: return "stages";
+    case NODE_BANDS: return "bands";
     default: return "gate";
     }
 }

@@ -1,7 +1,7 @@
 /*
  * resolve.c — declarations into graph nodes, binding names. Scales and facts
  * come from the root module and the modules it imports; checklists, their
- * sections, items and values, and stage ladders come from the root module.
+ * sections, items and values, stage ladders and bands come from the root module.
  * Every unknown name is reported with the closest known one; every
  * duplicate with where the first one stands. What a node needs later (its
  * texts, labels, tags, references) is copied into the graph here; its
@@ -598,6 +598,11 @@ static void resolve_checklist(lowering *state, ast_checklist *decl) {
     }
 }
 
+size_t resolve_add_node(lowering *state, node_kind kind, const char *name, span where,
+                        const void *decl) {
+    return add_node(state, kind, name, where, decl);
+}
+
 /* {=== stage ladders ===} */
 
 static size_t stage_position(const ast_stages *decl, const char *id) {
@@ -719,4 +724,6 @@ void resolve_modules(lowering *state, const module_set *modules) {
                   &graph->value_count, &state->value_capacity);
     for (size_t index = 0; index < root->stages.count; index++)
         add_ladder(state, root->stages.items[index]);
+    for (size_t index = 0; index < root->bands.count; index++)
+        resolve_bands(state, root->bands.items[index], &state->band_set_capacity);
 }

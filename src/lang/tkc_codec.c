@@ -386,8 +386,24 @@ static void code_ladder(tkc_codec *codec, graph_stages *ladder) {
     }
 }
 
+/* A band: its id, title, then which bounds it has and each one given. */
+static void code_bands(tkc_codec *codec, graph_bands *bands) {
+    code_text(codec, &bands->title);
+    code_string(codec, &bands->written);
+    EACH(codec, bands->bands, bands->band_count, 4) {
+        graph_band *band = &bands->bands[at];
+        code_name(codec, &band->id);
+        code_text(codec, &band->title);
+        bool *flags[] = {&band->has_lower, &band->lower_inclusive, &band->has_upper,
+                         &band->upper_inclusive};
+        for (size_t flag = 0; flag < 4; flag++) code_bool(codec, flags[flag]);
+        if (band->has_lower) code_f64(codec, &band->lower);
+        if (band->has_upper) code_f64(codec, &band->upper);
+    }
+}
+
 static void code_node(tkc_codec *codec, graph_node *node) {
-    CODE_ENUM(codec, node->kind, NODE_STAGES + 1, "node kind");
+    CODE_ENUM(codec, node->kind, NODE_BANDS + 1, "node kind");
     code_name(codec, &node->name);
     code_optional(codec, &node->checklist, SIZE_MAX - 1, "checklist");
     CODE_ENUM(codec, node->type, TYPE_ENUM + 1, "type");
@@ -416,6 +432,11 @@ static void code_node(tkc_codec *codec, graph_node *node) {
     case NODE_STAGES:
         if (codec->reading) node->stages = ARENA_NEW(codec->region, graph_stages);
         code_ladder(codec, node->stages);
+        break;
+    case NODE_BANDS:
+        if (codec->reading) node->bands = ARENA_NEW(codec->region, graph_bands);
+        code_bands(codec, node->bands);
+        code_expr(codec, &node->expr, 1, true);
         break;
     }
 }
@@ -463,8 +484,9 @@ static void code_given(tkc_codec *codec, graph_given *given) {
 static void code_expect(tkc_codec *codec, graph_expect *expect) {
     static const unsigned kinds[] = {[EXPECT_GATE] = 1u << NODE_GATE, [EXPECT_STATE] = ITEMS,
                                      [EXPECT_STAGE] = 1u << NODE_STAGES,
-                                     [EXPECT_DURING] = 1u << NODE_STAGES};
-    CODE_ENUM(codec, expect->kind, EXPECT_DURING + 1, "expectation kind");
+                                     [EXPECT_DURING] = 1u << NODE_STAGES,
+                                     [EXPECT_BAND] = 1u << NODE_BANDS};
+    CODE_ENUM(codec, expect->kind, EXPECT_BAND + 1, "expectation kind");
     code_name(codec, &expect->written);
     expect->line = (unsigned)code_below(codec, expect->line, UINT32_MAX, "line");
     expect->column = (unsigned)code_below(codec, expect->column, UINT32_MAX, "column");
@@ -508,6 +530,7 @@ static void code_graph(tkc_codec *codec) {
     code_nodes(codec, &graph->facts, &graph->fact_count, 1u << NODE_FACT);
     code_nodes(codec, &graph->values, &graph->value_count, VALUES);
     code_nodes(codec, &graph->ladders, &graph->ladder_count, 1u << NODE_STAGES);
+    code_nodes(codec, &graph->band_sets, &graph->band_set_count, 1u << NODE_BANDS);
     EACH(codec, graph->tests, graph->test_count, 5) code_test(codec, &graph->tests[at]);
 }
 

@@ -70,6 +70,7 @@ static bool check_node(verifier *state, size_t index) {
         fits = fits && (node->kind == NODE_GATE) == (node->value->kind == VALUE_GATE);
         break;
     case NODE_STAGES: fits = fits && ladder_fits(node->stages); break;
+    case NODE_BANDS: fits = fits && node->type == TYPE_NUMBER; break;
     }
     return fits ? true : fail(state, "node %zu is malformed", index);
 }
@@ -133,6 +134,9 @@ static bool expect_fits(const verifier *state, const graph_expect *expect, diag_
     case EXPECT_VALUE_STATE:
         check_expression((tk_graph *)state->graph, expect->expr, NULL, types);
         return expect->wanted == EV_UNKNOWN || expect->wanted == EV_NA;
+    case EXPECT_BAND:
+        return (size_t)expect->wanted <
+               BAND_FIRST + state->graph->nodes[expect->node].bands->band_count;
     case EXPECT_STAGE:
     case EXPECT_DURING:
         return expect->wanted < 0 ||

@@ -260,6 +260,11 @@ static void check_node(checker *state, graph_node *node) {
                 expect_type(state, node->stages->starts[index].condition.expr, TYPE_BOOL,
                             "a start condition is true or false");
         break;
+    case NODE_BANDS:
+        if (node->expr)
+            expect_type(state, node->expr, TYPE_NUMBER,
+                        "bands divide a number, as in bands grade of c.total");
+        break;
     case NODE_GATE:
         node->type = TYPE_BOOL;
         if (node->expr)

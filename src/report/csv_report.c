@@ -2,8 +2,9 @@
  * csv_report.c — everything the CSV format writes. The results as a
  * register (台帳 一覧表), one row per answer set: the nine register columns,
  * the facts given, one column per item holding the answer's label, then one
- * per value. UTF-8 with a byte order mark (so a spreadsheet reads Japanese
- * right), RFC 4180 quoting, CRLF line ends. `tenken eval --input=csv` reads
+ * per value, then one per bands declaration holding the band reached.
+ * UTF-8 with a byte order mark (so a spreadsheet reads Japanese right),
+ * RFC 4180 quoting, CRLF line ends. `tenken eval --input=csv` reads
  * it back (src/register.c). The coverage of `tenken map`, one row per
  * target control.
  */
@@ -86,6 +87,10 @@ void csv_begin(report_context *report) {
                              checklist->values, checklist->value_count);
     }
     write_value_headings(report, NULL, graph->values, graph->value_count);
+    for (size_t index = 0; index < graph->band_set_count; index++) {
+        const graph_node *node = &graph->nodes[graph->band_sets[index]];
+        write_cell(report, report_text(report, &node->bands->title, node->name), false);
+    }
     end_row(report);
 }
 
@@ -176,6 +181,8 @@ void csv_result(report_context *report) {
         write_value_cells(report, graph->checklists[list].values,
                           graph->checklists[list].value_count);
     write_value_cells(report, graph->values, graph->value_count);
+    for (size_t index = 0; index < graph->band_set_count; index++)
+        write_cell(report, report_band_name(report, NULL, graph->band_sets[index]), false);
     end_row(report);
 }
 

@@ -168,6 +168,32 @@ static void compare_stages(diff_set *set) {
     }
 }
 
+/* A band reached, with its label: "B おおむね…"; else pending, n/a or none. */
+static diff_side band_side(diff_set *set, const report_context *report, size_t node) {
+    int band = eval_band(report->result, node);
+    if (band < BAND_FIRST)
+        return (diff_side){report_band_name(report, set->new.words, node), false, 0};
+    const graph_band *reached = &report->graph->nodes[node].bands->bands[band - BAND_FIRST];
+    const char *label = report_text(&set->new, &reached->title, "");
+    return (diff_side){*label ? arena_printf(&set->new.scratch, "%s %s", reached->id, label)
+                              : reached->id, false, 0};
+}
+
+static void compare_bands(diff_set *set) {
+    const tk_graph *graph = set->new.graph;
+    for (size_t index = 0; index < graph->band_set_count; index++) {
+        size_t node = graph->band_sets[index];
+        diff_side before = band_side(set, &set->old, node);
+        diff_side after = band_side(set, &set->new, node);
+        if (same_side(before, after)) continue;
+        const graph_text *title = &graph->nodes[node].bands->title;
+        diff_change *found = add_change(set, DIFF_BAND, node, NO_INDEX, graph->nodes[node].name,
+                                        report_text(&set->new, title, ""));
+        found->old = before;
+        found->new = after;
+    }
+}
+
 static void collect(diff_set *set) {
     const tk_graph *graph = set->new.graph;
     compare_header(set);
@@ -179,6 +205,7 @@ static void collect(diff_set *set) {
     }
     compare_values(set, graph->values, graph->value_count, NO_INDEX);
     compare_stages(set);
+    compare_bands(set);
 }
 
 /* {=== the pairs, one at a time ===} */
@@ -289,7 +316,7 @@ static void items_table(diff_set *set, diff_table *table) {
     }
 }
 
-/* A table of header fields, facts, values, gates or stages. */
+/* A table of header fields, facts, values, gates, stages or bands. */
 static void values_table(diff_set *set, diff_table *table, diff_kind kind, const char *heading) {
     const report_words *words = set->new.words;
     bool titled = kind != DIFF_HEADER, with_delta = kind == DIFF_VALUE;
@@ -306,7 +333,7 @@ static void values_table(diff_set *set, diff_table *table, diff_kind kind, const
         diff_row *row = add_row(set, table, &capacity);
         *row = (diff_row){{NULL}, with_delta ? delta_class(found) : NULL};
         size_t cell = 0;
-        row->cells[cell++] = kind == DIFF_FACT || kind == DIFF_STAGE ? found->name
+        row->cells[cell++] = kind == DIFF_FACT || kind >= DIFF_STAGE ? found->name
                              : kind == DIFF_HEADER ? diff_header_word(set, found->name)
                                                    : change_scope_name(set, found);
         if (titled) row->cells[cell++] = found->title;
@@ -324,6 +351,7 @@ void diff_tables(diff_set *set, diff_table tables[DIFF_KIND_COUNT]) {
     values_table(set, &tables[DIFF_VALUE], DIFF_VALUE, words->diff_values);
     values_table(set, &tables[DIFF_GATE], DIFF_GATE, words->diff_gates);
     values_table(set, &tables[DIFF_STAGE], DIFF_STAGE, words->diff_stages);
+    values_table(set, &tables[DIFF_BAND], DIFF_BAND, words->diff_bands);
 }
 
 /* {=== a run ===} */

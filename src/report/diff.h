@@ -2,7 +2,7 @@
  * diff.h — what changed between two results of the same subject, as a
  * model the formats render (their diff writers, formats.h): per pair of
  * results the changes in order — header and register fields, facts, items,
- * values, gates, stages — each with its old and new side and the
+ * values, gates, stages, bands — each with its old and new side and the
  * difference; and for the formats that write tables, the same as tables.
  */
 #ifndef TK_REPORT_DIFF_H
@@ -13,7 +13,8 @@
 #define TK_DIFF_FORMAT "tenken-diff/1"
 
 typedef enum diff_kind {
-    DIFF_HEADER, DIFF_FACT, DIFF_ITEM, DIFF_VALUE, DIFF_GATE, DIFF_STAGE, DIFF_KIND_COUNT
+    DIFF_HEADER, DIFF_FACT, DIFF_ITEM, DIFF_VALUE, DIFF_GATE, DIFF_STAGE, DIFF_BAND,
+    DIFF_KIND_COUNT
 } diff_kind;
 
 /* One side of a change: as text, and as a number when it is one. */
@@ -25,7 +26,7 @@ typedef struct diff_side {
 
 typedef struct diff_change {
     diff_kind kind;
-    size_t node;            /* the fact, item, value, gate or ladder node */
+    size_t node;            /* the fact, item, value, gate, ladder or bands node */
     size_t checklist;       /* its checklist, or NO_INDEX */
     const char *name;       /* item id, fact, value, gate or ladder name, header field */
     const char *title;      /* label or title in the report's language, or "" */

@@ -39,6 +39,16 @@ const char *expr_number_text(arena *region, double number) {
     return arena_printf(region, "%.15g", number);
 }
 
+const char *band_bounds_text(arena *region, const graph_band *band) {
+    const char *lower = band->has_lower ? arena_printf(region, "%s %s",
+                                                       band->lower_inclusive ? ">=" : ">",
+                                                       expr_number_text(region, band->lower))
+                                        : "";
+    if (!band->has_upper) return lower;
+    return arena_printf(region, "%s%s%s %s", lower, *lower ? " " : "",
+                        band->upper_inclusive ? "<=" : "<", expr_number_text(region, band->upper));
+}
+
 const char *expr_quote(arena *region, const char *text) {
     size_t length = strlen(text), used = 0;
     char *quoted = arena_alloc(region, length * 2 + 3);

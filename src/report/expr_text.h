@@ -19,6 +19,9 @@ const char *expr_text(arena *region, const tk_graph *graph, const gexpr *expr, s
 /* A number as rule files write it: 3, 0.5, -1. */
 const char *expr_number_text(arena *region, double number);
 
+/* A band's bounds as rule files write them: ">= 70 < 100", "< 50"; "" for none. */
+const char *band_bounds_text(arena *region, const graph_band *band);
+
 /* A string in double quotes with the language's escapes. */
 const char *expr_quote(arena *region, const char *text);
 

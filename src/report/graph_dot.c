@@ -1,6 +1,6 @@
 /*
  * graph_dot.c — tk_write_graph: the evaluation graph as Graphviz DOT. Facts,
- * items, values, gates and stage ladders are nodes, each kind with its own
+ * items, values, gates, stage ladders and bands are nodes, each kind with its own
  * shape; an edge runs from what is used to what uses it (a fact to the item
  * it excludes, an item to the score that sums it, a gate to the ladder it
  * opens). Each checklist is a cluster titled with its title.
@@ -216,6 +216,19 @@ static void write_node(dot_writer *writer, size_t index, int indent) {
         if (title) lines[1] = shorten(writer, title);
         lines[2] = ladder_steps(writer, ladder);
         style = "shape=box3d, style=filled, fillcolor=\"#e1d5e7\"";
+        break;
+    }
+    case NODE_BANDS: {
+        lines[0] = arena_printf(&writer->scratch, "bands %s", node->name);
+        const char *title = pick(writer, &node->bands->title);
+        if (title) lines[1] = shorten(writer, title);
+        char *ids = "";
+        for (size_t band = 0; band < node->bands->band_count; band++)
+            ids = arena_printf(&writer->scratch, "%s%s%s", ids, band ? " · " : "",
+                               node->bands->bands[band].id);
+        lines[2] = ids;
+        tooltip = node->bands->written;
+        style = "shape=folder, style=filled, fillcolor=\"#f8cecc\"";
         break;
     }
     }

@@ -3,8 +3,8 @@
  * self-contained HTML5 page: inline CSS and inline SVG, no script, nothing
  * loaded from anywhere. Each answer set is a <section>
  * (a new page when printed): the subject header, the stage ladders with what
- * holds back the next stage, then per checklist its totals and section
- * subtotals, a radar chart for checklists on a point scale (a compact table
+ * holds back the next stage, the bands with the one reached highlighted,
+ * then per checklist its totals and section subtotals, a radar chart for checklists on a point scale (a compact table
  * for Yes/No lists), the items, values and gates, the gaps by gain and the
  * exclusions with their reasons. The markup is also well-formed XML, so an
  * XML parser can check it. The diff of two results as a small page of
@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/expr_text.h"
 #include "report/formats.h"
 #include "report/explain_text.h"
 #include "base/escape.h"
@@ -123,6 +124,9 @@ static const char style_sheet[] =
     "ol.ladder li.current{background:#1f5fa8;border-color:#1f5fa8;color:#fff;font-weight:700}\n"
     "ol.ladder li.next{border:2px dashed #c62828;color:#1a1a1a}\n"
     "ol.ladder li .stage-id{font-weight:700;margin-right:.3em}\n"
+    "table.bands tr.reached td{background:#6a3d9a;color:#fff;font-weight:700}\n"
+    "table.bands tr.reached code{background:none;color:#fff}\n"
+    "p.band strong{font-size:1.4rem;color:#6a3d9a;margin-right:.4em}\n"
     ".next-stage{border-left:4px solid #c62828;padding:.2rem .8rem;margin:.6rem 0;background:#fdf6f6}\n"
     "footer{color:#777;font-size:.8rem;margin-top:2rem}\n"
     "@page{size:A4;margin:14mm 12mm}\n"
@@ -983,6 +987,46 @@ static void html_ladder(html_report *html, size_t node) {
     fputs("</div>\n</section>\n", out);
 }
 
+/* {=== bands ===} */
+
+/* A bands declaration: the band reached (or a badge: pending, n/a, none),
+   the value, and every band with its bounds, the reached one highlighted. */
+static void html_bands(html_report *html, size_t node) {
+    FILE *out = html->out;
+    report_context *report = html->report;
+    const graph_bands *bands = report->graph->nodes[node].bands;
+    int reached = eval_band(report->result, node);
+    const char *title = report_text(report, &bands->title, "");
+    const char *name = report->graph->nodes[node].name;
+    fputs("<section class=\"bands\" data-bands=\"", out);
+    html_escape(out, name);
+    fputs("\">\n<h2>", out);
+    html_escape(out, *title ? title : name);
+    tagged(out, " <code>", name, "</code></h2>\n<p class=\"band\">");
+    if (reached >= BAND_FIRST) {
+        const graph_band *band = &bands->bands[reached - BAND_FIRST];
+        tagged(out, "<strong>", band->id, "</strong>");
+        html_escape(out, report_text(report, &band->title, ""));
+    } else {
+        tagged(out, "<span class=\"status status-pending\">",
+               report_band_name(report, html->words, node), "</span>");
+    }
+    tagged(out, " — <code>", bands->written, "</code> = ");
+    html_escape(out, report_value_text(report, html->words, node));
+    fprintf(out, "</p>\n<table class=\"bands\">\n<tr><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+            html->words->band, html->words->bounds, html->words->name);
+    for (size_t index = 0; index < bands->band_count; index++) {
+        const graph_band *band = &bands->bands[index];
+        fprintf(out, "<tr%s data-band=\"", reached == BAND_FIRST + (int)index ? " class=\"reached\""
+                                                                            : "");
+        html_escape(out, band->id);
+        tagged(out, "\"><td>", band->id, "</td>");
+        tagged(out, "<td><code>", band_bounds_text(&report->scratch, band), "</code></td>");
+        tagged(out, "<td>", report_text(report, &band->title, ""), "</td></tr>\n");
+    }
+    fputs("</table>\n</section>\n", out);
+}
+
 void html_result(report_context *report) {
     html_report html = {report, report->words, report->stream};
     const tk_graph *graph = report->graph;
@@ -991,6 +1035,8 @@ void html_result(report_context *report) {
     html_facts(&html);
     for (size_t index = 0; index < graph->ladder_count; index++)
         html_ladder(&html, graph->ladders[index]);
+    for (size_t index = 0; index < graph->band_set_count; index++)
+        html_bands(&html, graph->band_sets[index]);
     for (size_t index = 0; index < graph->checklist_count; index++)
         html_checklist(&html, &graph->checklists[index]);
     if (graph->value_count) {

@@ -348,6 +348,42 @@ static void write_ladder(report_context *report, json_writer *writer, size_t nod
     json_end_object(writer);
 }
 
+/* A band's bounds: each one given, with whether it is inclusive. */
+static void write_bounds(json_writer *writer, const graph_band *band) {
+    json_begin_object(writer);
+    if (band->has_lower) {
+        json_key(writer, band->lower_inclusive ? ">=" : ">");
+        json_number(writer, band->lower);
+    }
+    if (band->has_upper) {
+        json_key(writer, band->upper_inclusive ? "<=" : "<");
+        json_number(writer, band->upper);
+    }
+    json_end_object(writer);
+}
+
+/* A bands declaration: the value, its status, and the band reached. */
+static void write_bands(report_context *report, json_writer *writer, size_t node) {
+    static const char *const statuses[] = {"pending", "n/a", "none", "reached"};
+    const graph_bands *bands = report->graph->nodes[node].bands;
+    int reached = eval_band(report->result, node);
+    const graph_band *band = reached >= BAND_FIRST ? &bands->bands[reached - BAND_FIRST] : NULL;
+    json_key(writer, report->graph->nodes[node].name);
+    json_begin_object(writer);
+    json_key(writer, "value");
+    write_value(writer, report->result->values[node]);
+    json_key(writer, "status");
+    json_string(writer, statuses[reached < BAND_FIRST ? reached : BAND_FIRST]);
+    json_key(writer, "band");
+    json_string(writer, band ? band->id : NULL);
+    json_key(writer, "label");
+    json_string(writer, band ? report_text(report, &band->title, NULL) : NULL);
+    json_key(writer, "bounds");
+    if (band) write_bounds(writer, band);
+    else json_null(writer);
+    json_end_object(writer);
+}
+
 static void write_result(report_context *report, bool pretty) {
     const tk_graph *graph = report->graph;
     json_writer writer;
@@ -373,6 +409,13 @@ static void write_result(report_context *report, bool pretty) {
     for (size_t index = 0; index < graph->ladder_count; index++)
         write_ladder(report, &writer, graph->ladders[index]);
     json_end_object(&writer);
+    if (graph->band_set_count) {
+        json_key(&writer, "bands");
+        json_begin_object(&writer);
+        for (size_t index = 0; index < graph->band_set_count; index++)
+            write_bands(report, &writer, graph->band_sets[index]);
+        json_end_object(&writer);
+    }
     json_end_object(&writer);
     fputc('\n', report->stream);
 }
@@ -461,7 +504,7 @@ static void diff_source(json_writer *writer, const tk_answers *answers) {
 
 static void diff_set_object(diff_set *set, json_writer *writer) {
     static const char *const lists[DIFF_KIND_COUNT] = {"header", "facts", "items",
-                                                       "values", "gates", "stages"};
+                                                       "values", "gates", "stages", "bands"};
     json_begin_object(writer);
     json_key(writer, "subject");
     json_string(writer, set->new.result->answers->subject);
@@ -470,6 +513,7 @@ static void diff_set_object(diff_set *set, json_writer *writer) {
     json_key(writer, "new");
     diff_source(writer, set->new.result->answers);
     for (size_t kind = 0; kind < DIFF_KIND_COUNT; kind++) {
+        if (kind == DIFF_BAND && !set->new.graph->band_set_count) continue;
         json_key(writer, lists[kind]);
         json_begin_array(writer);
         for (size_t index = 0; index < set->count; index++)

@@ -1,7 +1,8 @@
 /*
  * md.c — everything the Markdown format writes, as it renders on GitHub.
  * The result: a heading per answer set, then tables for facts, stage ladders
- * (with what holds back the next stage), and per checklist its totals,
+ * (with what holds back the next stage), bands (the one reached in bold),
+ * and per checklist its totals,
  * section subtotals, items, values, gates, gaps by gain and exclusions. The
  * diff of two results: a table per kind of change. The coverage of `tenken
  * map`: a table of clauses and one of controls. Every text from rules or
@@ -10,6 +11,7 @@
  */
 #include <string.h>
 
+#include "report/expr_text.h"
 #include "report/formats.h"
 #include "report/explain_text.h"
 #include "base/escape.h"
@@ -329,6 +331,48 @@ static void md_ladder(md_report *md, size_t node) {
     }
 }
 
+/* {=== bands ===} */
+
+static void md_bands(md_report *md, size_t node) {
+    FILE *out = md->out;
+    report_context *report = md->report;
+    const graph_bands *bands = report->graph->nodes[node].bands;
+    int reached = eval_band(report->result, node);
+    const char *title = report_text(report, &bands->title, "");
+    const char *name = report->graph->nodes[node].name;
+    fputs("\n## ", out);
+    md_escape(out, *title ? title : name);
+    fputs(" (", out);
+    md_code(out, name);
+    fputs(")\n\n", out);
+    md_escape(out, md->words->band);
+    fputs(": **", out);
+    md_escape(out, report_band_name(report, md->words, node));
+    fputs("**", out);
+    if (reached >= BAND_FIRST) {
+        fputc(' ', out);
+        md_escape(out, report_text(report, &bands->bands[reached - BAND_FIRST].title, ""));
+    }
+    fputs(" — ", out);
+    md_code(out, bands->written);
+    fputs(" = ", out);
+    md_escape(out, report_value_text(report, md->words, node));
+    fputc('\n', out);
+    const char *titles[] = {md->words->band, md->words->bounds, md->words->name};
+    table_head(md, "lll", titles);
+    for (size_t index = 0; index < bands->band_count; index++) {
+        const graph_band *band = &bands->bands[index];
+        const char *strong = reached == BAND_FIRST + (int)index ? "**" : "";
+        fprintf(out, "| %s", strong);
+        md_escape(out, band->id);
+        fprintf(out, "%s |", strong);
+        code_cell(out, band_bounds_text(&report->scratch, band));
+        fprintf(out, " %s", strong);
+        md_escape(out, report_text(report, &band->title, ""));
+        fprintf(out, "%s |\n", strong);
+    }
+}
+
 /* {=== a checklist ===} */
 
 static void item_rows(md_report *md, const graph_checklist *checklist,
@@ -497,6 +541,8 @@ void md_result(report_context *report) {
     md_header(&md);
     md_facts(&md);
     for (size_t index = 0; index < graph->ladder_count; index++) md_ladder(&md, graph->ladders[index]);
+    for (size_t index = 0; index < graph->band_set_count; index++)
+        md_bands(&md, graph->band_sets[index]);
     for (size_t index = 0; index < graph->checklist_count; index++)
         md_checklist(&md, &graph->checklists[index]);
     if (graph->value_count) {

@@ -199,6 +199,17 @@ const char *report_value_text(report_context *report, const report_words *words,
     }
 }
 
+const char *report_band_name(const report_context *report, const report_words *words,
+                             size_t node) {
+    int band = eval_band(report->result, node);
+    switch (band) {
+    case BAND_PENDING: return words ? words->pending : "pending";
+    case BAND_NA: return words ? words->not_computable : "n/a";
+    case BAND_NONE: return words ? words->band_none : "none";
+    default: return report->graph->nodes[node].bands->bands[band - BAND_FIRST].id;
+    }
+}
+
 const char *report_item_label(const report_context *report, size_t node) {
     const graph_node *decl = &report->graph->nodes[node];
     const graph_item *ast = decl->item;

@@ -97,6 +97,10 @@ const char *report_number(report_context *report, double number);
 const char *report_value_text(report_context *report, const report_words *words, size_t node);
 /* An item's short label: its label, else its text, else its id. */
 const char *report_item_label(const report_context *report, size_t node);
+/* The band a bands declaration's value reached: its id, or in `words` (NULL:
+   the result format's English) pending, n/a or none. */
+const char *report_band_name(const report_context *report, const report_words *words,
+                             size_t node);
 /* The label of the option with the most points (the first of them). */
 const char *report_best_option(const report_context *report, size_t node);
 /* The items of a checklist that can gain points, the largest gain first (ties

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "report/expr_text.h"
 #include "report/formats.h"
 #include "report/explain_text.h"
 #include "base/utf8.h"
@@ -296,6 +297,40 @@ static void print_ladder(report_context *report, const palette *colours, size_t 
         print_why_gate(report, colours, gates[index], "    ", index + 1 == count);
 }
 
+/* A bands declaration: the value and the band it reached, then every band
+   with its bounds, ▶ at the one reached. --explain says why: the value
+   against the reached band's bounds. */
+static void print_bands(report_context *report, const palette *colours, size_t node) {
+    const graph_bands *bands = report->graph->nodes[node].bands;
+    int reached = eval_band(report->result, node);
+    const char *title = report_safe_text(report, report_text(report, &bands->title, ""));
+    fprintf(report->stream, "\n%sbands %s%s%s%s\n", colours->bold, report->graph->nodes[node].name,
+            colours->reset, *title ? "  " : "", title);
+    fprintf(report->stream, "  %s = %s → %s%s%s\n", report_safe_text(report, bands->written),
+            report_value_text(report, report->words, node),
+            reached >= BAND_FIRST ? colours->bold : colours->yellow,
+            report_safe_text(report, report_band_name(report, report->words, node)),
+            colours->reset);
+    size_t bounds_width = 2;
+    for (size_t index = 0; index < bands->band_count; index++) {
+        const char *bounds = band_bounds_text(&report->scratch, &bands->bands[index]);
+        if (strlen(bounds) > bounds_width) bounds_width = strlen(bounds);
+    }
+    for (size_t index = 0; index < bands->band_count; index++) {
+        const graph_band *band = &bands->bands[index];
+        bool here = reached == BAND_FIRST + (int)index;
+        fprintf(report->stream, "  %s ", here ? "▶" : " ");
+        report_print_cell(report->stream, report_safe_text(report, band->id), 4);
+        fputc(' ', report->stream);
+        report_print_cell(report->stream, band_bounds_text(&report->scratch, band), bounds_width);
+        fprintf(report->stream, "  %s\n",
+                report_safe_text(report, report_text(report, &band->title, "")));
+    }
+    if (report->options->explain && reached >= BAND_FIRST)
+        fprintf(report->stream, "    └─ %s %s\n", report_value_text(report, report->words, node),
+                band_bounds_text(&report->scratch, &bands->bands[reached - BAND_FIRST]));
+}
+
 /* The register's fields under the heading: one line of the short ones (id
    and service only when the heading is not made of them), one for the
    summary. Named as the register's overview table names its columns. */
@@ -348,6 +383,8 @@ void text_result(report_context *report) {
     }
     for (size_t index = 0; index < graph->ladder_count; index++)
         print_ladder(report, colours, graph->ladders[index]);
+    for (size_t index = 0; index < graph->band_set_count; index++)
+        print_bands(report, colours, graph->band_sets[index]);
 }
 
 /* {=== the diff of two results ===} */
@@ -391,6 +428,10 @@ static void diff_change_line(diff_set *set, const diff_change *found) {
         fprintf(stream, "\nstages %s%s%s\n  %s %s → %s\n", found->name, *found->title ? "  " : "",
                 found->title, set->new.words->diff_current, found->old.text, found->new.text);
         return;
+    case DIFF_BAND:
+        fprintf(stream, "\nbands %s%s%s\n  %s → %s\n", found->name, *found->title ? "  " : "",
+                found->title, found->old.text, found->new.text);
+        return;
     default: return;
     }
 }
@@ -421,7 +462,7 @@ static void diff_one(diff_set *set) {
     for (size_t list = 0; list < set->new.graph->checklist_count; list++) diff_scope(set, list);
     diff_scope(set, NO_INDEX);
     for (size_t index = 0; index < set->count; index++)
-        if (set->changes[index].kind == DIFF_STAGE) diff_change_line(set, &set->changes[index]);
+        if (set->changes[index].kind >= DIFF_STAGE) diff_change_line(set, &set->changes[index]);
     if (set->count == 0) fprintf(stream, "  %s\n", set->new.words->diff_no_changes);
 }
 

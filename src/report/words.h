@@ -63,6 +63,10 @@
     X(evidence, "根拠", "Evidence")                                                        \
     X(overall, "全体", "Overall")                                                          \
     X(no_stage, "まだどの段階にも入っていません。", "No stage entered yet.")               \
+    X(bands, "判定の帯", "Bands")                                                          \
+    X(band, "帯", "Band")                                                                  \
+    X(bounds, "範囲", "Range")                                                             \
+    X(band_none, "どの帯にも入らない", "in no band")                                       \
     X(last_stage, "最後の段階に到達しています。", "The last stage is reached.")            \
     X(pass, "通過", "pass")                                                                \
     X(fail, "不通過", "fail")                                                              \
@@ -113,6 +117,7 @@
     X(diff_values, "値の変化", "Values")                                                   \
     X(diff_gates, "ゲートの変化", "Gates")                                                 \
     X(diff_stages, "段階の変化", "Stages")                                                 \
+    X(diff_bands, "帯の変化", "Bands")                                                     \
                                                                                            \
     /* {=== the blank answer file (template.c) ===} */                                     \
     X(template_intro_1, "tenken template が作成した空の回答ファイル。",                    \

@@ -4,7 +4,8 @@
 # radar chart's answered area in its fill colour, about as large as the
 # answers make it (the polygon's area from the JSON result's points), whole
 # (not clipped). A sheet answered わからない throughout has no area at all,
-# which shows that the count measures the chart. Skipped when Chromium
+# which shows that the count measures the chart. The self-check's page
+# highlights the band reached, and no band while the total is pending. Skipped when Chromium
 # (./bootstrap installs it) or the PNG helper (built with zlib) is missing.
 # shellcheck source-path=SCRIPTDIR source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -108,6 +109,40 @@ if screenshot zero; then
     if [ -n "$region" ] && [ "$3" -eq 0 ]; then ok "zero: no answered area when every answer is worth 0"; else
         echo "$3 pixels of #$fill" >"$scratch/measure"
         not_ok "zero: no answered area when every answer is worth 0" "$scratch/measure"
+    fi
+fi
+
+# The self-check's bands: the reached band's row is drawn in its colour
+# (#6A3D9A, with the band's letter above the table), band C lower on the page
+# than band B; a half-answered sheet is pending and highlights no band.
+self_check=rules/self-check/self-check.tkn
+band_colour=6A3D9A
+for sheet in first second; do
+    run_tenken eval --format=html "$self_check" "examples/self-check/$sheet.yaml" >"$scratch/$sheet.html"
+    screenshot "$sheet" || continue
+    # shellcheck disable=SC2046
+    set -- $("$pixels" "$scratch/$sheet.png" "$band_colour")
+    eval "${sheet}_pixels=$3 ${sheet}_bottom=$7"
+done
+if [ "${first_pixels:-0}" -ge 2000 ] && [ "${second_pixels:-0}" -ge 2000 ]; then
+    ok "self-check: the reached band is highlighted"
+else
+    echo "band C: ${first_pixels:-none}, band B: ${second_pixels:-none} pixels of #$band_colour" >"$scratch/measure"
+    not_ok "self-check: the reached band is highlighted" "$scratch/measure"
+fi
+if [ "${first_bottom:-0}" -gt "${second_bottom:-0}" ]; then ok "self-check: band C's row lies below band B's"; else
+    echo "bottom of the highlight: C ${first_bottom:-none}, B ${second_bottom:-none}" >"$scratch/measure"
+    not_ok "self-check: band C's row lies below band B's" "$scratch/measure"
+fi
+sed -n '1,7p' examples/self-check/first.yaml >"$scratch/half.yaml"
+printf '    "2": 実施している\n    "3": 実施している\n' >>"$scratch/half.yaml"
+run_tenken eval --format=html "$self_check" "$scratch/half.yaml" >"$scratch/half.html"
+if screenshot half; then
+    # shellcheck disable=SC2046
+    set -- $("$pixels" "$scratch/half.png" "$band_colour")
+    if [ "$3" -eq 0 ]; then ok "self-check: a half-answered sheet highlights no band"; else
+        echo "$3 pixels of #$band_colour" >"$scratch/measure"
+        not_ok "self-check: a half-answered sheet highlights no band" "$scratch/measure"
     fi
 fi
 done_testing
