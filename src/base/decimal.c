@@ -345,10 +345,14 @@ char *decimal_format(decimal number, char *buffer) {
     uwide magnitude = magnitude_of(number.coefficient);
     int64_t exponent = number.exponent;
     if (magnitude == 0) return strcpy(buffer, "0");
-    while (magnitude % 10 == 0) magnitude /= 10, exponent++;
+    while ((magnitude >> 64 == 0 ? (uint64_t)magnitude % 10 : magnitude % 10) == 0)
+        magnitude /= 10, exponent++;
     char digits[40];
     int count = 0;
-    for (uwide rest = magnitude; rest; rest /= 10) digits[count++] = (char)('0' + (int)(rest % 10));
+    uwide high_part = magnitude;
+    for (; high_part >> 64; high_part /= 10) digits[count++] = (char)('0' + (int)(high_part % 10));
+    for (uint64_t rest = (uint64_t)high_part; rest; rest /= 10)   /* 64-bit: the usual case */
+        digits[count++] = (char)('0' + (int)(rest % 10));
     char *out = buffer;
     if (number.coefficient < 0) *out++ = '-';
     int64_t point = count + exponent;   /* digits before the decimal point */

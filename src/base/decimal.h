@@ -24,6 +24,13 @@ typedef struct decimal {
     int32_t exponent;       /* value = coefficient × 10^exponent */
 } decimal;
 
+/* Whether a decimal read from elsewhere (a .tkc file) keeps the limits. */
+static inline bool decimal_is_valid(decimal number) {
+    __int128 limit = (__int128)10000000000000000ULL * 1000000000000000000ULL;   /* 10^34 */
+    return number.coefficient < limit && number.coefficient > -limit &&
+           number.exponent <= DECIMAL_MAX_EXPONENT && number.exponent >= -DECIMAL_MAX_EXPONENT;
+}
+
 /* The longest text decimal_format writes, its NUL included. */
 #define DECIMAL_TEXT_MAX 48
 
@@ -74,6 +81,16 @@ bool decimal_parse(const char *text, size_t length, decimal *number);
    while that takes at most 40 characters, else "1.5e+60"/"1e-50" (which
    JSON reads as the same number). Returns buffer. */
 char *decimal_format(decimal number, char *buffer);
+
+/* decimal_format into a buffer that lives until the end of the enclosing
+   block: printf("%s", DECIMAL_TEXT(x)). */
+#define DECIMAL_TEXT(number) decimal_format((number), (char[DECIMAL_TEXT_MAX]){0})
+
+/* A whole number as a list position (an enum member), or SIZE_MAX. */
+static inline size_t decimal_to_index(decimal number) {
+    long long whole;
+    return decimal_to_whole(number, &whole) && whole >= 0 ? (size_t)whole : SIZE_MAX;
+}
 
 /* The nearest double, for drawing only (the HTML radar chart). */
 double decimal_to_double(decimal number);

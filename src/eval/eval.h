@@ -13,16 +13,16 @@
 
 typedef struct eval_value {
     eval_kind kind;
-    double number;          /* numbers; booleans as 0/1; enum member index */
     const char *string;
+    decimal number;         /* numbers; booleans as 0/1; enum member index */
 } eval_value;
 
 typedef struct item_outcome {
     item_state state;
     int option;             /* answered: the option index */
     size_t reason;          /* excluded: the exclusion; not applicable: the condition */
-    double points;          /* answered: weighted points */
-    double max;             /* weighted points of the best option */
+    decimal points;         /* answered: weighted points */
+    decimal max;            /* weighted points of the best option */
 } item_outcome;
 
 typedef struct gate_outcome {

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "base/decimal.h"
 #include "base/strmap.h"
 #include "lang/kinds.h"
 
@@ -107,7 +108,7 @@ struct gexpr {
     value_type type;        /* set by the type checker */
     graph_place place;
     const graph_names *enum_members;   /* TYPE_ENUM: the members, for names and equality */
-    double number;
+    decimal number;
     bool boolean;
     const char *string;
     size_t node;            /* G_NODE, G_ITEM_*, G_FACT_IS */
@@ -128,7 +129,7 @@ typedef struct graph_condition {
 
 typedef struct graph_option {
     const char *key;
-    double points;
+    decimal points;
     graph_text label;
     graph_names aliases;
     uint32_t label_is_own;      /* bit i: label variant i names this option, not another
@@ -139,7 +140,7 @@ typedef struct graph_scale {
     const char *name;           /* NULL for inline options */
     graph_option *options;
     size_t option_count;
-    double max_points;          /* the best option's points */
+    decimal max_points;         /* the best option's points */
     strmap by_text;             /* key, label or alias -> (option index + 1): answers are
                                    matched in one lookup, the first option's word wins */
 } graph_scale;
@@ -174,7 +175,7 @@ typedef struct graph_ref {
 
 typedef struct graph_item {
     const graph_scale *scale;
-    double weight;
+    decimal weight;
     size_t section;             /* index into the checklist's sections, or NO_INDEX */
     graph_text text, label, question, note, source_ref, printed;
     graph_names tags;
