@@ -19,7 +19,6 @@ typedef struct TK_YYLTYPE {
 
 typedef struct token_value {
     const char *text;
-    double number;
 } token_value;
 
 /* One field of an item body, collected before it is applied to the item. */
@@ -34,7 +33,7 @@ typedef struct ast_field {
     ast_text text;
     const char *name;
     ast_scale *options;
-    double number;
+    decimal number;
     ast_list strings;
     ast_exclusion *exclusion;
     ast_expr *condition;
@@ -95,12 +94,12 @@ static ast_field *new_field(parse_context *context, field_kind kind, YYLTYPE loc
 static ast_fact *new_fact(parse_context *context, const char *name, YYLTYPE location,
                           fact_type type, ast_expr *default_value, ast_text description);
 static ast_scale *new_scale(parse_context *context, const char *name, YYLTYPE location);
-static double number_value(parse_context *context, token_value token, YYLTYPE location);
+static decimal number_value(parse_context *context, token_value token, YYLTYPE location);
 static const char *join_dotted(parse_context *context, const ast_list *parts);
 static ast_change *new_change(parse_context *context, change_kind kind, YYLTYPE location);
 static ast_given *new_given(parse_context *context, given_kind kind, YYLTYPE location);
 static ast_band *add_bound(parse_context *context, ast_band *band, bool lower, bool inclusive,
-                           double value, YYLTYPE op_location, YYLTYPE value_location);
+                           decimal value, YYLTYPE op_location, YYLTYPE value_location);
 static ast_aggregate make_element(element_kind kind, const char *name, YYLTYPE name_location,
                                   ast_aggregate selection);
 static ast_selection_gate *new_selection_gate(parse_context *context, selection_rule rule,
@@ -168,7 +167,7 @@ static void *grow_stack(parse_context *context, const void *stack, ptrdiff_t use
     binary_op op;
     int flag;
     size_t count;
-    double number;
+    decimal number;
     const char *word;
     ast_stages *stages;
     ast_stage *stage;
@@ -469,7 +468,7 @@ option:
   | IDENT '-' NUMBER text {
         $$ = ARENA_NEW(AREA, ast_option);
         $$->key = $1.text; $$->where = to_span(@1); $$->label = $4;
-        $$->points = -number_value(context, $3, @3);
+        $$->points = decimal_negate(number_value(context, $3, @3));
     }
   | option "alias" STRING {
         $$ = $1;
@@ -510,7 +509,7 @@ opt_default:
 literal:
     NUMBER { $$ = new_expr(context, EXPR_NUMBER, @1); $$->number = number_value(context, $1, @1); }
   | '-' NUMBER {
-        $$ = new_expr(context, EXPR_NUMBER, @$); $$->number = -number_value(context, $2, @2);
+        $$ = new_expr(context, EXPR_NUMBER, @$); $$->number = decimal_negate(number_value(context, $2, @2));
     }
   | "true" { $$ = new_expr(context, EXPR_BOOL, @1); $$->boolean = true; }
   | "false" { $$ = new_expr(context, EXPR_BOOL, @1); $$->boolean = false; }
@@ -562,7 +561,7 @@ member:
 item_head:
     "item" item_id opt_text {
         $$ = ARENA_NEW(AREA, ast_item);
-        $$->id = $2.text; $$->where = to_span(@2); $$->text = $3; $$->weight = 1;
+        $$->id = $2.text; $$->where = to_span(@2); $$->text = $3; $$->weight = decimal_from_int(1);
         $$->file = context->file;
     }
     ;
@@ -570,7 +569,7 @@ item_head:
 /* What follows 'is': an option, or in a test a state such as unanswered. */
 is_word:
     item_id { $$ = $1; }
-  | "unanswered" { $$.text = "unanswered"; $$.number = 0; }
+  | "unanswered" { $$.text = "unanswered"; }
     ;
 
 item_id:
@@ -824,7 +823,7 @@ band_bounds:
 
 signed_number:
     NUMBER { $$ = number_value(context, $1, @1); }
-  | '-' NUMBER { $$ = -number_value(context, $2, @2); }
+  | '-' NUMBER { $$ = decimal_negate(number_value(context, $2, @2)); }
     ;
 
 /* {=== variants ===} */
@@ -1252,7 +1251,7 @@ static ast_given *new_given(parse_context *context, given_kind kind, YYLTYPE loc
 /* A band's lower (>=, >) or upper (<=, <) bound; a second of the same kind
    is an error (TK0306). */
 static ast_band *add_bound(parse_context *context, ast_band *band, bool lower, bool inclusive,
-                           double value, YYLTYPE op_location, YYLTYPE value_location) {
+                           decimal value, YYLTYPE op_location, YYLTYPE value_location) {
     ast_bound *bound = lower ? &band->lower : &band->upper;
     span where = {op_location.start, value_location.end};
     if (bound->present) {
@@ -1268,15 +1267,16 @@ static ast_band *add_bound(parse_context *context, ast_band *band, bool lower, b
 }
 
 /* A NUMBER token used as a number: "1.2.3" reads as an id, not a number. */
-static double number_value(parse_context *context, token_value token, YYLTYPE location) {
-    if (!isfinite(token.number)) {
+static decimal number_value(parse_context *context, token_value token, YYLTYPE location) {
+    decimal number = decimal_from_int(0);
+    const char *dot = strchr(token.text, '.');
+    if (!(dot && strchr(dot + 1, '.')) && !decimal_parse(token.text, strlen(token.text), &number)) {
         diagnostic *record = diag_report(context->diags, SEVERITY_ERROR, DIAG_TK0005,
                                          context->file, location.start, location.end,
                                          "'%.20s…' is too large a number", token.text);
-        diag_set_help(context->diags, record, "numbers in rules stay below 1e308");
-        return 0;
+        diag_set_help(context->diags, record, "numbers in rules have at most 6000 digits");
+        return number;
     }
-    const char *dot = strchr(token.text, '.');
     if (dot && strchr(dot + 1, '.')) {
         diagnostic *record = diag_report(context->diags, SEVERITY_ERROR, DIAG_TK0005,
                                          context->file, location.start, location.end,
@@ -1284,7 +1284,7 @@ static double number_value(parse_context *context, token_value token, YYLTYPE lo
         diag_set_help(context->diags, record,
                       "a number has at most one decimal point; an id like this goes in quotes");
     }
-    return token.number;
+    return number;
 }
 
 /* Set a text field once; a second one is reported where it stands. */

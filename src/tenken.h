@@ -173,7 +173,7 @@ typedef enum tk_question_kind { TK_QUESTION_FACT, TK_QUESTION_ITEM } tk_question
 typedef struct tk_choice {
     const char *label;      /* in the interview's language; the key when there is none */
     const char *key;        /* an option's key; a fact's value as written */
-    double points;          /* items' options */
+    const char *points;     /* items' options: the exact decimal ("2.5"); NULL otherwise */
 } tk_choice;
 
 typedef struct tk_question {

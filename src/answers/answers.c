@@ -4,7 +4,6 @@
  * diagnostics every reader shares), finished and freed. The readers
  * (yaml_answers.c, jsonl.c, register.c) fill sets through it.
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,8 +35,8 @@ static void explain_not_an_option(diag_list *diags, diagnostic *record, const gr
     for (size_t index = 0; index < scale->option_count; index++) {
         const graph_option *option = &scale->options[index];
         const char *label = graph_text_pick(&option->label, "ja");
-        choices = arena_printf(&diags->region, "%s%s%s (%g)", choices, index ? ", " : "",
-                               label ? label : option->key, option->points);
+        choices = arena_printf(&diags->region, "%s%s%s (%s)", choices, index ? ", " : "",
+                               label ? label : option->key, DECIMAL_TEXT(option->points));
     }
     diag_set_help(diags, record, "the options are %s", choices);
 }
@@ -72,17 +71,16 @@ bool answers_convert_fact(const graph_node *fact, const char *text, fact_value *
     value->type = fact->type;
     switch (fact->fact->type) {
     case TYPE_BOOL:
-        if (!strcmp(text, "true") || !strcmp(text, "yes")) return value->number = 1, true;
-        if (!strcmp(text, "false") || !strcmp(text, "no")) return value->number = 0, true;
+        if (!strcmp(text, "true") || !strcmp(text, "yes")) return value->number = decimal_from_int(1), true;
+        if (!strcmp(text, "false") || !strcmp(text, "no")) return value->number = decimal_from_int(0), true;
         return false;
     case TYPE_NUMBER:
-        value->number = strtod(text, NULL);
-        return text_is_decimal(text) && isfinite(value->number);
+        return text_is_decimal(text) && decimal_parse(text, strlen(text), &value->number);
     case TYPE_DATE: value->string = text; return text_is_date(text);
     case TYPE_ENUM:
         for (size_t index = 0; index < fact->enum_members->count; index++)
             if (!strcmp(fact->enum_members->names[index], text))
-                return value->number = (double)index, true;
+                return value->number = decimal_from_int((long long)index), true;
         return false;
     default: value->string = text; return true;
     }

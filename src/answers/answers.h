@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "base/decimal.h"
 #include "base/diag.h"
 #include "lang/graph.h"
 #include "base/source.h"
@@ -31,7 +32,7 @@ extern const char *const answers_register_keys[REGISTER_KEY_COUNT];
 typedef struct fact_value {
     bool given;
     value_type type;
-    double number;          /* numbers, booleans (0/1), enum member index */
+    decimal number;         /* numbers, booleans (0/1), enum member index */
     const char *string;     /* strings and dates (YYYY-MM-DD) */
 } fact_value;
 

@@ -34,10 +34,10 @@ static void write_fact(FILE *stream, const tk_graph *graph, size_t node, const f
     const graph_node *fact = &graph->nodes[node];
     fprintf(stream, "  %s: ", fact->name);
     switch (value->type) {
-    case TYPE_BOOL: fputs(value->number != 0 ? "true" : "false", stream); break;
-    case TYPE_NUMBER: json_write_number(stream, value->number); break;
+    case TYPE_BOOL: fputs(!decimal_is_zero(value->number) ? "true" : "false", stream); break;
+    case TYPE_NUMBER: fputs(DECIMAL_TEXT(value->number), stream); break;
     case TYPE_ENUM: /* quoted too: a member may be named null */
-        write_text(stream, fact->enum_members->names[(size_t)value->number]);
+        write_text(stream, fact->enum_members->names[decimal_to_index(value->number)]);
         break;
     default: write_text(stream, value->string); break;
     }

@@ -118,6 +118,11 @@ void json_number(json_writer *writer, double number) {
     json_write_number(writer->stream, number);
 }
 
+void json_decimal(json_writer *writer, decimal number) {
+    json_separate(writer);
+    fputs(DECIMAL_TEXT(number), writer->stream);
+}
+
 void json_bool(json_writer *writer, bool truth) {
     json_separate(writer);
     fputs(truth ? "true" : "false", writer->stream);

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "base/decimal.h"
+
 enum { JSON_MAX_DEPTH = 32 };
 
 typedef struct json_writer {
@@ -26,7 +28,8 @@ void json_begin_array(json_writer *writer);
 void json_end_array(json_writer *writer);
 void json_key(json_writer *writer, const char *key);
 void json_string(json_writer *writer, const char *text);   /* NULL writes null */
-void json_number(json_writer *writer, double number);
+void json_number(json_writer *writer, double number);   /* counts, positions */
+void json_decimal(json_writer *writer, decimal number);  /* figures: exact */
 void json_bool(json_writer *writer, bool truth);
 void json_null(json_writer *writer);
 

@@ -77,7 +77,7 @@ static void show_choices(const asking *session, const tk_question *question) {
     for (size_t index = 0; index < question->choice_count; index++) {
         const tk_choice *choice = &question->choices[index];
         if (question->kind == TK_QUESTION_ITEM)
-            printf("    %zu) %s (%g)\n", index + 1, choice->label, choice->points);
+            printf("    %zu) %s (%s)\n", index + 1, choice->label, choice->points);
         else if (strcmp(choice->label, choice->key))
             printf("    %zu) %s (%s)\n", index + 1, choice->label, choice->key);
         else

@@ -80,7 +80,9 @@ static void describe_item(tk_interview *interview, tk_question *question, size_t
     for (size_t index = 0; index < count; index++) {
         const graph_option *option = &scale->options[index];
         const char *label = graph_text_pick(&option->label, interview->lang);
-        choices[index] = (tk_choice){label ? label : option->key, option->key, option->points};
+        choices[index] = (tk_choice){label ? label : option->key, option->key,
+                                      arena_strdup(&interview->region,
+                                                   DECIMAL_TEXT(option->points))};
     }
     question->choices = choices;
     question->choice_count = count;
@@ -100,20 +102,20 @@ static void describe_fact(tk_interview *interview, tk_question *question, size_t
                                                    : 0;
     tk_choice *choices = arena_calloc(&interview->region, count + 1, sizeof *choices);
     if (decl->fact->type == TYPE_BOOL) {
-        choices[0] = (tk_choice){english ? "yes" : "はい", "true", 0};
-        choices[1] = (tk_choice){english ? "no" : "いいえ", "false", 0};
+        choices[0] = (tk_choice){english ? "yes" : "はい", "true", NULL};
+        choices[1] = (tk_choice){english ? "no" : "いいえ", "false", NULL};
     }
     for (size_t index = 0; decl->fact->type == TYPE_ENUM && index < count; index++)
-        choices[index] = (tk_choice){members->names[index], members->names[index], 0};
+        choices[index] = (tk_choice){members->names[index], members->names[index], NULL};
     question->choices = choices;
     question->choice_count = count;
     eval_value value = defaults->values[node];
-    if (value.kind == EV_BOOL) question->default_text = value.number != 0 ? "true" : "false";
+    if (value.kind == EV_BOOL) question->default_text = !decimal_is_zero(value.number) ? "true" : "false";
     else if (value.kind == EV_STRING) question->default_text = value.string;
     else if (value.kind == EV_NUMBER && decl->fact->type == TYPE_ENUM)
-        question->default_text = members->names[(size_t)value.number];
+        question->default_text = members->names[decimal_to_index(value.number)];
     else if (value.kind == EV_NUMBER)
-        question->default_text = arena_printf(&interview->region, "%g", value.number);
+        question->default_text = arena_strdup(&interview->region, DECIMAL_TEXT(value.number));
 }
 
 static void build_questions(tk_interview *interview) {

@@ -14,17 +14,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const eval_value unknown_value = {EV_UNKNOWN, 0, NULL};
-static const eval_value na_value = {EV_NA, 0, NULL};
+static const eval_value unknown_value = {.kind = EV_UNKNOWN};
+static const eval_value na_value = {.kind = EV_NA};
 
-/* Zero has no sign in a result: -5 * 0 and -1 point times weight 0 are 0,
-   never the "-0" that IEEE arithmetic gives and printf would print. */
-static double unsigned_zero(double number) { return number == 0 ? 0 : number; }
-
-static eval_value number_value(double number) {
-    return (eval_value){EV_NUMBER, unsigned_zero(number), NULL};
+/* Numbers are exact decimals (base/decimal.h), which have no -0: -5 * 0 and
+   -1 point times weight 0 are 0. */
+static eval_value number_value(decimal number) {
+    return (eval_value){.kind = EV_NUMBER, .number = number};
 }
-static eval_value bool_value(bool truth) { return (eval_value){EV_BOOL, truth ? 1 : 0, NULL}; }
+/* A result that does not fit, or a division by zero, is n/a. */
+static eval_value computed_value(bool fits, decimal number) {
+    return fits ? number_value(number) : na_value;
+}
+static eval_value bool_value(bool truth) {
+    return (eval_value){.kind = EV_BOOL, .number = decimal_from_int(truth ? 1 : 0)};
+}
+static bool is_true(eval_value value) { return !decimal_is_zero(value.number); }
 
 typedef struct evaluator {
     tk_result *result;
@@ -53,7 +58,7 @@ static eval_value aggregate_element(const evaluator *state, const gaggregate *ag
     if (aggregate->element == ELEMENT_ATTRIBUTE && aggregate->attribute == ATTR_WEIGHT)
         return number_value(decl->weight);
     if (aggregate->element == ELEMENT_ITEMS && aggregate->function == AGG_COUNT)
-        return number_value(1);
+        return number_value(decimal_from_int(1));
     if (item->option < 0) /* neither answered nor counted as an option */
         return aggregate->unanswered_as ? eval_expr(state, aggregate->unanswered_as)
                                         : unknown_value;
@@ -72,15 +77,15 @@ static eval_value eval_logic_aggregate(const evaluator *state, const gaggregate 
             saw_unknown = true;
             continue;
         }
-        if ((element.number != 0) == wanted) return bool_value(wanted);
+        if (is_true(element) == wanted) return bool_value(wanted);
     }
     return saw_unknown ? unknown_value : bool_value(!wanted);
 }
 
 static eval_value eval_number_aggregate(const evaluator *state, const gaggregate *aggregate) {
-    double total = 0;
+    decimal total = decimal_from_int(0);
     size_t counted = 0;
-    bool saw_unknown = false;
+    bool saw_unknown = false, overflow = false;
     for (size_t position = 0; position < aggregate->item_count; position++) {
         if (!item_applies(&state->result->items[aggregate->items[position]])) continue;
         eval_value element = aggregate_element(state, aggregate, position);
@@ -88,20 +93,21 @@ static eval_value eval_number_aggregate(const evaluator *state, const gaggregate
             saw_unknown = true;
             continue;
         }
-        double number = element.number;
+        decimal number = element.number;
         if (aggregate->function == AGG_COUNT && aggregate->element == ELEMENT_IS)
-            number = number != 0 ? 1 : 0;
+            number = decimal_from_int(is_true(element) ? 1 : 0);
         else if (aggregate->function == AGG_COUNT)
-            number = 1;
+            number = decimal_from_int(1);
         if (aggregate->function == AGG_MIN)
-            total = counted == 0 || number < total ? number : total;
+            total = counted == 0 || decimal_compare(number, total) < 0 ? number : total;
         else if (aggregate->function == AGG_MAX)
-            total = counted == 0 || number > total ? number : total;
-        else
-            total += number;
+            total = counted == 0 || decimal_compare(number, total) > 0 ? number : total;
+        else if (!decimal_add(total, number, &total))
+            overflow = true;
         counted++;
     }
     if (saw_unknown) return unknown_value;
+    if (overflow) return na_value;
     if (counted == 0 && (aggregate->function == AGG_MIN || aggregate->function == AGG_MAX))
         return na_value;
     return number_value(total);
@@ -122,16 +128,27 @@ static eval_value eval_aggregate(const evaluator *state, const gaggregate *aggre
 static eval_value eval_kleene(const evaluator *state, const gexpr *expr) {
     bool is_or = expr->op == OP_OR;
     eval_value left = eval_expr(state, expr->left);
-    if (left.kind == EV_BOOL && (left.number != 0) == is_or) return left;
+    if (left.kind == EV_BOOL && is_true(left) == is_or) return left;
     eval_value right = eval_expr(state, expr->right);
-    if (right.kind == EV_BOOL && (right.number != 0) == is_or) return right;
+    if (right.kind == EV_BOOL && is_true(right) == is_or) return right;
     if (left.kind == EV_BOOL && right.kind == EV_BOOL) return bool_value(!is_or);
     return left.kind == EV_NA || right.kind == EV_NA ? na_value : unknown_value;
 }
 
 static int compare_values(eval_value left, eval_value right) {
     if (left.kind == EV_STRING) return strcmp(left.string, right.string);
-    return (left.number > right.number) - (left.number < right.number);
+    return decimal_compare(left.number, right.number);
+}
+
+static eval_value eval_arithmetic(binary_op op, decimal left, decimal right) {
+    decimal result = decimal_from_int(0);
+    switch (op) {
+    case OP_ADD: return computed_value(decimal_add(left, right, &result), result);
+    case OP_SUB: return computed_value(decimal_sub(left, right, &result), result);
+    case OP_MUL: return computed_value(decimal_mul(left, right, &result), result);
+    case OP_DIV: return computed_value(decimal_div(left, right, &result), result);
+    default: return unknown_value;
+    }
 }
 
 static eval_value eval_binary(const evaluator *state, const gexpr *expr) {
@@ -147,11 +164,7 @@ static eval_value eval_binary(const evaluator *state, const gexpr *expr) {
     case OP_LE: return bool_value(compare_values(left, right) <= 0);
     case OP_GT: return bool_value(compare_values(left, right) > 0);
     case OP_GE: return bool_value(compare_values(left, right) >= 0);
-    case OP_ADD: return number_value(left.number + right.number);
-    case OP_SUB: return number_value(left.number - right.number);
-    case OP_MUL: return number_value(left.number * right.number);
-    case OP_DIV: return right.number == 0 ? na_value : number_value(left.number / right.number);
-    default: return unknown_value;
+    default: return eval_arithmetic(expr->op, left.number, right.number);
     }
 }
 
@@ -166,28 +179,28 @@ static eval_value eval_expr(const evaluator *state, const gexpr *expr) {
     switch (expr->kind) {
     case G_NUMBER: return number_value(expr->number);
     case G_BOOL: return bool_value(expr->boolean);
-    case G_STRING: return (eval_value){EV_STRING, 0, expr->string};
+    case G_STRING: return (eval_value){.kind = EV_STRING, .string = expr->string};
     case G_NODE:
     case G_ITEM_POINTS: return state->result->values[expr->node];
     case G_ITEM_IS: return eval_item_is(state, expr);
     case G_FACT_IS: {
         eval_value fact = state->result->values[expr->node];
         if (fact.kind != EV_NUMBER) return fact;
-        return bool_value((int)fact.number == expr->option);
+        return bool_value(decimal_equal(fact.number, decimal_from_int(expr->option)));
     }
     case G_NOT: {
         eval_value operand = eval_expr(state, expr->left);
-        return operand.kind == EV_BOOL ? bool_value(operand.number == 0) : operand;
+        return operand.kind == EV_BOOL ? bool_value(!is_true(operand)) : operand;
     }
     case G_NEGATE: {
         eval_value operand = eval_expr(state, expr->left);
-        return operand.kind == EV_NUMBER ? number_value(-operand.number) : operand;
+        return operand.kind == EV_NUMBER ? number_value(decimal_negate(operand.number)) : operand;
     }
     case G_BINARY: return eval_binary(state, expr);
     case G_IF: {
         eval_value condition = eval_expr(state, expr->left);
         if (condition.kind != EV_BOOL) return condition;
-        return eval_expr(state, condition.number != 0 ? expr->right : expr->otherwise);
+        return eval_expr(state, is_true(condition) ? expr->right : expr->otherwise);
     }
     case G_AGGREGATE: return eval_aggregate(state, &expr->aggregate);
     }
@@ -201,8 +214,9 @@ static eval_value eval_fact(const evaluator *state, size_t node) {
     const graph_fact *fact = state->graph->nodes[node].fact;
     if (given->given) {
         if (fact->type == TYPE_STRING || fact->type == TYPE_DATE)
-            return (eval_value){EV_STRING, 0, given->string};
-        return (eval_value){fact->type == TYPE_BOOL ? EV_BOOL : EV_NUMBER, given->number, NULL};
+            return (eval_value){.kind = EV_STRING, .string = given->string};
+        return (eval_value){.kind = fact->type == TYPE_BOOL ? EV_BOOL : EV_NUMBER,
+                            .number = given->number};
     }
     if (!fact->default_value) return unknown_value;
     eval_value value = eval_expr(state, fact->default_value);
@@ -215,7 +229,8 @@ static void count_as_option(const evaluator *state, size_t node, int option) {
     const graph_item *item = state->graph->nodes[node].item;
     item_outcome *outcome = &state->result->items[node];
     outcome->option = option;
-    outcome->points = unsigned_zero(item->scale->options[option].points * item->weight);
+    if (!decimal_mul(item->scale->options[option].points, item->weight, &outcome->points))
+        outcome->points = decimal_from_int(0);   /* beyond 10^6000: counted as 0 */
     state->result->values[node] = number_value(outcome->points);
 }
 
@@ -223,11 +238,13 @@ static void eval_item(const evaluator *state, size_t node) {
     const graph_item *item = state->graph->nodes[node].item;
     item_outcome *outcome = &state->result->items[node];
     outcome->option = -1;
-    outcome->max = item->scale ? unsigned_zero(item->scale->max_points * item->weight) : 0;
+    outcome->max = decimal_from_int(0);
+    if (item->scale && !decimal_mul(item->scale->max_points, item->weight, &outcome->max))
+        outcome->max = decimal_from_int(0);   /* beyond 10^6000: counted as 0 */
     outcome->state = STATE_UNANSWERED;
     for (size_t index = 0; index < item->exclusion_count; index++) {
         eval_value condition = eval_expr(state, item->exclusions[index].condition.expr);
-        if (condition.kind == EV_BOOL && condition.number != 0) {
+        if (condition.kind == EV_BOOL && is_true(condition)) {
             outcome->state = STATE_EXCLUDED;
             outcome->reason = index;
             state->result->values[node] = na_value;
@@ -236,7 +253,7 @@ static void eval_item(const evaluator *state, size_t node) {
     }
     for (size_t index = 0; index < item->only_when_count; index++) {
         eval_value condition = eval_expr(state, item->only_when[index].expr);
-        if (condition.kind == EV_BOOL && condition.number == 0) {
+        if (condition.kind == EV_BOOL && !is_true(condition)) {
             outcome->state = STATE_NOT_APPLICABLE;
             outcome->reason = index;
             state->result->values[node] = na_value;
@@ -259,7 +276,7 @@ static void eval_gate(const evaluator *state, size_t node) {
     state->result->values[node] = value;
     gate_outcome *gate = &state->result->gates[node];
     gate->status = value.kind != EV_BOOL ? TK_GATE_PENDING
-                   : value.number != 0    ? TK_GATE_PASS
+                   : is_true(value)       ? TK_GATE_PASS
                                           : TK_GATE_FAIL;
     if (gate->status != TK_GATE_PASS) explain_gate(state->result, node);
 }
@@ -273,7 +290,7 @@ static size_t ladder_start(const evaluator *state, const graph_stages *ladder) {
     for (size_t index = 0; index < ladder->start_count; index++) {
         const graph_stage_start *entry = &ladder->starts[index];
         eval_value condition = eval_expr(state, entry->condition.expr);
-        if (condition.kind == EV_BOOL && condition.number != 0 &&
+        if (condition.kind == EV_BOOL && is_true(condition) &&
             (start == NO_INDEX || entry->stage > start))
             start = entry->stage;
     }
@@ -296,7 +313,7 @@ static void eval_ladder(const evaluator *state, size_t node) {
         bool entered = start != NO_INDEX && index <= start;
         if (!entered && stage->enter_when.expr) {
             eval_value condition = eval_expr(state, stage->enter_when.expr);
-            if (condition.kind != EV_BOOL || condition.number == 0) {
+            if (condition.kind != EV_BOOL || !is_true(condition)) {
                 outcome->next = index;
                 outcome->next_status = condition.kind == EV_BOOL ? TK_GATE_FAIL : TK_GATE_PENDING;
                 break;

@@ -13,8 +13,8 @@
 
 typedef struct eval_value {
     eval_kind kind;
-    double number;          /* numbers; booleans as 0/1; enum member index */
     const char *string;
+    decimal number;         /* numbers; booleans as 0/1; enum member index */
 } eval_value;
 
 typedef struct item_outcome {
@@ -22,8 +22,8 @@ typedef struct item_outcome {
     int option;             /* answered, or not applicable and counted as one: the option
                                index; else -1 */
     size_t reason;          /* excluded: the exclusion; not applicable: the condition */
-    double points;          /* answered: weighted points */
-    double max;             /* weighted points of the best option */
+    decimal points;         /* answered: weighted points */
+    decimal max;            /* weighted points of the best option */
 } item_outcome;
 
 /* Besides items, what a gate that does not pass names (explain.c): a fact,

@@ -37,7 +37,11 @@ static eval_value value_of(const explainer *walk, const gexpr *expr) {
 }
 
 static bool is_truth(eval_value value, bool truth) {
-    return value.kind == EV_BOOL && (value.number != 0) == truth;
+    return value.kind == EV_BOOL && !decimal_is_zero(value.number) == truth;
+}
+
+static eval_value truth_value(bool truth) {
+    return (eval_value){.kind = EV_BOOL, .number = decimal_from_int(truth ? 1 : 0)};
 }
 
 static bool is_known(eval_value value) { return value.kind != EV_UNKNOWN && value.kind != EV_NA; }
@@ -98,21 +102,24 @@ static size_t listed_count(const explainer *walk) {
 /* {=== items and aggregates ===} */
 
 /* The weighted points of an item's best (up) or worst (down) option. */
-static double item_extreme(const explainer *walk, size_t node, int want) {
+static decimal item_extreme(const explainer *walk, size_t node, int want) {
     const graph_item *item = walk->graph->nodes[node].item;
-    double extreme = 0;
+    decimal extreme = decimal_from_int(0);
     if (!item->scale) return extreme;
     for (size_t index = 0; index < item->scale->option_count; index++) {
-        double points = item->scale->options[index].points * item->weight;
-        if (index == 0 || (want == WANT_UP ? points > extreme : points < extreme)) extreme = points;
+        decimal points;
+        if (!decimal_mul(item->scale->options[index].points, item->weight, &points)) continue;
+        int order = decimal_compare(points, extreme);
+        if (index == 0 || (want == WANT_UP ? order > 0 : order < 0)) extreme = points;
     }
     return extreme;
 }
 
 /* Whether points can move the wanted way from where they are. */
-static bool points_can_move(const explainer *walk, size_t node, double points, int want) {
-    if ((want & WANT_UP) && points < item_extreme(walk, node, WANT_UP)) return true;
-    return (want & WANT_DOWN) && points > item_extreme(walk, node, WANT_DOWN);
+static bool points_can_move(const explainer *walk, size_t node, decimal points, int want) {
+    if ((want & WANT_UP) && decimal_compare(points, item_extreme(walk, node, WANT_UP)) < 0)
+        return true;
+    return (want & WANT_DOWN) && decimal_compare(points, item_extreme(walk, node, WANT_DOWN)) > 0;
 }
 
 static void explain_item_points(explainer *walk, size_t node, int want) {
@@ -127,8 +134,8 @@ static void explain_counted_as(explainer *walk, const gaggregate *aggregate, siz
     eval_value counted = value_of(walk, aggregate->unanswered_as);
     if (!is_known(counted)) return;
     bool against = aggregate->element == ELEMENT_IS
-                       ? ((want & WANT_UP) && counted.number == 0) ||
-                             ((want & WANT_DOWN) && counted.number != 0)
+                       ? ((want & WANT_UP) && decimal_is_zero(counted.number)) ||
+                             ((want & WANT_DOWN) && !decimal_is_zero(counted.number))
                        : points_can_move(walk, node, counted.number, want);
     if (aggregate->element == ELEMENT_ITEMS && aggregate->function == AGG_COUNT) against = false;
     if (against) note_blocking(walk, node);
@@ -163,10 +170,10 @@ static void explain_aggregate(explainer *walk, const gaggregate *aggregate, int 
 static void explain_node(explainer *walk, const gexpr *expr, int want_bits, unsigned depth) {
     const graph_node *decl = &walk->graph->nodes[expr->node];
     if (decl->kind == NODE_FACT) {
-        eval_value none = {EV_UNKNOWN, 0, NULL};
+        eval_value none = {.kind = EV_UNKNOWN};
         if (want_bits & (SEEN_TRUE | SEEN_FALSE))
             note_cause(walk, expr, expr->node, OP_EQ,
-                       (eval_value){EV_BOOL, (want_bits & SEEN_TRUE) ? 1 : 0, NULL});
+                       truth_value((want_bits & SEEN_TRUE) != 0));
         else
             note_cause(walk, expr, expr->node, CAUSE_NO_BOUND, none);
         return;
@@ -206,52 +213,88 @@ static binary_op mirrored(binary_op op) {
 
 /* {=== ranges ===} */
 
+/* An end of a range: a number, or below (-1) or above (+1) every number. */
+typedef struct range_end {
+    decimal at;
+    int infinite;
+} range_end;
+
 /* The values a number can still take while unanswered items are answered
    (answered ones fixed); infinite where that is not worked out. */
 typedef struct range {
-    double low, high;
+    range_end low, high;
 } range;
 
-static const range any_number = {-HUGE_VAL, HUGE_VAL};
+static const range any_number = {{{0}, -1}, {{0}, 1}};
+
+static range exactly(decimal number) { return (range){{number, 0}, {number, 0}}; }
+
+static int end_compare(range_end left, range_end right) {
+    if (left.infinite || right.infinite)
+        return (left.infinite > right.infinite) - (left.infinite < right.infinite);
+    return decimal_compare(left.at, right.at);
+}
+
+/* A sum of ends; beyond the decimal's range it is infinite toward overflow. */
+static range_end end_add(range_end left, range_end right, int overflow) {
+    if (left.infinite) return left;
+    if (right.infinite) return right;
+    range_end sum = {{0}, 0};
+    if (!decimal_add(left.at, right.at, &sum.at)) sum.infinite = overflow;
+    return sum;
+}
+
+static range_end end_negate(range_end end) {
+    return (range_end){decimal_negate(end.at), -end.infinite};
+}
+
+static range range_add(range left, range right) {
+    return (range){end_add(left.low, right.low, -1), end_add(left.high, right.high, 1)};
+}
+
+static range range_negate(range inner) {
+    return (range){end_negate(inner.high), end_negate(inner.low)};
+}
 
 static range range_of(const explainer *walk, const gexpr *expr, unsigned depth);
 
 static range item_range(const explainer *walk, size_t node) {
     const item_outcome *item = &walk->result->items[node];
-    if (item->option >= 0) return (range){item->points, item->points};
-    return (range){item_extreme(walk, node, WANT_DOWN), item_extreme(walk, node, WANT_UP)};
+    if (item->option >= 0) return exactly(item->points);
+    return (range){{item_extreme(walk, node, WANT_DOWN), 0}, {item_extreme(walk, node, WANT_UP), 0}};
 }
 
 static range aggregate_range(const explainer *walk, const gaggregate *aggregate) {
-    range total = {0, 0};
+    range total = exactly(decimal_from_int(0));
     if (aggregate->function != AGG_SUM && aggregate->function != AGG_COUNT) return any_number;
     for (size_t position = 0; position < aggregate->item_count; position++) {
         size_t node = aggregate->items[position];
         const item_outcome *item = &walk->result->items[node];
         if (!item_applies(item)) continue;
-        range element = {1, 1};
+        range element = exactly(decimal_from_int(1));
         if (aggregate->element == ELEMENT_IS) {
             bool open = item->option < 0 && !aggregate->unanswered_as;
             bool is_key = item->option >= 0 && item->option == aggregate->options[position];
-            element = open ? (range){0, 1} : (range){is_key ? 1 : 0, is_key ? 1 : 0};
+            element = open ? (range){{decimal_from_int(0), 0}, {decimal_from_int(1), 0}}
+                           : exactly(decimal_from_int(is_key ? 1 : 0));
         } else if (aggregate->function == AGG_SUM) {
             element = item_range(walk, node);
         }
         if (item->option < 0 && aggregate->unanswered_as) {
             eval_value counted = value_of(walk, aggregate->unanswered_as);
             if (counted.kind != EV_NUMBER && counted.kind != EV_BOOL) return any_number;
-            double number = aggregate->function == AGG_COUNT ? (counted.number != 0) : counted.number;
-            element = (range){number, number};
+            element = exactly(aggregate->function == AGG_COUNT
+                                  ? decimal_from_int(!decimal_is_zero(counted.number))
+                                  : counted.number);
         }
-        total.low += element.low;
-        total.high += element.high;
+        total = range_add(total, element);
     }
     return total;
 }
 
 static range range_of(const explainer *walk, const gexpr *expr, unsigned depth) {
     eval_value now = value_of(walk, expr);
-    if (now.kind == EV_NUMBER) return (range){now.number, now.number};
+    if (now.kind == EV_NUMBER) return exactly(now.number);
     if (now.kind != EV_UNKNOWN || depth > MAX_DEPTH) return any_number;
     switch (expr->kind) {
     case G_ITEM_POINTS: return item_range(walk, expr->node);
@@ -260,14 +303,12 @@ static range range_of(const explainer *walk, const gexpr *expr, unsigned depth) 
         if (walk->graph->nodes[expr->node].kind == NODE_FACT) return any_number;
         return range_of(walk, walk->graph->nodes[expr->node].expr, depth + 1);
     case G_NEGATE: {
-        range inner = range_of(walk, expr->left, depth + 1);
-        return (range){-inner.high, -inner.low};
+        return range_negate(range_of(walk, expr->left, depth + 1));
     }
     case G_BINARY: {
         if (expr->op != OP_ADD && expr->op != OP_SUB) return any_number;
         range left = range_of(walk, expr->left, depth + 1), right = range_of(walk, expr->right, depth + 1);
-        if (expr->op == OP_ADD) return (range){left.low + right.low, left.high + right.high};
-        return (range){left.low - right.high, left.high - right.low};
+        return range_add(left, expr->op == OP_ADD ? right : range_negate(right));
     }
     default: return any_number;
     }
@@ -283,13 +324,13 @@ static int left_wants(const explainer *walk, const gexpr *expr, binary_op op, ev
     range lefts = range_of(walk, expr->left, 0), rights = range_of(walk, expr->right, 0);
     bool known = is_known(left) && is_known(right);
     switch (op) {
-    case OP_LT: return !known && lefts.low < rights.high ? WANT_WAIT : WANT_DOWN;
-    case OP_LE: return !known && lefts.low <= rights.high ? WANT_WAIT : WANT_DOWN;
-    case OP_GT: return !known && lefts.high > rights.low ? WANT_WAIT : WANT_UP;
-    case OP_GE: return !known && lefts.high >= rights.low ? WANT_WAIT : WANT_UP;
+    case OP_LT: return !known && end_compare(lefts.low, rights.high) < 0 ? WANT_WAIT : WANT_DOWN;
+    case OP_LE: return !known && end_compare(lefts.low, rights.high) <= 0 ? WANT_WAIT : WANT_DOWN;
+    case OP_GT: return !known && end_compare(lefts.high, rights.low) > 0 ? WANT_WAIT : WANT_UP;
+    case OP_GE: return !known && end_compare(lefts.high, rights.low) >= 0 ? WANT_WAIT : WANT_UP;
     case OP_EQ:
-        if (lefts.high < rights.low) return WANT_UP;
-        if (lefts.low > rights.high) return WANT_DOWN;
+        if (end_compare(lefts.high, rights.low) < 0) return WANT_UP;
+        if (end_compare(lefts.low, rights.high) > 0) return WANT_DOWN;
         return known ? WANT_ANY : WANT_WAIT;
     default: return known ? WANT_ANY : WANT_WAIT;
     }
@@ -332,15 +373,16 @@ static void explain_if(explainer *walk, const gexpr *expr, bool truth, int want,
     if (condition.kind != EV_BOOL) {
         explain_truth(walk, expr->left, true, depth + 1);
     } else {
-        if (condition.number == 0) taken = expr->otherwise, other = expr->right;
+        if (decimal_is_zero(condition.number)) taken = expr->otherwise, other = expr->right;
         eval_value now = value_of(walk, taken), then = value_of(walk, other);
         bool other_helps = !is_known(then) || !is_known(now);
         if (!other_helps && expr->type == TYPE_BOOL)
             other_helps = is_truth(then, truth);
         else if (!other_helps && then.kind == EV_NUMBER && now.kind == EV_NUMBER)
-            other_helps = ((want & WANT_UP) && then.number > now.number) ||
-                          ((want & WANT_DOWN) && then.number < now.number);
-        if (other_helps) explain_truth(walk, expr->left, condition.number == 0, depth + 1);
+            other_helps = ((want & WANT_UP) && decimal_compare(then.number, now.number) > 0) ||
+                          ((want & WANT_DOWN) && decimal_compare(then.number, now.number) < 0);
+        if (other_helps)
+            explain_truth(walk, expr->left, decimal_is_zero(condition.number), depth + 1);
         other = NULL;
     }
     const gexpr *branches[2] = {taken, other};
@@ -370,7 +412,7 @@ static void explain_truth(explainer *walk, const gexpr *expr, bool want, unsigne
     case G_ITEM_IS: note_item(walk, expr->node, true); return;
     case G_FACT_IS:
         note_cause(walk, expr, expr->node, want ? OP_EQ : OP_NE,
-                   (eval_value){EV_NUMBER, expr->option, NULL});
+                   (eval_value){.kind = EV_NUMBER, .number = decimal_from_int(expr->option)});
         return;
     case G_NODE: explain_node(walk, expr, want ? SEEN_TRUE : SEEN_FALSE, depth); return;
     case G_NOT: explain_truth(walk, expr->left, !want, depth + 1); return;
@@ -393,7 +435,7 @@ static void explain_truth_side(explainer *walk, const gexpr *expr, int want, uns
     if (want == WANT_UP || want == WANT_DOWN)
         explain_truth(walk, expr, want == WANT_UP, depth);
     else if (now.kind == EV_BOOL)
-        explain_truth(walk, expr, now.number == 0, depth);
+        explain_truth(walk, expr, decimal_is_zero(now.number), depth);
     else
         explain_truth(walk, expr, true, depth);
 }
@@ -402,9 +444,9 @@ static void explain_truth_side(explainer *walk, const gexpr *expr, int want, uns
    way, a negative one the other way; zero or unknown tells nothing. */
 static int factor_wants(eval_value other, int want) {
     if (other.kind != EV_NUMBER) return WANT_ANY;
-    if (other.number > 0) return want;
-    if (other.number < 0) return flipped(want);
-    return 0;
+    if (decimal_is_zero(other.number)) return 0;
+    if (!decimal_is_negative(other.number)) return want;
+    return flipped(want);
 }
 
 static void explain_arithmetic(explainer *walk, const gexpr *expr, int want, unsigned depth) {
@@ -457,6 +499,6 @@ void explain_gate(tk_result *result, size_t node) {
     walk.seen = arena_calloc(&scratch, result->graph->node_count + 1, 1);
     explain_truth(&walk, condition, true, 0);
     if (gate->status == TK_GATE_FAIL && listed_count(&walk) == 0)
-        note_cause(&walk, condition, NO_INDEX, OP_EQ, (eval_value){EV_BOOL, 1, NULL});
+        note_cause(&walk, condition, NO_INDEX, OP_EQ, truth_value(true));
     arena_release(&scratch);
 }

@@ -42,11 +42,11 @@ static void fail(tk_test_result *run, const graph_expect *expect, const char *fo
 /* A value as the test would write it; enum members by name. */
 static const char *value_words(tk_test_result *run, eval_value value, const gexpr *expr) {
     if (value.kind == EV_NUMBER && expr && expr->type == TYPE_ENUM && expr->enum_members &&
-        value.number >= 0 && (size_t)value.number < expr->enum_members->count)
-        return expr->enum_members->names[(size_t)value.number];
+        decimal_to_index(value.number) < expr->enum_members->count)
+        return expr->enum_members->names[decimal_to_index(value.number)];
     switch (value.kind) {
-    case EV_NUMBER: return arena_printf(&run->region, "%g", value.number);
-    case EV_BOOL: return value.number != 0 ? "true" : "false";
+    case EV_NUMBER: return arena_strdup(&run->region, DECIMAL_TEXT(value.number));
+    case EV_BOOL: return !decimal_is_zero(value.number) ? "true" : "false";
     case EV_STRING: return arena_printf(&run->region, "\"%s\"", value.string);
     case EV_NA: return "n/a";
     default: return "unknown";
@@ -96,7 +96,7 @@ static void check_gate(tk_test_result *run, const tk_result *result, const graph
 static void check_condition(tk_test_result *run, const tk_result *result,
                             const graph_expect *expect) {
     eval_value value = eval_expression(result, expect->expr);
-    if (value.kind == EV_BOOL && value.number != 0) return;
+    if (value.kind == EV_BOOL && !decimal_is_zero(value.number)) return;
     const gexpr *expr = expect->expr;
     if (expr->kind == G_BINARY && expr->op >= OP_EQ && expr->op <= OP_GE)
         fail(run, expect, "found %s against %s",
@@ -159,7 +159,7 @@ static void apply_given(tk_answers *answers, const tk_graph *graph, const graph_
         const gexpr *value = given->value;
         fact->given = true;
         fact->type = graph->nodes[given->node].type;
-        fact->number = value->kind == G_BOOL ? (value->boolean ? 1 : 0) : value->number;
+        fact->number = value->kind == G_BOOL ? decimal_from_int(value->boolean ? 1 : 0) : value->number;
         fact->string = value->string;
     } else {
         answers->options[given->node] = given->option;

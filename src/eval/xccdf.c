@@ -18,13 +18,20 @@ typedef struct scoring {
     const tk_result *result;
     eval_value unanswered_as;
     bool saw_unknown;       /* a counted rule's result is not known yet */
+    bool overflow;          /* a sum beyond the decimal's range: the score is n/a */
 } scoring;
 
-static const eval_value unknown_value = {EV_UNKNOWN, 0, NULL};
-static const eval_value na_value = {EV_NA, 0, NULL};
+static const eval_value unknown_value = {.kind = EV_UNKNOWN};
+static const eval_value na_value = {.kind = EV_NA};
 
-static eval_value number_value(double number) {
-    return (eval_value){EV_NUMBER, number == 0 ? 0 : number, NULL};
+static eval_value number_value(decimal number) {
+    return (eval_value){.kind = EV_NUMBER, .number = number};
+}
+
+/* sum += left × right; false beyond the decimal's range. */
+static bool add_product(decimal *sum, decimal left, decimal right) {
+    decimal product;
+    return decimal_mul(left, right, &product) && decimal_add(*sum, product, sum);
 }
 
 /* An item node as a rule: left out, passed, failed, or not known yet. */
@@ -35,10 +42,11 @@ static rule_result rule_of(const scoring *state, size_t node) {
         return RULE_LEFT_OUT;
     if (!counted) {
         if (state->unanswered_as.kind != EV_BOOL) return RULE_UNKNOWN;
-        return state->unanswered_as.number != 0 ? RULE_PASS : RULE_FAIL;
+        return !decimal_is_zero(state->unanswered_as.number) ? RULE_PASS : RULE_FAIL;
     }
     const graph_scale *scale = state->result->graph->nodes[node].item->scale;
-    return scale->options[item->option].points == scale->max_points ? RULE_PASS : RULE_FAIL;
+    return decimal_equal(scale->options[item->option].points, scale->max_points) ? RULE_PASS
+                                                                                  : RULE_FAIL;
 }
 
 /* {=== the default model ===} */
@@ -46,19 +54,20 @@ static rule_result rule_of(const scoring *state, size_t node) {
 /* A group's score over its members (Score.Default.Group): the weighted mean
    of its counted children; false when no child counts. Where every counted
    child weighs 0 the specification divides by zero; the score is then 0, as
-   OpenSCAP has it. */
+   OpenSCAP has it. Sums beyond the decimal's range make the score n/a
+   (state->overflow). */
 static bool default_group(scoring *state, const graph_checklist *checklist,
-                          const graph_member *members, size_t count, double *score) {
+                          const graph_member *members, size_t count, decimal *score) {
     const tk_graph *graph = state->result->graph;
-    double total = 0, accumulator = 0;
+    decimal total = decimal_from_int(0), accumulator = decimal_from_int(0);
     size_t counted = 0;
     for (size_t index = 0; index < count; index++) {
-        double child = 0, weight = 0;
+        decimal child = decimal_from_int(0), weight;
         if (members[index].kind == G_MEMBER_ITEM) {
             rule_result rule = rule_of(state, members[index].index);
             if (rule == RULE_UNKNOWN) state->saw_unknown = true;
             if (rule == RULE_LEFT_OUT || rule == RULE_UNKNOWN) continue;
-            child = rule == RULE_PASS ? 100 : 0;
+            child = decimal_from_int(rule == RULE_PASS ? 100 : 0);
             weight = graph->nodes[members[index].index].item->weight;
         } else {
             const graph_section *section = &checklist->sections[members[index].index];
@@ -66,28 +75,30 @@ static bool default_group(scoring *state, const graph_checklist *checklist,
                 continue;
             weight = section->weight;
         }
-        total += child * weight;
-        accumulator += weight;
+        if (!add_product(&total, child, weight) || !decimal_add(accumulator, weight, &accumulator))
+            state->overflow = true;
         counted++;
     }
-    *score = accumulator != 0 ? total / accumulator : 0;
+    *score = decimal_from_int(0);
+    if (!decimal_is_zero(accumulator) && !decimal_div(total, accumulator, score))
+        state->overflow = true;
     return counted != 0;
 }
 
 /* The default model from the selection's root: n/a when no rule counts. */
 static eval_value default_model(scoring *state, const gaggregate *aggregate) {
-    if (aggregate->element == ELEMENT_ATTRIBUTE) return number_value(100);
+    if (aggregate->element == ELEMENT_ATTRIBUTE) return number_value(decimal_from_int(100));
     if (aggregate->item_count == 0) return na_value;
     const tk_graph *graph = state->result->graph;
     const graph_checklist *checklist = &graph->checklists[graph->nodes[aggregate->items[0]].checklist];
     const graph_section *root =
         aggregate->section == NO_INDEX ? NULL : &checklist->sections[aggregate->section];
-    double score = 0;
+    decimal score = decimal_from_int(0);
     bool counted = root ? default_group(state, checklist, root->members, root->member_count, &score)
                         : default_group(state, checklist, checklist->members,
                                         checklist->member_count, &score);
     if (state->saw_unknown) return unknown_value;
-    return counted ? number_value(score) : na_value;
+    return counted && !state->overflow ? number_value(score) : na_value;
 }
 
 /* {=== the flat models ===} */
@@ -99,31 +110,32 @@ static eval_value flat_model(scoring *state, const gaggregate *aggregate) {
     bool unweighted = aggregate->function == AGG_XCCDF_FLAT_UNWEIGHTED;
     bool absolute = aggregate->function == AGG_XCCDF_ABSOLUTE;
     bool maximum = aggregate->element == ELEMENT_ATTRIBUTE;
-    double score = 0, most = 0;
+    decimal score = decimal_from_int(0), most = decimal_from_int(0), one = decimal_from_int(1);
     bool failed = false;
     for (size_t position = 0; position < aggregate->item_count; position++) {
         size_t node = aggregate->items[position];
         rule_result rule = rule_of(state, node);
         if (rule == RULE_LEFT_OUT) continue;
-        double weight = state->result->graph->nodes[node].item->weight;
-        if (unweighted && weight != 0) weight = 1;
-        most += weight;
+        decimal weight = state->result->graph->nodes[node].item->weight;
+        if (unweighted && !decimal_is_zero(weight)) weight = one;
+        if (!decimal_add(most, weight, &most)) state->overflow = true;
         if (rule == RULE_UNKNOWN) state->saw_unknown = true;
-        if (rule == RULE_PASS) score += weight;
-        if (rule == RULE_FAIL && weight != 0) failed = true;
+        if (rule == RULE_PASS && !decimal_add(score, weight, &score)) state->overflow = true;
+        if (rule == RULE_FAIL && !decimal_is_zero(weight)) failed = true;
     }
     if (absolute) {
-        if (maximum) return number_value(1);
-        if (failed) return number_value(0);
-        return state->saw_unknown ? unknown_value : number_value(1);
+        if (maximum) return number_value(one);
+        if (failed) return number_value(decimal_from_int(0));
+        return state->saw_unknown ? unknown_value : number_value(one);
     }
+    if (state->overflow) return na_value;
     if (maximum) return number_value(most);
     return state->saw_unknown ? unknown_value : number_value(score);
 }
 
 eval_value xccdf_score(const tk_result *result, const gaggregate *aggregate,
                        eval_value unanswered_as) {
-    scoring state = {result, unanswered_as, false};
+    scoring state = {result, unanswered_as, false, false};
     if (aggregate->function == AGG_XCCDF_DEFAULT) return default_model(&state, aggregate);
     return flat_model(&state, aggregate);
 }

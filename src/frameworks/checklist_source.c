@@ -43,8 +43,9 @@ checklist_source *checklist_source_find(arena *region, const catalog *catalogue,
 static control_status item_status(const item_outcome *outcome) {
     switch (outcome->state) {
     case STATE_ANSWERED:
-        if (outcome->points >= outcome->max) return CONTROL_IMPLEMENTED;
-        return outcome->points > 0 ? CONTROL_PARTIAL : CONTROL_NOT;
+        if (decimal_compare(outcome->points, outcome->max) >= 0) return CONTROL_IMPLEMENTED;
+        return decimal_compare(outcome->points, decimal_from_int(0)) > 0 ? CONTROL_PARTIAL
+                                                                         : CONTROL_NOT;
     case STATE_EXCLUDED:
     case STATE_NOT_APPLICABLE:
         return CONTROL_EXCLUDED;

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "base/decimal.h"
 #include "base/source.h"
 #include "lang/graph.h"
 #include "lang/kinds.h"
@@ -78,7 +79,7 @@ struct ast_expr {
     span where;
     unsigned depth;         /* 1 + the deepest operand: later stages recurse this deep */
     const source *file;     /* the file the expression is written in */
-    double number;          /* EXPR_NUMBER */
+    decimal number;         /* EXPR_NUMBER */
     bool boolean;           /* EXPR_BOOL */
     const char *qualifier;  /* EXPR_NAME, EXPR_ITEM: checklist name or NULL */
     const char *name;       /* EXPR_NAME: name; EXPR_ITEM: item id */
@@ -100,7 +101,7 @@ typedef struct ast_alias {
 typedef struct ast_option {
     const char *key;
     span where;
-    double points;
+    decimal points;
     ast_text label;
     ast_list aliases;       /* ast_alias* */
 } ast_option;
@@ -153,7 +154,7 @@ typedef struct ast_item {
     const char *scale_name;
     span scale_span;
     ast_scale *options;     /* inline options, or NULL */
-    double weight;
+    decimal weight;
     bool has_weight;
     ast_list tags;          /* const char* */
     ast_list exclusions;    /* ast_exclusion* */
@@ -191,7 +192,7 @@ typedef struct ast_member {
     void *node;             /* ast_item*, ast_section*, ast_value*, or NULL */
     const char *name;       /* MEMBER_SCALE: the default scale */
     ast_text text;          /* MEMBER_SOURCE */
-    double number;          /* MEMBER_WEIGHT: a section's weight */
+    decimal number;         /* MEMBER_WEIGHT: a section's weight */
 } ast_member;
 
 struct ast_section {
@@ -252,7 +253,7 @@ typedef struct ast_stages {
 /* `>= N`, `> N` (a lower bound) or `<= N`, `< N` (an upper bound) of a band. */
 typedef struct ast_bound {
     bool present, inclusive;
-    double value;
+    decimal value;
     span where;             /* the operator and the number */
 } ast_bound;
 

@@ -10,18 +10,23 @@
 #include <stdio.h>
 #include <string.h>
 
-/* A bound as written, for messages: ">= 70". Numbers are shown with %g here
-   and nowhere else in this file. */
+/* A number for messages, exactly as it is. */
+static const char *number_text(decimal number, char buffer[DECIMAL_TEXT_MAX]) {
+    return decimal_format(number, buffer);
+}
+
+/* A bound as written, for messages: ">= 70". */
 static const char *bound_text(lowering *state, const ast_bound *bound, bool lower) {
     const char *op = lower ? (bound->inclusive ? ">=" : ">") : (bound->inclusive ? "<=" : "<");
-    return arena_printf(state->scratch, "%s %g", op, bound->value);
+    char buffer[DECIMAL_TEXT_MAX];
+    return arena_printf(state->scratch, "%s %s", op, number_text(bound->value, buffer));
 }
 
 /* A band whose bounds leave no number between them: >= 70 < 50, > 5 <= 5. */
 static void check_band_holds(lowering *state, const ast_band *band) {
     if (!band->lower.present || !band->upper.present) return;
-    double low = band->lower.value, high = band->upper.value;
-    if (low < high || (low == high && band->lower.inclusive && band->upper.inclusive)) return;
+    int order = decimal_compare(band->lower.value, band->upper.value);
+    if (order < 0 || (order == 0 && band->lower.inclusive && band->upper.inclusive)) return;
     diagnostic *record = lower_report(state, DIAG_TK0306, band->where,
                                       "band '%s' holds no number: %s %s", band->id,
                                       bound_text(state, &band->lower, true),
@@ -32,17 +37,17 @@ static void check_band_holds(lowering *state, const ast_band *band) {
 
 /* The band written below another must lie below it and not reach into it. */
 static void check_band_pair(lowering *state, const ast_band *high, const ast_band *low) {
-    if (low->lower.present && (!high->lower.present || low->lower.value > high->lower.value)) {
+    if (low->lower.present &&
+        (!high->lower.present || decimal_compare(low->lower.value, high->lower.value) > 0)) {
         diagnostic *record = lower_report(state, DIAG_TK0306, low->where,
                                           "band '%s' is written after band '%s' but starts "
                                           "above it", low->id, high->id);
         diag_set_help(state->diags, record, "write the bands highest first");
         return;
     }
-    bool overlap = !low->upper.present || !high->lower.present ||
-                   low->upper.value > high->lower.value ||
-                   (low->upper.value == high->lower.value && low->upper.inclusive &&
-                    high->lower.inclusive);
+    int meet = low->upper.present && high->lower.present
+                   ? decimal_compare(low->upper.value, high->lower.value) : 1;
+    bool overlap = meet > 0 || (meet == 0 && low->upper.inclusive && high->lower.inclusive);
     if (!overlap) return;
     diagnostic *record = lower_report(state, DIAG_TK0306, low->where,
                                       "bands '%s' and '%s' overlap", high->id, low->id);
@@ -116,12 +121,14 @@ static void warn_gap(diag_list *diags, const ast_bands *decl, span where, const 
 static void lint_band_pair(diag_list *diags, const ast_bands *decl, const ast_band *high,
                            const ast_band *low) {
     if (!low->upper.present || !high->lower.present) return;
-    double below = low->upper.value, above = high->lower.value;
-    char numbers[128];
-    if (below < above)
-        snprintf(numbers, sizeof numbers, "the numbers between %g and %g", below, above);
-    else if (below == above && !low->upper.inclusive && !high->lower.inclusive)
-        snprintf(numbers, sizeof numbers, "%g", below);
+    int order = decimal_compare(low->upper.value, high->lower.value);
+    char numbers[2 * DECIMAL_TEXT_MAX + 40], below[DECIMAL_TEXT_MAX], above[DECIMAL_TEXT_MAX];
+    number_text(low->upper.value, below);
+    number_text(high->lower.value, above);
+    if (order < 0)
+        snprintf(numbers, sizeof numbers, "the numbers between %s and %s", below, above);
+    else if (order == 0 && !low->upper.inclusive && !high->lower.inclusive)
+        snprintf(numbers, sizeof numbers, "%s", below);
     else
         return;
     warn_gap(diags, decl, low->upper.where, numbers);
@@ -131,17 +138,18 @@ void lint_bands(diag_list *diags, const ast_bands *decl) {
     size_t count = decl->bands.count;
     if (count == 0) return;
     const ast_band *top = decl->bands.items[0], *bottom = decl->bands.items[count - 1];
-    char numbers[128];
+    char numbers[DECIMAL_TEXT_MAX + 40], bound[DECIMAL_TEXT_MAX];
     if (top->upper.present) {
-        snprintf(numbers, sizeof numbers, "the numbers %s %g",
-                 top->upper.inclusive ? "above" : "from", top->upper.value);
+        snprintf(numbers, sizeof numbers, "the numbers %s %s",
+                 top->upper.inclusive ? "above" : "from", number_text(top->upper.value, bound));
         warn_gap(diags, decl, top->upper.where, numbers);
     }
     for (size_t index = 1; index < count; index++)
         lint_band_pair(diags, decl, decl->bands.items[index - 1], decl->bands.items[index]);
     if (bottom->lower.present) {
-        snprintf(numbers, sizeof numbers, "the numbers %s %g",
-                 bottom->lower.inclusive ? "below" : "up to", bottom->lower.value);
+        snprintf(numbers, sizeof numbers, "the numbers %s %s",
+                 bottom->lower.inclusive ? "below" : "up to",
+                 number_text(bottom->lower.value, bound));
         warn_gap(diags, decl, bottom->lower.where, numbers);
     }
 }

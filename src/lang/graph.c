@@ -43,10 +43,11 @@ bool text_is_date(const char *text) {
 }
 
 void graph_index_scale(arena *region, graph_scale *scale) {
-    scale->max_points = 0;
+    scale->max_points = decimal_from_int(0);
     for (size_t index = 0; index < scale->option_count; index++) {
         const graph_option *option = &scale->options[index];
-        if (index == 0 || option->points > scale->max_points) scale->max_points = option->points;
+        if (index == 0 || decimal_compare(option->points, scale->max_points) > 0)
+            scale->max_points = option->points;
         void *value = (void *)(index + 1);
         strmap_put(region, &scale->by_text, option->key, value);
         for (size_t variant = 0; variant < option->label.count; variant++)
@@ -92,11 +93,11 @@ bool graph_index_names(tk_graph *graph) {
     return unique;
 }
 
-bool graph_band_holds(const graph_band *band, double number) {
-    if (band->has_lower && (band->lower_inclusive ? number < band->lower : number <= band->lower))
-        return false;
-    return !band->has_upper ||
-           (band->upper_inclusive ? number <= band->upper : number < band->upper);
+bool graph_band_holds(const graph_band *band, decimal number) {
+    int below_lower = band->has_lower ? decimal_compare(number, band->lower) : 1;
+    if (below_lower < 0 || (below_lower == 0 && !band->lower_inclusive)) return false;
+    int above_upper = band->has_upper ? decimal_compare(number, band->upper) : -1;
+    return above_upper < 0 || (above_upper == 0 && band->upper_inclusive);
 }
 
 bool text_is_decimal(const char *text) {
@@ -117,11 +118,11 @@ int graph_match_option(const graph_scale *scale, const char *answer) {
     size_t found_word = (size_t)strmap_get(&scale->by_text, answer);
     if (found_word) return (int)(found_word - 1);
     if (!text_is_decimal(answer)) return ANSWER_INVALID;
-    double points = strtod(answer, NULL);
-    if (!isfinite(points)) return ANSWER_INVALID;
+    decimal points;
+    if (!decimal_parse(answer, strlen(answer), &points)) return ANSWER_INVALID;
     int found = ANSWER_INVALID;
     for (size_t index = 0; index < scale->option_count; index++) {
-        if (scale->options[index].points != points) continue;
+        if (!decimal_equal(scale->options[index].points, points)) continue;
         if (found != ANSWER_INVALID) return ANSWER_AMBIGUOUS;
         found = (int)index;
     }

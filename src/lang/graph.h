@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "base/decimal.h"
 #include "base/strmap.h"
 #include "lang/kinds.h"
 
@@ -111,7 +112,7 @@ struct gexpr {
     value_type type;        /* set by the type checker */
     graph_place place;
     const graph_names *enum_members;   /* TYPE_ENUM: the members, for names and equality */
-    double number;
+    decimal number;
     bool boolean;
     const char *string;
     size_t node;            /* G_NODE, G_ITEM_*, G_FACT_IS */
@@ -132,7 +133,7 @@ typedef struct graph_condition {
 
 typedef struct graph_option {
     const char *key;
-    double points;
+    decimal points;
     graph_text label;
     graph_names aliases;
     uint32_t label_is_own;      /* bit i: label variant i names this option, not another
@@ -143,7 +144,7 @@ typedef struct graph_scale {
     const char *name;           /* NULL for inline options */
     graph_option *options;
     size_t option_count;
-    double max_points;          /* the best option's points */
+    decimal max_points;         /* the best option's points */
     strmap by_text;             /* key, label or alias -> (option index + 1): answers are
                                    matched in one lookup, the first option's word wins */
 } graph_scale;
@@ -178,7 +179,7 @@ typedef struct graph_ref {
 
 typedef struct graph_item {
     const graph_scale *scale;
-    double weight;
+    decimal weight;
     size_t section;             /* index into the checklist's sections, or NO_INDEX */
     graph_text text, label, question, note, source_ref, printed;
     graph_names tags;
@@ -234,7 +235,7 @@ typedef struct graph_band {
     const char *id;
     graph_text title;
     bool has_lower, lower_inclusive, has_upper, upper_inclusive;
-    double lower, upper;
+    decimal lower, upper;
 } graph_band;
 
 /* `bands NAME of VALUE`: the value (node->expr) falls in at most one band;
@@ -247,7 +248,7 @@ typedef struct graph_bands {
 } graph_bands;
 
 /* Whether a number lies in a band. */
-bool graph_band_holds(const graph_band *band, double number);
+bool graph_band_holds(const graph_band *band, decimal number);
 
 typedef struct graph_node {
     node_kind kind;
@@ -278,7 +279,7 @@ typedef struct graph_section {
     const char *name;
     graph_text title;
     size_t parent;              /* index of the enclosing section, or NO_INDEX */
-    double weight;              /* `weight N` in its body (default 1): the XCCDF default model's */
+    decimal weight;             /* `weight N` in its body (default 1): the XCCDF default model's */
     size_t *items;              /* item nodes, nested sections included */
     size_t item_count;
     graph_member *members;

@@ -404,7 +404,7 @@ static const gexpr *lower_fact_default(lowering *state, const graph_node *node,
         int member = find_enum_member(state, node, value->name, value->where);
         if (member < 0) return NULL;
         gexpr *lowered = new_gexpr(state, G_NUMBER, value->where);
-        lowered->number = member;
+        lowered->number = decimal_from_int(member);
         lowered->type = TYPE_ENUM;
         lowered->enum_members = node->enum_members;
         return lowered;

@@ -96,7 +96,7 @@ static bool resolve_fact_given(lowering *state, const ast_given *given, graph_gi
             member->kind = G_NUMBER;
             member->node = NO_INDEX;
             member->option = -1;
-            member->number = (double)index;
+            member->number = decimal_from_int((long long)index);
             target->value = member;
             return true;
         }

@@ -61,7 +61,7 @@ static void check_option_points(lowering *state, const ast_scale *decl, size_t i
     const ast_option *option = decl->options.items[index];
     for (size_t earlier = 0; earlier < index; earlier++) {
         const ast_option *other = decl->options.items[earlier];
-        if (other->points != option->points) continue;
+        if (!decimal_equal(other->points, option->points)) continue;
         diagnostic *record = diag_report(state->diags, SEVERITY_WARNING, DIAG_TK0303,
             decl->file, option->where.start, option->where.end,
             "options '%s' and '%s' have the same points", other->key, option->key);
@@ -500,7 +500,7 @@ static void add_section(lowering *state, checklist_builder *builder, ast_checkli
     target->name = lower_string(state, section->name);
     target->title = lower_text(state, &section->title);
     target->parent = parent;
-    target->weight = 1;
+    target->weight = decimal_from_int(1);
     size_t index = checklist->section_count - 1;
     section_builder *slot = ARENA_PUSH(state->scratch, builder->sections, builder->section_slots,
                                        builder->section_slots_capacity);

@@ -9,7 +9,8 @@
  * is read. What records must mean together beyond that is tkc_verify.c's.
  *
  * Encoding: unsigned LEB128 (at most 10 bytes), zigzag LEB128 for ints,
- * IEEE doubles in 8 little-endian bytes, one byte for a bool. A string is an
+ * a decimal as exponent × 2 + (1 if negative) (zigzag), then its coefficient's
+ * magnitude as low and high 64 bits (LEB128), one byte for a bool. A string is an
  * index into the string table, a scale or enum list into its table (0:
  * none); an optional node or position is 0 for none and k for k - 1. An
  * expression is written where it is used, kind + 1 (0: none) first, its
@@ -17,7 +18,6 @@
  */
 #include "lang/tkc.h"
 
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,17 +111,18 @@ static void code_int(tkc_codec *codec, int *value) {
     *value = codec->problem ? 0 : coded & 1 ? -(int)(coded >> 1) - 1 : (int)(coded >> 1);
 }
 
-static void code_f64(tkc_codec *codec, double *value) {
-    uint64_t bits = 0;
-    memcpy(&bits, value, sizeof bits);
-    for (int index = 0; index < 8 && !codec->reading; index++)
-        put_bytes(codec, &(unsigned char){bits >> 8 * index}, 1);
-    const unsigned char *bytes = codec->reading ? take_bytes(codec, 8) : NULL;
-    bits = bytes ? tkc_load_le(bytes, 8) : 0;
-    if (codec->reading) memcpy(value, &bits, sizeof bits);
-}
-
 static void code_bool(tkc_codec *codec, bool *value) { CODE_ENUM(codec, *value, 2, "flag"); }
+
+static void code_decimal(tkc_codec *codec, decimal *value) {
+    int head = value->exponent * 2 + (value->coefficient < 0);   /* exponent, sign */
+    unsigned __int128 magnitude = (unsigned __int128)decimal_abs(*value).coefficient;
+    uint64_t low = (uint64_t)magnitude, high = (uint64_t)(magnitude >> 64);
+    code_int(codec, &head), code_uint(codec, &low), code_uint(codec, &high);
+    if (!codec->reading) return;
+    magnitude = (unsigned __int128)(high & INT64_MAX) << 64 | low;
+    *value = (decimal){(head & 1 ? -1 : 1) * (__int128)magnitude, (head - (head & 1)) / 2};
+    if (high >> 63 || !decimal_is_valid(*value)) fail(codec, "a number is out of range");
+}
 
 /* An index that may be absent: NO_INDEX is 0, k is k + 1. */
 static void code_optional(tkc_codec *codec, size_t *index, size_t limit, const char *what) {
@@ -212,7 +213,7 @@ static void code_scale(tkc_codec *codec, graph_scale *scale) {
     code_string(codec, &scale->name);
     EACH(codec, scale->options, scale->option_count, 4) {
         code_name(codec, &scale->options[at].key);
-        code_f64(codec, &scale->options[at].points);
+        code_decimal(codec, &scale->options[at].points);
         code_text(codec, &scale->options[at].label);
         code_names(codec, &scale->options[at].aliases);
     }
@@ -288,10 +289,11 @@ static void code_operands(tkc_codec *codec, gexpr *expr, unsigned depth) {
     bool two = expr->kind == G_BINARY || expr->kind == G_IF;
     switch (expr->kind) {
     case G_NUMBER:
-        code_f64(codec, &expr->number);
+        code_decimal(codec, &expr->number);
+        long long member = -1;
         if (codec->reading && expr->type == TYPE_ENUM &&
-            !(expr->enum_members && expr->number >= 0 && expr->number == floor(expr->number) &&
-              expr->number < (double)expr->enum_members->count))
+            !(expr->enum_members && decimal_to_whole(expr->number, &member) && member >= 0 &&
+              (size_t)member < expr->enum_members->count))
             fail(codec, "an enum value is out of range");
         break;
     case G_BOOL: code_bool(codec, &expr->boolean); break;
@@ -346,7 +348,7 @@ static void code_condition(tkc_codec *codec, graph_condition *condition, bool re
 
 static void code_item(tkc_codec *codec, graph_item *item) {
     CODE_REF(codec, codec->graph->scales, codec->graph->scale_count, &item->scale, "scale");
-    code_f64(codec, &item->weight);
+    code_decimal(codec, &item->weight);
     code_optional(codec, &item->section, SIZE_MAX - 1, "section");
     graph_text *texts[] = {&item->text, &item->label,      &item->question,
                            &item->note, &item->source_ref, &item->printed};
@@ -397,8 +399,8 @@ static void code_bands(tkc_codec *codec, graph_bands *bands) {
         bool *flags[] = {&band->has_lower, &band->lower_inclusive, &band->has_upper,
                          &band->upper_inclusive};
         for (size_t flag = 0; flag < 4; flag++) code_bool(codec, flags[flag]);
-        if (band->has_lower) code_f64(codec, &band->lower);
-        if (band->has_upper) code_f64(codec, &band->upper);
+        if (band->has_lower) code_decimal(codec, &band->lower);
+        if (band->has_upper) code_decimal(codec, &band->upper);
     }
 }
 
@@ -462,7 +464,7 @@ static void code_checklist(tkc_codec *codec, graph_checklist *checklist) {
         code_name(codec, &section->name);
         code_text(codec, &section->title);
         code_optional(codec, &section->parent, checklist->section_count, "section");
-        code_f64(codec, &section->weight);
+        code_decimal(codec, &section->weight);
         code_nodes(codec, &section->items, &section->item_count, ITEMS);
         code_members(codec, &section->members, &section->member_count);
     }

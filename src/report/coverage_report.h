@@ -22,7 +22,13 @@ typedef struct coverage_output {
 
 /* A title in the output's language, or "" when it has none. */
 const char *coverage_title(const graph_text *title, const char *lang);
-/* The share of a clause's controls that are fully covered (0 without any). */
-double coverage_clause_ratio(const clause_coverage *clause);
+/* The share of a clause's controls that are fully covered (0 without any),
+   to 34 digits. */
+decimal coverage_clause_ratio(const clause_coverage *clause);
+/* That share as a percentage for text and Markdown: exact when one decimal
+   place holds it ("50", "12.5"), else rounded to one place and marked so
+   ("≈33.3"), never rounded silently. Written into buffer. */
+enum { COVERAGE_PERCENT_TEXT = DECIMAL_TEXT_MAX + 4 };
+const char *coverage_clause_percent(const clause_coverage *clause, char *buffer);
 
 #endif

@@ -9,7 +9,6 @@
  * target control.
  */
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,18 +95,9 @@ void csv_begin(report_context *report) {
 
 /* {=== a row ===} */
 
-/* Whole numbers (nearly every cell: points, totals) are written digit by
-   digit; printf's floating-point path costs more than the rest of a row. */
-static const char *number_text(report_context *report, double number) {
-    if (number == floor(number) && fabs(number) < 1e15) {
-        char digits[24], *cursor = digits + sizeof digits;
-        long long whole = (long long)fabs(number);
-        *--cursor = '\0';
-        do *--cursor = (char)('0' + whole % 10); while ((whole /= 10) > 0);
-        if (number < 0) *--cursor = '-';
-        return arena_strdup(&report->scratch, cursor);
-    }
-    return arena_printf(&report->scratch, "%.10g", number);
+/* A number exactly as computed (decimal_format writes digit by digit). */
+static const char *number_text(report_context *report, decimal number) {
+    return arena_strdup(&report->scratch, DECIMAL_TEXT(number));
 }
 
 /* A value as the cell shows it: empty while unknown. */
@@ -116,9 +106,10 @@ static const char *value_text(report_context *report, size_t node) {
     const graph_node *decl = &report->graph->nodes[node];
     switch (value.kind) {
     case EV_NUMBER:
-        if (decl->type == TYPE_ENUM) return decl->enum_members->names[(size_t)value.number];
+        if (decl->type == TYPE_ENUM)
+            return decl->enum_members->names[decimal_to_index(value.number)];
         return number_text(report, value.number);
-    case EV_BOOL: return value.number != 0 ? "true" : "false";
+    case EV_BOOL: return !decimal_is_zero(value.number) ? "true" : "false";
     case EV_STRING: return value.string;
     case EV_NA: return "n/a";
     default: return "";

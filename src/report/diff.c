@@ -6,7 +6,6 @@
  * ladder. The changes of each pair are collected once, into the model of
  * diff.h, which the format's diff writer renders (tk_report_diff, formats.c).
  */
-#include <math.h>
 #include <string.h>
 
 #include "report/diff.h"
@@ -14,16 +13,21 @@
 static diff_change *add_change(diff_set *set, diff_kind kind, size_t node, size_t checklist,
                                const char *name, const char *title) {
     diff_change *added = ARENA_PUSH(&set->new.scratch, set->changes, set->count, set->capacity);
-    *added = (diff_change){kind, node, checklist, name, title ? title : "", {0}, {0}, false, 0};
+    *added = (diff_change){kind, node, checklist, name, title ? title : "", {0}, {0}, false, {0}};
     return added;
 }
 
 /* {=== collecting the changes ===} */
 
-const char *diff_number_text(diff_set *set, double number) {
-    if (number == floor(number) && fabs(number) < 1e15)
-        return arena_printf(&set->new.scratch, "%.0f", number);
-    return arena_printf(&set->new.scratch, "%.4g", number);
+const char *diff_number_text(diff_set *set, decimal number) {
+    return report_number(&set->new, number);
+}
+
+/* after - before, when both sides are numbers and the difference fits. */
+static void set_delta(diff_change *change, diff_side before, diff_side after) {
+    change->has_delta = decimal_sub(after.has_number ? after.number : decimal_from_int(0),
+                                    before.has_number ? before.number : decimal_from_int(0),
+                                    &change->delta);
 }
 
 static diff_side value_side(diff_set *set, const report_context *report, size_t node) {
@@ -32,12 +36,13 @@ static diff_side value_side(diff_set *set, const report_context *report, size_t 
     switch (value.kind) {
     case EV_NUMBER:
         if (decl->type == TYPE_ENUM)
-            return (diff_side){decl->enum_members->names[(size_t)value.number], false, 0};
+            return (diff_side){decl->enum_members->names[decimal_to_index(value.number)], false,
+                               {0}};
         return (diff_side){diff_number_text(set, value.number), true, value.number};
-    case EV_BOOL: return (diff_side){value.number != 0 ? "true" : "false", false, 0};
-    case EV_STRING: return (diff_side){value.string, false, 0};
-    case EV_NA: return (diff_side){"n/a", false, 0};
-    default: return (diff_side){"unknown", false, 0};
+    case EV_BOOL: return (diff_side){!decimal_is_zero(value.number) ? "true" : "false", false, {0}};
+    case EV_STRING: return (diff_side){value.string, false, {0}};
+    case EV_NA: return (diff_side){"n/a", false, {0}};
+    default: return (diff_side){"unknown", false, {0}};
     }
 }
 
@@ -88,7 +93,7 @@ static diff_side item_side(diff_set *set, report_context *report, size_t node) {
         return (diff_side){report_option_label(report, node), true, item->points};
     const char *counted = report_counted_as(report, node);
     if (counted) return (diff_side){counted, true, item->points};
-    return (diff_side){set->new.words->state[item->state].brief, false, 0};
+    return (diff_side){set->new.words->state[item->state].brief, false, {0}};
 }
 
 static bool item_changed(const diff_set *set, size_t node) {
@@ -114,9 +119,8 @@ static void compare_items(diff_set *set, size_t list) {
         diff_change *found = add_change(set, DIFF_ITEM, node, list, item->name, label);
         found->old = item_side(set, &set->old, node);
         found->new = item_side(set, &set->new, node);
-        found->has_delta = found->old.has_number || found->new.has_number;
-        found->delta = (found->new.has_number ? found->new.number : 0) -
-                       (found->old.has_number ? found->old.number : 0);
+        if (found->old.has_number || found->new.has_number)
+            set_delta(found, found->old, found->new);
     }
 }
 
@@ -141,16 +145,15 @@ static void compare_values(diff_set *set, const size_t *nodes, size_t count, siz
         diff_change *found = add_change(set, DIFF_VALUE, node, list, decl->name, title);
         found->old = before;
         found->new = after;
-        found->has_delta = before.has_number && after.has_number;
-        found->delta = after.number - before.number;
+        if (before.has_number && after.has_number) set_delta(found, before, after);
     }
 }
 
 static diff_side stage_side(const diff_set *set, const report_context *report, size_t node) {
     const graph_stages *ladder = report->graph->nodes[node].stages;
     size_t current = report->result->ladders[node].current;
-    if (current == NO_INDEX) return (diff_side){set->new.words->diff_no_stage, false, 0};
-    return (diff_side){ladder->stages[current].id, false, 0};
+    if (current == NO_INDEX) return (diff_side){set->new.words->diff_no_stage, false, {0}};
+    return (diff_side){ladder->stages[current].id, false, {0}};
 }
 
 static void compare_stages(diff_set *set) {
@@ -172,11 +175,11 @@ static void compare_stages(diff_set *set) {
 static diff_side band_side(diff_set *set, const report_context *report, size_t node) {
     int band = eval_band(report->result, node);
     if (band < BAND_FIRST)
-        return (diff_side){report_band_name(report, set->new.words, node), false, 0};
+        return (diff_side){report_band_name(report, set->new.words, node), false, {0}};
     const graph_band *reached = &report->graph->nodes[node].bands->bands[band - BAND_FIRST];
     const char *label = report_text(&set->new, &reached->title, "");
     return (diff_side){*label ? arena_printf(&set->new.scratch, "%s %s", reached->id, label)
-                              : reached->id, false, 0};
+                              : reached->id, false, {0}};
 }
 
 static void compare_bands(diff_set *set) {
@@ -248,8 +251,8 @@ const char *diff_subject(const tk_answers *answers) {
 
 const char *diff_delta_text(diff_set *set, const diff_change *change) {
     if (!change->has_delta) return "";
-    if (change->delta == 0) return "±0";
-    return arena_printf(&set->new.scratch, "%s%s", change->delta > 0 ? "+" : "",
+    if (decimal_is_zero(change->delta)) return "±0";
+    return arena_printf(&set->new.scratch, "%s%s", decimal_is_negative(change->delta) ? "" : "+",
                         diff_number_text(set, change->delta));
 }
 
@@ -284,8 +287,8 @@ const char *diff_files_line(diff_set *set) {
 /* {=== as tables ===} */
 
 static const char *delta_class(const diff_change *change) {
-    if (!change->has_delta || change->delta == 0) return "same";
-    return change->delta > 0 ? "up" : "down";
+    if (!change->has_delta || decimal_is_zero(change->delta)) return "same";
+    return decimal_is_negative(change->delta) ? "down" : "up";
 }
 
 static const char *change_scope_name(diff_set *set, const diff_change *change) {

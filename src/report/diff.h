@@ -21,7 +21,7 @@ typedef enum diff_kind {
 typedef struct diff_side {
     const char *text;
     bool has_number;
-    double number;
+    decimal number;
 } diff_side;
 
 typedef struct diff_change {
@@ -32,7 +32,7 @@ typedef struct diff_change {
     const char *title;      /* label or title in the report's language, or "" */
     diff_side old, new;
     bool has_delta;
-    double delta;
+    decimal delta;
 } diff_change;
 
 /* The changes from one result to the other, in the order above. */
@@ -70,7 +70,7 @@ const char *diff_rules(const diff_run *run);
 /* {=== shared by the renderers ===} */
 
 /* A whole number as digits, else four significant digits. */
-const char *diff_number_text(diff_set *set, double number);
+const char *diff_number_text(diff_set *set, decimal number);
 /* A side as shown: a dash for a field that is empty. */
 const char *diff_shown(const char *text);
 /* The subject of an answer set, or its file when it names none. */

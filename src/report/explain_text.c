@@ -20,10 +20,10 @@ const char *report_cause_value(report_context *report, const gate_cause *cause, 
     const graph_names *members = enum_members_of(report, cause);
     switch (value.kind) {
     case EV_NUMBER:
-        if (members && value.number >= 0 && (size_t)value.number < members->count)
-            return members->names[(size_t)value.number];
+        if (members && decimal_to_index(value.number) < members->count)
+            return members->names[decimal_to_index(value.number)];
         return report_number(report, value.number);
-    case EV_BOOL: return value.number != 0 ? "true" : "false";
+    case EV_BOOL: return !decimal_is_zero(value.number) ? "true" : "false";
     case EV_STRING: return expr_quote(&report->scratch, value.string);
     case EV_NA: return "n/a";
     default: return "unknown";

@@ -33,10 +33,8 @@ static const char *operand(const printer *state, const gexpr *expr, int level) {
     return arena_printf(state->region, "(%s)", inner.text);
 }
 
-const char *expr_number_text(arena *region, double number) {
-    if (number == (double)(long long)number && number > -1e15 && number < 1e15)
-        return arena_printf(region, "%lld", (long long)number);
-    return arena_printf(region, "%.15g", number);
+const char *expr_number_text(arena *region, decimal number) {
+    return arena_strdup(region, DECIMAL_TEXT(number));
 }
 
 const char *band_bounds_text(arena *region, const graph_band *band) {
@@ -162,9 +160,10 @@ static printed print(const printer *state, const gexpr *expr) {
     switch (expr->kind) {
     case G_NUMBER:
         if (expr->type == TYPE_ENUM && expr->enum_members)
-            return (printed){expr->enum_members->names[(size_t)expr->number], LEVEL_PRIMARY};
+            return (printed){expr->enum_members->names[decimal_to_index(expr->number)],
+                             LEVEL_PRIMARY};
         return (printed){expr_number_text(region, expr->number),
-                         expr->number < 0 ? LEVEL_NEGATE : LEVEL_PRIMARY};
+                         decimal_is_negative(expr->number) ? LEVEL_NEGATE : LEVEL_PRIMARY};
     case G_BOOL: return (printed){expr->boolean ? "true" : "false", LEVEL_PRIMARY};
     case G_STRING: return (printed){expr_quote(region, expr->string), LEVEL_PRIMARY};
     case G_NODE:

@@ -17,7 +17,7 @@
 const char *expr_text(arena *region, const tk_graph *graph, const gexpr *expr, size_t checklist);
 
 /* A number as rule files write it: 3, 0.5, -1. */
-const char *expr_number_text(arena *region, double number);
+const char *expr_number_text(arena *region, decimal number);
 
 /* A band's bounds as rule files write them: ">= 70 < 100", "< 50"; "" for none. */
 const char *band_bounds_text(arena *region, const graph_band *band);

@@ -189,7 +189,7 @@ static void write_node(dot_writer *writer, size_t index, int indent) {
         if (!label) label = pick(writer, &decl->text);
         lines[0] = node->name;
         if (label) lines[1] = shorten(writer, label);
-        if (node->item->weight != 1)
+        if (!decimal_equal(node->item->weight, decimal_from_int(1)))
             lines[2] = arena_printf(&writer->scratch, "× %s",
                                     expr_number_text(&writer->scratch, node->item->weight));
         style = "shape=box, style=filled, fillcolor=\"#ffffff\"";

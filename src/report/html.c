@@ -390,7 +390,8 @@ static const char *section_colour(const graph_checklist *checklist, size_t secti
 static bool wants_radar(const report_context *report, const graph_checklist *checklist) {
     size_t scaled = 0;
     for (size_t index = 0; index < checklist->item_count; index++)
-        scaled += report->result->items[checklist->items[index]].max > 1;
+        scaled += decimal_compare(report->result->items[checklist->items[index]].max,
+                                  decimal_from_int(1)) > 0;
     return checklist->item_count >= 3 && scaled >= 3;
 }
 
@@ -536,7 +537,7 @@ static void area_path(FILE *out, const radar_geometry *geometry, const tk_result
         for (size_t index = 0; index < spokes; index++) {
             const item_outcome *item = &result->items[checklist->items[index]];
             fputs(index ? " L" : "M", out);
-            svg_point(out, radar_point_at(geometry, index, item->points));
+            svg_point(out, radar_point_at(geometry, index, decimal_to_double(item->points)));
         }
         fputs(" Z", out);
     } else {
@@ -548,7 +549,7 @@ static void area_path(FILE *out, const radar_geometry *geometry, const tk_result
             if (has_point) {
                 if (!in_run && fill) fputs(" M", out), svg_point(out, centre);
                 fputs(in_run || fill ? " L" : " M", out);
-                svg_point(out, radar_point_at(geometry, index, item->points));
+                svg_point(out, radar_point_at(geometry, index, decimal_to_double(item->points)));
             } else if (in_run && fill) {
                 fputs(" Z", out);
             }
@@ -606,7 +607,7 @@ static void radar_legend(html_report *html, const graph_checklist *checklist, si
     for (size_t index = 0; index < checklist->section_count; index++) {
         const graph_section *section = &checklist->sections[index];
         if (section->parent != NO_INDEX) continue;
-        double points, max;
+        decimal points, max;
         size_t answered, applicable;
         report_section_points(report, section, &points, &max, &answered, &applicable);
         fprintf(out, "<li><span class=\"swatch\" style=\"background:%s\"></span>",
@@ -640,12 +641,13 @@ static void html_radar(html_report *html, const graph_checklist *checklist) {
     report_context *report = html->report;
     const tk_result *result = report->result;
     size_t spokes = checklist->item_count, gaps = 0;
-    double scale_max = 0;
+    decimal chart_max = decimal_from_int(0);   /* the figures; the drawing uses doubles */
     for (size_t index = 0; index < spokes; index++) {
         const item_outcome *item = &result->items[checklist->items[index]];
-        if (item->max > scale_max) scale_max = item->max;
+        if (decimal_compare(item->max, chart_max) > 0) chart_max = item->max;
         gaps += item->option < 0;
     }
+    double scale_max = decimal_to_double(chart_max);
     radar_geometry geometry = {CHART_WIDTH / 2.0, CHART_HEIGHT / 2.0, CHART_RADIUS, spokes, scale_max};
     const char *title = report_text(report, &checklist->title, checklist->name);
     fputs("<figure class=\"radar\">\n", out);
@@ -669,8 +671,9 @@ static void html_radar(html_report *html, const graph_checklist *checklist) {
     }
     area_path(out, &geometry, result, checklist, true);
     /* rings: every whole point up to 10, else quarters */
-    bool whole = scale_max <= 10 && scale_max == floor(scale_max);
-    int rings = whole ? (int)scale_max : 4;
+    long long whole_max = 0;
+    bool whole = decimal_to_whole(chart_max, &whole_max) && whole_max <= 10;
+    int rings = whole ? (int)whole_max : 4;
     for (int step = 1; step <= rings; step++)
         ring(out, &geometry, scale_max * step / rings, step == rings);
     for (size_t index = 0; index < spokes; index++) {
@@ -691,8 +694,11 @@ static void html_radar(html_report *html, const graph_checklist *checklist) {
     }
     area_path(out, &geometry, result, checklist, false);
     for (int step = 0; step <= rings; step++) {
-        double value = scale_max * step / rings;
-        radar_point at = radar_point_at(&geometry, 0, value);
+        decimal value = decimal_from_int(0);
+        if (!decimal_mul(chart_max, decimal_from_int(step), &value) ||
+            !decimal_div(value, decimal_from_int(rings), &value))
+            value = chart_max;
+        radar_point at = radar_point_at(&geometry, 0, decimal_to_double(value));
         fputs("<text class=\"ring-label\" x=\"", out);
         svg_number(out, at.x + 4);
         fputs("\" y=\"", out);
@@ -706,7 +712,7 @@ static void html_radar(html_report *html, const graph_checklist *checklist) {
         const item_outcome *item = &result->items[node];
         const char *colour = section_colour(checklist, top_section(checklist, report->graph->nodes[node].item->section));
         if (item->option >= 0) {
-            radar_point at = radar_point_at(&geometry, index, item->points);
+            radar_point at = radar_point_at(&geometry, index, decimal_to_double(item->points));
             fputs("<circle class=\"radar-point\" cx=\"", out);
             svg_number(out, at.x);
             fputs("\" cy=\"", out);
@@ -795,7 +801,7 @@ static void html_subtotals(html_report *html, const graph_checklist *checklist) 
     fputs("</tr></thead><tbody>\n", out);
     for (size_t index = 0; index < checklist->section_count; index++) {
         const graph_section *section = &checklist->sections[index];
-        double points, max;
+        decimal points, max;
         size_t answered, applicable;
         report_section_points(report, section, &points, &max, &answered, &applicable);
         fprintf(out, "<tr class=\"subtotal\"><td%s><span class=\"swatch\" style=\"background:%s\"></span>",

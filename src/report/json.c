@@ -14,8 +14,8 @@
 
 static void write_value(json_writer *writer, eval_value value) {
     switch (value.kind) {
-    case EV_NUMBER: json_number(writer, value.number); break;
-    case EV_BOOL: json_bool(writer, value.number != 0); break;
+    case EV_NUMBER: json_decimal(writer, value.number); break;
+    case EV_BOOL: json_bool(writer, !decimal_is_zero(value.number)); break;
     case EV_STRING: json_string(writer, value.string); break;
     default: json_null(writer); break;
     }
@@ -25,7 +25,7 @@ static void write_fact_value(json_writer *writer, const tk_graph *graph, size_t 
                              eval_value value) {
     const graph_node *fact = &graph->nodes[node];
     if (fact->type == TYPE_ENUM && value.kind == EV_NUMBER) {
-        json_string(writer, fact->enum_members->names[(size_t)value.number]);
+        json_string(writer, fact->enum_members->names[decimal_to_index(value.number)]);
         return;
     }
     write_value(writer, value);
@@ -39,7 +39,7 @@ static void write_item_trace(report_context *report, json_writer *writer, size_t
     json_key(writer, "answer");
     json_string(writer, answers->raw[node]);
     json_key(writer, "weight");
-    json_number(writer, item->weight);
+    json_decimal(writer, item->weight);
     json_key(writer, "scale");
     json_string(writer, item->scale && item->scale->name ? item->scale->name : NULL);
     if (item->exclusion_count) {
@@ -61,7 +61,7 @@ static void write_counted_as(report_context *report, json_writer *writer, size_t
     json_key(writer, "label");
     json_string(writer, report_option_label(report, node));
     json_key(writer, "points");
-    json_number(writer, item->points);
+    json_decimal(writer, item->points);
 }
 
 static void write_item(report_context *report, json_writer *writer, size_t node) {
@@ -79,7 +79,7 @@ static void write_item(report_context *report, json_writer *writer, size_t node)
         json_key(writer, "label");
         json_string(writer, report_option_label(report, node));
         json_key(writer, "points");
-        json_number(writer, item->points);
+        json_decimal(writer, item->points);
     }
     if (item->state == STATE_NOT_APPLICABLE && item->option >= 0)
         write_counted_as(report, writer, node);
@@ -96,10 +96,10 @@ static void write_item(report_context *report, json_writer *writer, size_t node)
         json_string(writer, reason);
     }
     json_key(writer, "max");
-    json_number(writer, item->max);
+    json_decimal(writer, item->max);
     if (report_state_applies(item->state) || item->option >= 0) {
         json_key(writer, "gain");
-        json_number(writer, report_item_gain(report, node));
+        json_decimal(writer, report_item_gain(report, node));
     }
     if (answers->notes[node]) {
         json_key(writer, "note");
@@ -211,7 +211,7 @@ static void write_values(report_context *report, json_writer *writer, const size
         json_key(writer, node->name);
         eval_value value = result->values[nodes[index]];
         if (node->type == TYPE_ENUM && value.kind == EV_NUMBER)
-            json_string(writer, node->enum_members->names[(size_t)value.number]);
+            json_string(writer, node->enum_members->names[decimal_to_index(value.number)]);
         else
             write_value(writer, value);
     }
@@ -353,11 +353,11 @@ static void write_bounds(json_writer *writer, const graph_band *band) {
     json_begin_object(writer);
     if (band->has_lower) {
         json_key(writer, band->lower_inclusive ? ">=" : ">");
-        json_number(writer, band->lower);
+        json_decimal(writer, band->lower);
     }
     if (band->has_upper) {
         json_key(writer, band->upper_inclusive ? "<=" : "<");
-        json_number(writer, band->upper);
+        json_decimal(writer, band->upper);
     }
     json_end_object(writer);
 }
@@ -431,7 +431,7 @@ void json_line_result(report_context *report) {
 /* {=== the diff of two results ===} */
 
 static void diff_side_value(json_writer *writer, diff_side value) {
-    if (value.has_number) json_number(writer, value.number);
+    if (value.has_number) json_decimal(writer, value.number);
     else if (!strcmp(value.text, "true") || !strcmp(value.text, "false"))
         json_bool(writer, value.text[0] == 't');
     else if (!strcmp(value.text, "unknown") || !strcmp(value.text, "n/a")) json_null(writer);
@@ -449,7 +449,7 @@ static void diff_item_side(json_writer *writer, report_context *report, size_t n
         json_key(writer, "label");
         json_string(writer, report_option_label(report, node));
         json_key(writer, "points");
-        json_number(writer, item->points);
+        json_decimal(writer, item->points);
     } else if (item->state == STATE_INVALID) {
         json_key(writer, "answer");
         json_string(writer, report->result->answers->raw[node]);
@@ -485,7 +485,7 @@ static void diff_change_object(diff_set *set, json_writer *writer, const diff_ch
     else diff_side_value(writer, found->new);
     if (found->kind == DIFF_ITEM || found->kind == DIFF_VALUE) {
         json_key(writer, "delta");
-        if (found->has_delta) json_number(writer, found->delta);
+        if (found->has_delta) json_decimal(writer, found->delta);
         else json_null(writer);
     }
     json_end_object(writer);
@@ -632,7 +632,7 @@ static void coverage_of_target(json_writer *out, const coverage_report *report, 
         json_string(out, coverage_title(&clause->clause->title, lang));
         coverage_counts(out, clause->counts);
         json_key(out, "ratio");
-        json_number(out, coverage_clause_ratio(clause));
+        json_decimal(out, coverage_clause_ratio(clause));
         json_end_object(out);
     }
     json_end_object(out);

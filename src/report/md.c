@@ -405,7 +405,7 @@ static void md_subtotals(md_report *md, const graph_checklist *checklist) {
     table_head(md, "lrr", titles);
     for (size_t index = 0; index < checklist->section_count; index++) {
         const graph_section *section = &checklist->sections[index];
-        double points, max;
+        decimal points, max;
         size_t answered, applicable;
         report_section_points(report, section, &points, &max, &answered, &applicable);
         fputc('|', out);
@@ -617,9 +617,9 @@ static void coverage_tables(const coverage_report *report, const char *lang, FIL
         const clause_coverage *clause = &report->clauses[index];
         fprintf(stream, "| %s | ", clause->clause->id);
         escape_md_line(stream, coverage_title(&clause->clause->title, lang));
-        fprintf(stream, " | %zu | %zu | %zu | %.0f |\n", clause->counts[COVERAGE_FULL],
+        fprintf(stream, " | %zu | %zu | %zu | %s |\n", clause->counts[COVERAGE_FULL],
                 clause->counts[COVERAGE_PARTIAL], clause->counts[COVERAGE_NONE],
-                100 * coverage_clause_ratio(clause));
+                coverage_clause_percent(clause, (char[COVERAGE_PERCENT_TEXT]){0}));
     }
     fprintf(stream, "| **all** | | %zu | %zu | %zu | |\n\n", report->counts[COVERAGE_FULL],
             report->counts[COVERAGE_PARTIAL], report->counts[COVERAGE_NONE]);

@@ -104,10 +104,11 @@ const char *report_counted_as(report_context *report, size_t node) {
                         report_option_label(report, node), report->words->counted_as_after);
 }
 
-double report_item_gain(const report_context *report, size_t node) {
+decimal report_item_gain(const report_context *report, size_t node) {
     const item_outcome *item = &report->result->items[node];
-    if (item->option >= 0) return item->max - item->points;
-    return report_state_applies(item->state) ? item->max : 0;
+    decimal gain = decimal_from_int(0);
+    if (item->option >= 0 && decimal_sub(item->max, item->points, &gain)) return gain;
+    return report_state_applies(item->state) ? item->max : gain;
 }
 
 bool report_state_applies(item_state state) {
@@ -179,10 +180,9 @@ void report_blank_line(report_context *report) {
 
 /* {=== numbers, values, labels, gaps and subtotals, as the reports write them ===} */
 
-const char *report_number(report_context *report, double number) {
-    if (number == (double)(long long)number)
-        return arena_printf(&report->scratch, "%lld", (long long)number);
-    return arena_printf(&report->scratch, "%.4g", number);
+/* Every report shows a number exactly as computed: never rounded. */
+const char *report_number(report_context *report, decimal number) {
+    return arena_strdup(&report->scratch, DECIMAL_TEXT(number));
 }
 
 const char *report_value_text(report_context *report, const report_words *words, size_t node) {
@@ -190,9 +190,10 @@ const char *report_value_text(report_context *report, const report_words *words,
     const graph_node *decl = &report->graph->nodes[node];
     switch (value.kind) {
     case EV_NUMBER:
-        if (decl->type == TYPE_ENUM) return decl->enum_members->names[(size_t)value.number];
+        if (decl->type == TYPE_ENUM)
+            return decl->enum_members->names[decimal_to_index(value.number)];
         return report_number(report, value.number);
-    case EV_BOOL: return value.number != 0 ? words->true_word : words->false_word;
+    case EV_BOOL: return !decimal_is_zero(value.number) ? words->true_word : words->false_word;
     case EV_STRING: return value.string;
     case EV_NA: return words->not_computable;
     default: return words->unknown;
@@ -221,18 +222,20 @@ const char *report_best_option(const report_context *report, size_t node) {
     if (!scale || scale->option_count == 0) return "";
     size_t best = 0;
     for (size_t index = 1; index < scale->option_count; index++)
-        if (scale->options[index].points > scale->options[best].points) best = index;
+        if (decimal_compare(scale->options[index].points, scale->options[best].points) > 0)
+            best = index;
     return report_text(report, &scale->options[best].label, scale->options[best].key);
 }
 
 typedef struct gap_entry {
     size_t node, position;
-    double gain;
+    decimal gain;
 } gap_entry;
 
 static int compare_gaps(const void *left, const void *right) {
     const gap_entry *a = left, *b = right;
-    if (a->gain != b->gain) return a->gain > b->gain ? -1 : 1;
+    int order = decimal_compare(b->gain, a->gain);
+    if (order) return order;
     return a->position < b->position ? -1 : a->position > b->position;
 }
 
@@ -241,8 +244,8 @@ size_t report_gaps(report_context *report, const graph_checklist *checklist, siz
     size_t count = 0;
     for (size_t index = 0; index < checklist->item_count; index++) {
         size_t node = checklist->items[index];
-        double gain = report_item_gain(report, node);
-        if (gain > 0) entries[count++] = (gap_entry){node, index, gain};
+        decimal gain = report_item_gain(report, node);
+        if (decimal_compare(gain, decimal_from_int(0)) > 0) entries[count++] = (gap_entry){node, index, gain};
     }
     qsort(entries, count, sizeof *entries, compare_gaps);
     *items = arena_calloc(&report->scratch, count + 1, sizeof **items);
@@ -269,8 +272,8 @@ size_t report_checklist_value(const report_context *report, const graph_checklis
 }
 
 void report_section_points(const report_context *report, const graph_section *section,
-                           double *points, double *max, size_t *answered, size_t *applicable) {
-    *points = *max = 0;
+                           decimal *points, decimal *max, size_t *answered, size_t *applicable) {
+    *points = *max = decimal_from_int(0);
     *answered = *applicable = 0;
     for (size_t index = 0; index < section->item_count; index++) {
         const item_outcome *item = &report->result->items[section->items[index]];
@@ -278,9 +281,9 @@ void report_section_points(const report_context *report, const graph_section *se
             (item->state == STATE_NOT_APPLICABLE && item->option < 0))
             continue;
         (*applicable)++;
-        *max += item->max;
+        (void)decimal_add(*max, item->max, max);   /* beyond 10^6000: the sum so far */
         if (item->option < 0) continue; /* answered, or counted as an option */
         (*answered)++;
-        *points += item->points;
+        (void)decimal_add(*points, item->points, points);
     }
 }

@@ -66,7 +66,7 @@ size_t report_section_values(report_context *report, const graph_checklist *chec
                              const graph_section *section, size_t **nodes);
 
 /* Points the best option would add over the current answer. */
-double report_item_gain(const report_context *report, size_t node);
+decimal report_item_gain(const report_context *report, size_t node);
 
 /* Whether an item in this state applies: its points count towards the
    totals, it towards the applicable items. Excluded and not applicable
@@ -91,7 +91,7 @@ size_t report_condition_gates(report_context *report, const gexpr *condition, si
 /* {=== HTML and Markdown (html.c, md.c; report.c writes them) ===} */
 
 /* A number as people write it: 38, 0.5, 12.25. */
-const char *report_number(report_context *report, double number);
+const char *report_number(report_context *report, decimal number);
 /* A node's value: a number, true/false, a string, an enum member; `unknown`
    or `n/a` in words. */
 const char *report_value_text(report_context *report, const report_words *words, size_t node);
@@ -113,7 +113,7 @@ size_t report_checklist_value(const report_context *report, const graph_checklis
    items counted as an option too), from the item outcomes; `answered` counts
    the answered and counted ones. */
 void report_section_points(const report_context *report, const graph_section *section,
-                           double *points, double *max, size_t *answered, size_t *applicable);
+                           decimal *points, decimal *max, size_t *answered, size_t *applicable);
 
 /* Text escaped for HTML content and attribute values: & < > " ' become
    references, control characters and invalid UTF-8 become U+FFFD. */

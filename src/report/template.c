@@ -297,7 +297,7 @@ static void write_options(template_writer *writer, const graph_scale *scale) {
         size_t width = strlen(expr_number_text(&writer->scratch, scale->options[index].points));
         if (width > widest) widest = width;
         for (size_t other = 0; other < index; other++)
-            shared |= scale->options[other].points == scale->options[index].points;
+            shared |= decimal_equal(scale->options[other].points, scale->options[index].points);
     }
     if (shared) comment(writer, 4, "  ", writer->say->template_shared_points);
     for (size_t index = 0; index < scale->option_count; index++) {
@@ -367,7 +367,7 @@ static void write_item(template_writer *writer, size_t index) {
                                 decl->tags.names[tag]);
         comment(writer, 4, arena_printf(&writer->scratch, "  %s", say->template_tags), tags);
     }
-    if (item->weight != 1) {
+    if (!decimal_equal(item->weight, decimal_from_int(1))) {
         const char *weight = expr_number_text(&writer->scratch, item->weight);
         comment(writer, 4, "  ",
                 arena_printf(&writer->scratch, "%s%s%s%s%s", say->template_weight_before, weight,

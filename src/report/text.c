@@ -6,7 +6,6 @@
  * coverage of `tenken map`, a line per control. Columns are aligned by
  * display width, so Japanese labels line up; colour only when asked for.
  */
-#include <math.h>
 #include <string.h>
 
 #include "report/expr_text.h"
@@ -26,11 +25,8 @@ static const palette ansi_colour = {"\033[1m", "\033[2m", "\033[32m", "\033[31m"
 
 static const char *format_value(report_context *report, eval_value value) {
     switch (value.kind) {
-    case EV_NUMBER:
-        if (fabs(value.number) < 1e15 && value.number == floor(value.number))
-            return arena_printf(&report->scratch, "%.0f", value.number);
-        return arena_printf(&report->scratch, "%.4g", value.number);
-    case EV_BOOL: return value.number != 0 ? "true" : "false";
+    case EV_NUMBER: return report_number(report, value.number);
+    case EV_BOOL: return !decimal_is_zero(value.number) ? "true" : "false";
     case EV_STRING: return value.string;
     case EV_NA: return "n/a";
     default: return "unknown";
@@ -42,10 +38,11 @@ static const char *node_value_text(report_context *report, size_t node) {
     eval_value value = report->result->values[node];
     const graph_node *decl = &report->graph->nodes[node];
     if (decl->type == TYPE_ENUM && value.kind == EV_NUMBER)
-        return decl->enum_members->names[(size_t)value.number];
+        return decl->enum_members->names[decimal_to_index(value.number)];
     return format_value(report, value);
 }
 
+/* A bar is a drawing, not a figure: it may use the nearest double. */
 static void print_bar(report_context *report, const palette *colours, double points, double max) {
     if (max <= 0 || max > 10) return;
     int filled = points < 0 ? 0 : (int)(points + 0.5);
@@ -84,9 +81,9 @@ static void print_item(report_context *report, const palette *colours, size_t no
                           ANSWER_COLUMNS);
         fprintf(report->stream, " %7s  ",
                 arena_printf(&report->scratch, "%s/%s",
-                             format_value(report, (eval_value){EV_NUMBER, item->points, NULL}),
-                             format_value(report, (eval_value){EV_NUMBER, item->max, NULL})));
-        print_bar(report, colours, item->points, item->max);
+                             report_number(report, item->points),
+                             report_number(report, item->max)));
+        print_bar(report, colours, decimal_to_double(item->points), decimal_to_double(item->max));
         if (counted)
             fprintf(report->stream, "  %s%s%s", colours->dim,
                     report_safe_text(report, report_item_reason(report, node)), colours->reset);
@@ -500,10 +497,11 @@ static void coverage_via_text(FILE *stream, const control_coverage *control) {
 static void coverage_clauses(const coverage_report *report, const char *lang, FILE *stream) {
     for (size_t clause_index = 0; clause_index < report->clause_count; clause_index++) {
         const clause_coverage *clause = &report->clauses[clause_index];
-        fprintf(stream, "\n%s %s: full %zu, partial %zu, none %zu (%.0f%% full)\n",
+        fprintf(stream, "\n%s %s: full %zu, partial %zu, none %zu (%s%% full)\n",
                 clause->clause->id, coverage_title(&clause->clause->title, lang),
                 clause->counts[COVERAGE_FULL], clause->counts[COVERAGE_PARTIAL],
-                clause->counts[COVERAGE_NONE], 100 * coverage_clause_ratio(clause));
+                clause->counts[COVERAGE_NONE],
+                coverage_clause_percent(clause, (char[COVERAGE_PERCENT_TEXT]){0}));
         for (size_t index = 0; index < report->control_count; index++) {
             const control_coverage *control = &report->controls[index];
             if (catalog_top(control->target) != clause->clause) continue;

@@ -298,11 +298,11 @@ static tk_answers *answers_holding(round_trip *trip, const char *text) {
     answers->notes[trip->noted] = text;
     answers->evidence[trip->noted] = text;
     answers->options[trip->odd_id] = 1;
-    answers->facts[trip->tier] = (fact_value){true, TYPE_ENUM, 0, NULL};
+    answers->facts[trip->tier] = (fact_value){true, TYPE_ENUM, {0}, NULL};
     if (*text) {
         answers->options[trip->invalid] = ANSWER_INVALID;
         answers->raw[trip->invalid] = text;
-        answers->facts[trip->owner] = (fact_value){true, TYPE_STRING, 0, text};
+        answers->facts[trip->owner] = (fact_value){true, TYPE_STRING, {0}, text};
     }
     return answers;
 }
@@ -325,7 +325,7 @@ static void check_round_trip(round_trip *trip, const char *text, const char *exp
     cr_expect_str_eq(back->evidence[trip->noted], expected, "evidence");
     cr_expect_eq(back->options[trip->noted], 0);
     cr_expect_eq(back->options[trip->odd_id], 1, "an item id with YAML's characters");
-    cr_expect(back->facts[trip->tier].given && back->facts[trip->tier].number == 0,
+    cr_expect(back->facts[trip->tier].given && decimal_is_zero(back->facts[trip->tier].number),
               "an enum member named null");
     if (*text) {
         cr_expect_str_eq(back->subject ? back->subject : "(none)", expected, "subject");

@@ -64,7 +64,7 @@ Test(safe_use, s0004_item_10_answered_by_alias) {
     tk_result *result = tk_evaluate(run.graph, answers);
     const item_outcome *item = unit_outcome(result, "safe_use", "10");
     cr_assert_eq(item->state, STATE_ANSWERED);
-    cr_assert_float_eq(item->points, 1.0, 1e-9);
+    cr_assert_float_eq(decimal_to_double(item->points), 1.0, 1e-9);
     cr_assert_str_eq(answers->assessor, "山田 一郎");
     cr_assert_str_eq(answers->assessed, "2024-11-06");
     tk_result_free(result);
@@ -128,12 +128,12 @@ static void assert_kind(eval_value value, eval_kind kind) {
 
 static void assert_bool(eval_value value, bool expected) {
     assert_kind(value, EV_BOOL);
-    cr_assert_eq(value.number != 0, expected);
+    cr_assert_eq(!decimal_is_zero(value.number), expected);
 }
 
 static void assert_number(eval_value value, double expected) {
     assert_kind(value, EV_NUMBER);
-    cr_assert_float_eq(value.number, expected, 1e-9);
+    cr_assert_float_eq(decimal_to_double(value.number), expected, 1e-9);
 }
 
 /* {=== exclusions and conditions ===} */
@@ -250,7 +250,7 @@ Test(unanswered, dont_know_is_an_answer_worth_0) {
     const item_outcome *item = unit_outcome(run.result, "c", "1");
     cr_assert_eq(item->state, STATE_ANSWERED);
     cr_assert_eq(item->option, 3);
-    cr_assert_float_eq(item->points, 0.0, 1e-9);
+    cr_assert_float_eq(decimal_to_double(item->points), 0.0, 1e-9);
     assert_number(value_of(&run, "c", "total"), 3);
     unit_free(&run);
 }
@@ -496,8 +496,8 @@ Test(weights, multiply_points_and_max) {
     evaluate(&run, weight_rules,
              ANSWERS("answers:\n  c:\n    \"1\": 確認中\n    \"2\": わからない\n"));
     const item_outcome *weighted = unit_outcome(run.result, "c", "1");
-    cr_assert_float_eq(weighted->points, 4.0, 1e-9);
-    cr_assert_float_eq(weighted->max, 6.0, 1e-9);
+    cr_assert_float_eq(decimal_to_double(weighted->points), 4.0, 1e-9);
+    cr_assert_float_eq(decimal_to_double(weighted->max), 6.0, 1e-9);
     assert_number(value_of(&run, "c", "total"), 4);
     assert_number(value_of(&run, "c", "max"), 9);
     assert_number(value_of(&run, "c", "first"), 4);

@@ -152,7 +152,7 @@ Test(parser, scale_options_points_and_labels) {
     cr_assert_eq(scale->options.count, 2);
     const ast_option *yes = option_at(scale, 0), *no = option_at(scale, 1);
     cr_assert_str_eq(yes->key, "yes");
-    cr_assert_float_eq(yes->points, 1.0, 1e-9);
+    cr_assert_float_eq(decimal_to_double(yes->points), 1.0, 1e-9);
     cr_assert_eq(yes->label.count, 2);
     cr_assert_str_eq(yes->label.variants[0].lang, "ja");
     cr_assert_str_eq(yes->label.variants[0].text, "はい");
@@ -160,7 +160,7 @@ Test(parser, scale_options_points_and_labels) {
     cr_assert_str_eq(ast_text_pick(&yes->label, "en"), "yes");
     cr_assert_str_eq(no->key, "no");
     cr_assert_null(no->label.variants[0].lang);
-    cr_assert_float_eq(no->points, 0.0, 1e-9);
+    cr_assert_float_eq(decimal_to_double(no->points), 0.0, 1e-9);
     release(&run);
 }
 
@@ -177,8 +177,8 @@ Test(parser, scale_aliases_and_negative_points) {
     cr_assert_eq(not_yet->aliases.count, 2);
     cr_assert_str_eq(((const ast_alias *)not_yet->aliases.items[0])->text, "未確認");
     cr_assert_str_eq(((const ast_alias *)not_yet->aliases.items[1])->text, "未");
-    cr_assert_float_eq(option_at(scale, 1)->points, -2.0, 1e-9);
-    cr_assert_float_eq(option_at(scale, 2)->points, 0.5, 1e-9);
+    cr_assert_float_eq(decimal_to_double(option_at(scale, 1)->points), -2.0, 1e-9);
+    cr_assert_float_eq(decimal_to_double(option_at(scale, 2)->points), 0.5, 1e-9);
     release(&run);
 }
 
@@ -213,8 +213,8 @@ Test(parser, facts_of_each_type_with_defaults) {
     cr_assert(cloud->default_value->boolean);
     cr_assert_str_eq(ast_text_pick(&cloud->description, "ja"), "uses a cloud");
     cr_assert_eq(fact_at(module, 1)->type, FACT_NUMBER);
-    cr_assert_float_eq(fact_at(module, 1)->default_value->number, 12.0, 1e-9);
-    cr_assert_float_eq(fact_at(module, 2)->default_value->number, -3.0, 1e-9);
+    cr_assert_float_eq(decimal_to_double(fact_at(module, 1)->default_value->number), 12.0, 1e-9);
+    cr_assert_float_eq(decimal_to_double(fact_at(module, 2)->default_value->number), -3.0, 1e-9);
     cr_assert_eq(fact_at(module, 3)->type, FACT_STRING);
     cr_assert_eq(fact_at(module, 3)->default_value->kind, EXPR_STRING);
     cr_assert_str_eq(fact_at(module, 3)->default_value->name, "総務部");
@@ -278,7 +278,7 @@ Test(parser, items_with_ids_and_fields) {
     const ast_item *first = member_at(&checklist->members, 2)->node;
     cr_assert_str_eq(first->id, "1");
     cr_assert_str_eq(ast_text_pick(&first->text, NULL), "first");
-    cr_assert_float_eq(first->weight, 1.0, 1e-9);
+    cr_assert_float_eq(decimal_to_double(first->weight), 1.0, 1e-9);
     cr_assert_not(first->has_weight);
     const ast_section *section = member_at(&checklist->members, 3)->node;
     cr_assert_str_eq(section->name, "s1");
@@ -289,7 +289,7 @@ Test(parser, items_with_ids_and_fields) {
     cr_assert_str_eq(ast_text_pick(&a->note, NULL), "n");
     cr_assert_str_eq(ast_text_pick(&a->source_ref, NULL), "p.3");
     cr_assert(a->has_weight);
-    cr_assert_float_eq(a->weight, 2.0, 1e-9);
+    cr_assert_float_eq(decimal_to_double(a->weight), 2.0, 1e-9);
     cr_assert_eq(a->tags.count, 2);
     cr_assert_str_eq(a->tags.items[1], "y");
     release(&run);
@@ -430,7 +430,7 @@ Test(expressions, multiplication_binds_tighter_than_addition) {
     parsed run;
     const ast_expr *expr = parse_expr(&run, "1 + 2 * 3");
     assert_binary(expr, OP_ADD);
-    cr_assert_float_eq(expr->left->number, 1.0, 1e-9);
+    cr_assert_float_eq(decimal_to_double(expr->left->number), 1.0, 1e-9);
     assert_binary(expr->right, OP_MUL);
     release(&run);
 }
@@ -449,7 +449,7 @@ Test(expressions, subtraction_is_left_associative) {
     const ast_expr *expr = parse_expr(&run, "9 - 4 - 2");
     assert_binary(expr, OP_SUB);
     assert_binary(expr->left, OP_SUB);
-    cr_assert_float_eq(expr->right->number, 2.0, 1e-9);
+    cr_assert_float_eq(decimal_to_double(expr->right->number), 2.0, 1e-9);
     release(&run);
 }
 
@@ -467,7 +467,7 @@ Test(expressions, if_then_else_takes_the_rest) {
     const ast_expr *expr = parse_expr(&run, "if a then 1 else 2 + 3");
     cr_assert_eq(expr->kind, EXPR_IF);
     cr_assert_str_eq(expr->left->name, "a");
-    cr_assert_float_eq(expr->right->number, 1.0, 1e-9);
+    cr_assert_float_eq(decimal_to_double(expr->right->number), 1.0, 1e-9);
     assert_binary(expr->otherwise, OP_ADD);
     release(&run);
 }
@@ -508,7 +508,7 @@ Test(expressions, aggregate_with_unanswered_as) {
     cr_assert_eq(aggregate->selection, SELECT_ITEMS);
     cr_assert_not_null(aggregate->unanswered_as);
     cr_assert_eq(aggregate->unanswered_as->kind, EXPR_NUMBER);
-    cr_assert_float_eq(aggregate->unanswered_as->number, 0.0, 1e-9);
+    cr_assert_float_eq(decimal_to_double(aggregate->unanswered_as->number), 0.0, 1e-9);
     release(&run);
 }
 

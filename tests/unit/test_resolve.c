@@ -305,7 +305,7 @@ Test(scales, max_points_is_the_best_option) {
     unit_compile_ok(&run, HEADER "scale s { low -1 \"l\" high 4 \"h\" mid 2 \"m\" }\n"
                                  "checklist c { scale s item \"1\" }\n");
     size_t node = unit_item(run.graph, "c", "1");
-    cr_assert_float_eq(run.graph->nodes[node].item->scale->max_points, 4.0, 1e-9);
+    cr_assert_float_eq(decimal_to_double(run.graph->nodes[node].item->scale->max_points), 4.0, 1e-9);
     cr_assert_eq(run.graph->nodes[node].item->scale->option_count, 3);
     unit_free(&run);
 }

@@ -20,7 +20,7 @@
 #define EXPR_RULES_TAIL "\n}\nchecklist d {\n  scale yn\n  item \"9\"\n}\n"
 
 /* Compile rules holding `let e = expression`; return e's expression as text. */
-static char *print_expression(const char *expression, double *value, eval_kind *kind) {
+static char *print_expression(const char *expression, decimal *value, eval_kind *kind) {
     unit_run run = {0};
     size_t length = strlen(EXPR_RULES_HEAD) + strlen(expression) + strlen(EXPR_RULES_TAIL) + 1;
     char *rules = malloc(length);
@@ -45,7 +45,7 @@ static char *print_expression(const char *expression, double *value, eval_kind *
 /* The printed form reads back as an expression with the same value, and
    prints the same again. */
 static void assert_round_trip(const char *expression, const char *expected) {
-    double value, again_value;
+    decimal value, again_value;
     eval_kind kind, again_kind;
     char *printed = print_expression(expression, &value, &kind);
     if (expected) cr_expect_str_eq(printed, expected, "'%s' printed as '%s'", expression, printed);
@@ -54,8 +54,8 @@ static void assert_round_trip(const char *expression, const char *expected) {
                      again);
     cr_expect_eq(kind, again_kind, "'%s' and '%s' differ in kind", expression, printed);
     if (kind == again_kind && (kind == EV_NUMBER || kind == EV_BOOL))
-        cr_expect_eq(value, again_value, "'%s' is %g but '%s' is %g", expression, value, printed,
-                     again_value);
+        cr_expect(decimal_equal(value, again_value), "'%s' is %s but '%s' is %s", expression,
+                  DECIMAL_TEXT(value), printed, DECIMAL_TEXT(again_value));
     free(printed);
     free(again);
 }

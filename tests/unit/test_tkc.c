@@ -148,6 +148,11 @@ static char *tests_of(const tk_graph *graph) {
 
 /* {=== field by field ===} */
 
+/* A number read back exactly as written: the same digits and exponent. */
+static bool same_decimal(decimal left, decimal right) {
+    return left.coefficient == right.coefficient && left.exponent == right.exponent;
+}
+
 static void same_str(const char *left, const char *right, const char *what) {
     if (!left || !right) cr_assert_eq(left == NULL, right == NULL, "%s: one is NULL", what);
     else cr_assert_str_eq(left, right, "%s", what);
@@ -183,7 +188,7 @@ static void same_expr(const gexpr *left, const gexpr *right) {
     cr_assert_eq(left->kind, right->kind);
     cr_assert_eq(left->type, right->type);
     same_names(left->enum_members, right->enum_members, "expression enum");
-    cr_assert(left->number == right->number && left->boolean == right->boolean);
+    cr_assert(same_decimal(left->number, right->number) && left->boolean == right->boolean);
     same_str(left->string, right->string, "expression string");
     cr_assert_eq(left->node, right->node);
     cr_assert_eq(left->option, right->option);
@@ -209,11 +214,11 @@ static void same_condition(const graph_condition *left, const graph_condition *r
 static void same_scale(const graph_scale *left, const graph_scale *right) {
     same_str(left->name, right->name, "scale name");
     cr_assert_eq(left->option_count, right->option_count);
-    cr_assert(left->max_points == right->max_points);
+    cr_assert(same_decimal(left->max_points, right->max_points));
     for (size_t index = 0; index < left->option_count; index++) {
         const graph_option *a = &left->options[index], *b = &right->options[index];
         same_str(a->key, b->key, "option key");
-        cr_assert(a->points == b->points);
+        cr_assert(same_decimal(a->points, b->points));
         same_text(&a->label, &b->label, "option label");
         same_names(&a->aliases, &b->aliases, "aliases");
         cr_assert_eq(a->label_is_own, b->label_is_own);
@@ -229,7 +234,7 @@ static void same_item(const graph_item *left, const graph_item *right) {
     same_text(&left->printed, &right->printed, "item printed");
     same_names(&left->tags, &right->tags, "item tags");
     same_scale(left->scale, right->scale);
-    cr_assert(left->weight == right->weight);
+    cr_assert(same_decimal(left->weight, right->weight));
     cr_assert_eq(left->section, right->section);
     cr_assert_eq(left->exclusion_count, right->exclusion_count);
     for (size_t index = 0; index < left->exclusion_count; index++) {

@@ -167,7 +167,7 @@ static inline double unit_number(const tk_result *result, const char *checklist,
                                  const char *name) {
     eval_value value = unit_result_value(result, checklist, name);
     cr_assert_eq(value.kind, EV_NUMBER, "'%s' is not a number (kind %d)", name, (int)value.kind);
-    return value.number;
+    return decimal_to_double(value.number);
 }
 
 static inline const item_outcome *unit_outcome(const tk_result *result, const char *checklist,
