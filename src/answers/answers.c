@@ -89,7 +89,7 @@ bool answers_convert_fact(const graph_node *fact, const char *text, fact_value *
 static const char *fact_type_hint(const graph_node *fact, arena *region) {
     switch (fact->fact->type) {
     case TYPE_BOOL: return "write true or false";
-    case TYPE_NUMBER: return "write a number such as 3 or 2.5";
+    case TYPE_NUMBER: return "write a number such as 3 or 2.5, of at most 34 significant digits";
     case TYPE_DATE: return "write a date as YYYY-MM-DD";
     case TYPE_ENUM: {
         char *list = "";

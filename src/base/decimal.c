@@ -328,6 +328,9 @@ bool decimal_parse(const char *text, size_t length, decimal *number) {
         }
     }
     if (digits == 0) return false;
+    /* A number is taken exactly or not at all: a 35th significant digit
+       that is not 0 would be rounded away. */
+    if (dropped_nonzero || (kept > DECIMAL_DIGITS && magnitude % 10 != 0)) return false;
     if (at < length) {
         int64_t power;
         if ((text[at] != 'e' && text[at] != 'E') || !parse_exponent(text + at + 1, length - at - 1, &power))

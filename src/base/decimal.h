@@ -71,9 +71,9 @@ bool decimal_ceil(decimal number, decimal *result);
 bool decimal_to_whole(decimal number, long long *whole);
 
 /* Parse text[0..length): an optional sign, digits with at most one decimal
-   point (".5" and "5." included), an optional exponent "e-3". More than 34
-   significant digits are rounded half to even. False for anything else,
-   or for an exponent out of range. */
+   point (".5" and "5." included), an optional exponent "e-3". False for
+   anything else, for an exponent out of range, and for a number of more
+   than 34 significant digits (it could not be held exactly). */
 bool decimal_parse(const char *text, size_t length, decimal *number);
 
 /* The exact value as text into buffer (DECIMAL_TEXT_MAX bytes), trailing

@@ -459,7 +459,7 @@ static void code_checklist(tkc_codec *codec, graph_checklist *checklist) {
     code_string(codec, &checklist->scale_name);
     code_nodes(codec, &checklist->items, &checklist->item_count, ITEMS);
     code_nodes(codec, &checklist->values, &checklist->value_count, VALUES);
-    EACH(codec, checklist->sections, checklist->section_count, 13) {
+    EACH(codec, checklist->sections, checklist->section_count, 8) {
         graph_section *section = &checklist->sections[at];
         code_name(codec, &section->name);
         code_text(codec, &section->title);

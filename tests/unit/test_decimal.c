@@ -206,18 +206,20 @@ Test(decimal, parse_forms) {
     assert_text(number("1e3"), "1000");
     assert_text(number("1.5E-3"), "0.0015");
     assert_text(number("000012.5000"), "12.5");
-    /* more than 34 significant digits: half to even */
-    assert_text(number("1.00000000000000000000000000000000050"), "1");
-    assert_text(number("1.00000000000000000000000000000000150"), "1.000000000000000000000000000000002");
-    assert_text(number("1.000000000000000000000000000000000500001"),
+    /* 34 significant digits, and trailing zeros beyond them, are exact */
+    assert_text(number("1.000000000000000000000000000000001"), "1.000000000000000000000000000000001");
+    assert_text(number("1.0000000000000000000000000000000010000"),
                 "1.000000000000000000000000000000001");
-    assert_text(number("123456789012345678901234567890123456789"),
-                "123456789012345678901234567890123500000");
+    assert_text(number("1234567890123456789012345678901234000000"),
+                "1234567890123456789012345678901234000000");
 }
 
 Test(decimal, parse_errors) {
     const char *bad[] = {"", "-", ".", "1.2.3", "1e", "1e+", "abc", "1x", "--1", "1 ", " 1",
-                         "0x10", "1e99999999999", "inf", "nan", "1,5"};
+                         "0x10", "1e99999999999", "inf", "nan", "1,5",
+                         /* a 35th significant digit would be rounded away */
+                         "1.00000000000000000000000000000000050",
+                         "123456789012345678901234567890123456789"};
     for (size_t index = 0; index < sizeof bad / sizeof *bad; index++) {
         decimal parsed;
         cr_assert(!decimal_parse(bad[index], strlen(bad[index]), &parsed), "'%s' fails", bad[index]);

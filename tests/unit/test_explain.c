@@ -85,9 +85,9 @@ Test(explain, a_value_names_its_value_and_bound) {
     cr_assert_eq(gate->cause_count, 1);
     const gate_cause *cause = &gate->causes[0];
     cr_expect_str_eq(result->graph->nodes[cause->node].name, "total");
-    cr_expect_float_eq(cause->value.number, 5.0, 1e-9);
+    cr_expect(decimal_equal(cause->value.number, decimal_from_int(5)));
     cr_expect_eq(cause->needs, OP_GE);
-    cr_expect_float_eq(cause->bound.number, 70.0, 1e-9);
+    cr_expect(decimal_equal(cause->bound.number, decimal_from_int(70)));
     unit_free(&run);
 }
 
@@ -104,8 +104,8 @@ Test(explain, a_fact_is_named_with_its_value) {
     cr_expect_eq(gate->blocking_count, 0);
     cr_assert_eq(gate->cause_count, 1);
     cr_expect_str_eq(result->graph->nodes[gate->causes[0].node].name, "staff");
-    cr_expect_float_eq(gate->causes[0].value.number, 30.0, 1e-9);
-    cr_expect_float_eq(gate->causes[0].bound.number, 50.0, 1e-9);
+    cr_expect(decimal_equal(gate->causes[0].value.number, decimal_from_int(30)));
+    cr_expect(decimal_equal(gate->causes[0].bound.number, decimal_from_int(50)));
     unit_free(&run);
 }
 
@@ -121,7 +121,7 @@ Test(explain, a_constant_comparison_is_named) {
     cr_assert_eq(gate->status, TK_GATE_FAIL);
     cr_assert_eq(gate->cause_count, 1);
     cr_expect_eq(gate->causes[0].node, NO_INDEX);
-    cr_expect_float_eq(gate->causes[0].value.number, 1.0, 1e-9);
+    cr_expect(decimal_equal(gate->causes[0].value.number, decimal_from_int(1)));
     unit_free(&run);
 }
 
