@@ -9,8 +9,6 @@
  */
 #include "eval/eval.h"
 
-#include "eval/xccdf.h"
-
 #include <stdlib.h>
 #include <string.h>
 

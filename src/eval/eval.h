@@ -79,6 +79,14 @@ tk_result *eval_answers(const tk_graph *graph, const tk_answers *answers);
    BAND_NONE (in no band) or BAND_FIRST + the band's index (graph.h). */
 int eval_band(const tk_result *result, size_t node);
 
+/* The score of an xccdf_* aggregate (kinds.h), or with `max of` the model's
+   maximum, against the item states of `result` (xccdf.c: the four scoring
+   models of XCCDF 1.2, each item a rule and each section a group).
+   `unanswered_as` is what an unanswered item counts as: true a pass, false
+   a fail, else the score is unknown while an item is unanswered. */
+eval_value xccdf_score(const tk_result *result, const gaggregate *aggregate,
+                       eval_value unanswered_as);
+
 /* Fill a gate's blocking, waiting and causes from its condition, whose
    status is set (explain.c). */
 void explain_gate(tk_result *result, size_t node);

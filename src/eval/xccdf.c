@@ -10,7 +10,7 @@
  * the passing rules against the sum of all weights; flat-unweighted takes
  * every weight but 0 as 1; absolute is 1 when flat's score is its maximum.
  */
-#include "eval/xccdf.h"
+#include "eval/eval.h"
 
 typedef enum rule_result { RULE_LEFT_OUT, RULE_PASS, RULE_FAIL, RULE_UNKNOWN } rule_result;
 
