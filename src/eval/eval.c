@@ -198,17 +198,34 @@ static eval_value eval_fact(const evaluator *state, size_t node) {
     return value;
 }
 
+/* Whether an exclusion with an expiry has lapsed: the answers' assessed
+   date is after its last day. Without an assessed date it holds. */
+static bool exclusion_lapsed(const evaluator *state, const graph_exclusion *exclusion) {
+    const char *assessed = state->answers->assessed;
+    return exclusion->until && assessed && text_is_date(assessed) &&
+           strcmp(assessed, exclusion->until) > 0;
+}
+
 static void eval_item(const evaluator *state, size_t node) {
     const graph_item *item = state->graph->nodes[node].item;
     item_outcome *outcome = &state->result->items[node];
     outcome->option = -1;
     outcome->max = item->scale ? unsigned_zero(item->scale->max_points * item->weight) : 0;
     outcome->state = STATE_UNANSWERED;
+    outcome->expired = NO_INDEX;
+    outcome->expiry_unchecked = false;
     for (size_t index = 0; index < item->exclusion_count; index++) {
         eval_value condition = eval_expr(state, item->exclusions[index].condition.expr);
         if (condition.kind == EV_BOOL && condition.number != 0) {
+            if (exclusion_lapsed(state, &item->exclusions[index])) {
+                if (outcome->expired == NO_INDEX) outcome->expired = index;
+                continue;
+            }
             outcome->state = STATE_EXCLUDED;
             outcome->reason = index;
+            outcome->expiry_unchecked =
+                item->exclusions[index].until &&
+                !(state->answers->assessed && text_is_date(state->answers->assessed));
             state->result->values[node] = na_value;
             return;
         }

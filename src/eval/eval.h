@@ -21,6 +21,10 @@ typedef struct item_outcome {
     item_state state;
     int option;             /* answered: the option index */
     size_t reason;          /* excluded: the exclusion; not applicable: the condition */
+    size_t expired;         /* an exclusion whose condition holds but whose `until` is
+                               before the assessed date, so it lapsed; or NO_INDEX */
+    bool expiry_unchecked;  /* excluded until a date, but the answers have no assessed
+                               date (YYYY-MM-DD) to measure it against: honoured */
     double points;          /* answered: weighted points */
     double max;             /* weighted points of the best option */
 } item_outcome;

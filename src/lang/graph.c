@@ -91,6 +91,20 @@ bool graph_index_names(tk_graph *graph) {
     return unique;
 }
 
+bool graph_fact_accepts(const graph_fact *fact, double number) {
+    if (fact->whole && floor(number) != number) return false;
+    if (!fact->minimum || !fact->maximum) return true;
+    return number >= fact->minimum->number && number <= fact->maximum->number;
+}
+
+const char *graph_fact_bounds_text(arena *region, const graph_fact *fact) {
+    if (!fact->minimum && !fact->whole) return NULL;
+    const char *kind = fact->whole ? "a whole number" : "a number";
+    if (!fact->minimum || !fact->maximum) return kind;
+    return arena_printf(region, "%s in %.15g .. %.15g", kind, fact->minimum->number,
+                        fact->maximum->number);
+}
+
 bool text_is_decimal(const char *text) {
     const char *cursor = text + (*text == '-');
     if (*cursor < '0' || *cursor > '9') return false;

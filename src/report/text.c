@@ -84,8 +84,10 @@ static void print_item(report_context *report, const palette *colours, size_t no
                              format_value(report, (eval_value){EV_NUMBER, item->max, NULL})));
         print_bar(report, colours, item->points, item->max);
     } else if (!report_state_applies(item->state)) {
-        fprintf(report->stream, "%s%s: %s%s", colours->dim, words->brief,
-                report_safe_text(report, report_item_reason(report, node)), colours->reset);
+        const char *note = report_exclusion_note(report, node);
+        fprintf(report->stream, "%s%s: %s%s%s%s", colours->dim, words->brief,
+                report_safe_text(report, report_item_reason(report, node)), note ? " · " : "",
+                note ? report_safe_text(report, note) : "", colours->reset);
     } else if (item->state == STATE_INVALID) {
         if (report->result->answers->given_twice[node])
             fprintf(report->stream, "%sinvalid: answered more than once%s", colours->red,
@@ -97,6 +99,9 @@ static void print_item(report_context *report, const palette *colours, size_t no
         fprintf(report->stream, "%s%s%s", colours->yellow, words->brief, colours->reset);
     }
     fputc('\n', report->stream);
+    if (item->expired != NO_INDEX)
+        fprintf(report->stream, "%*s%s%s%s\n", depth * 2 + 6, "", colours->yellow,
+                report_safe_text(report, report_exclusion_note(report, node)), colours->reset);
 }
 
 static void print_members(report_context *report, const palette *colours,

@@ -57,6 +57,10 @@
     X(reason, "理由", "Reason")                                                            \
     X(only_when, "次の場合のみ対象: ", "only when ")                                       \
     X(excluded_when, "条件", "when")                                                       \
+    X(exclusion_expired, "除外の期限切れ", "exclusion expired on")                          \
+    X(exclusion_until, "期限", "until")                                                    \
+    X(exclusion_unchecked, "評価日がないため期限は未確認",                                 \
+      "not checked: the answers have no assessed date")                                    \
     X(answered_twice, "無効: 二度回答されている", "invalid: answered more than once")      \
     X(note, "メモ", "Note")                                                                \
     X(evidence, "根拠", "Evidence")                                                        \
