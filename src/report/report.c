@@ -103,7 +103,7 @@ const char *report_exclusion_note(report_context *report, size_t node) {
     const char *until = arena_printf(&report->scratch, "%s %s", words->exclusion_until,
                                      decl->exclusions[item->reason].until);
     if (!item->expiry_unchecked) return until;
-    return arena_printf(&report->scratch, "%s (%s)", until, words->exclusion_unchecked);
+    return arena_printf(&report->scratch, "%s%s", until, words->exclusion_unchecked);
 }
 
 const char *report_option_label(const report_context *report, size_t node) {
