@@ -187,12 +187,14 @@ static void *grow_stack(parse_context *context, const void *stack, ptrdiff_t use
     control_kind control_kind;
     obligation obligation;
     relation_kind relation;
+    ast_fact_bounds bounds;
 }
 
 %token END 0 "end of file"
 %token <token> IDENT "a name"
 %token <token> NUMBER "a number"
 %token <token> STRING "a string"
+%token <token> DATE "a date"
 %token KW_TENKEN "tenken" KW_MODULE "module" KW_IMPORT "import" KW_SCALE "scale"
 %token KW_FACT "fact" KW_CHECKLIST "checklist" KW_SECTION "section" KW_ITEM "item"
 %token KW_ITEMS "items" KW_EXCLUDE "exclude" KW_WHEN "when" KW_BECAUSE "because"
@@ -218,6 +220,7 @@ static void *grow_stack(parse_context *context, const void *stack, ptrdiff_t use
 %token KW_EQUIVALENT "equivalent" KW_EQUAL "equal" KW_SUBSET_OF "subset-of"
 %token KW_SUPERSET_OF "superset-of" KW_INTERSECTS "intersects"
 %token KW_NO_RELATIONSHIP "no-relationship"
+%token KW_UNTIL "until" KW_IN "in" KW_WHOLE "whole"
 %token ARROW "->"
 %token DOTDOT ".."
 %token OP_EQ_TOKEN "==" OP_NE_TOKEN "!=" OP_LE_TOKEN "<=" OP_GE_TOKEN ">="
@@ -235,7 +238,9 @@ static void *grow_stack(parse_context *context, const void *stack, ptrdiff_t use
 %type <type> type
 %type <value_kind> value_keyword
 %type <aggregate> element selection
-%type <token> item_id lang is_word
+%type <token> item_id lang is_word opt_until given_answer
+%type <bounds> fact_bounds
+%type <expr> bound_literal
 %type <fact> fact_decl
 %type <stages> stage_entries stages_decl
 %type <stage> stage_tail
@@ -392,6 +397,9 @@ module_word:
   | "equivalent" { $$ = "equivalent"; }
   | "equal" { $$ = "equal"; }
   | "intersects" { $$ = "intersects"; }
+  | "until" { $$ = "until"; }
+  | "in" { $$ = "in"; }
+  | "whole" { $$ = "whole"; }
     ;
 
 declarations:
@@ -483,9 +491,33 @@ fact_decl:
     "fact" IDENT ':' type opt_default opt_text {
         $$ = new_fact(context, $2.text, @2, $4, $5, $6);
     }
+  | "fact" IDENT ':' "number" fact_bounds opt_default opt_text {
+        $$ = new_fact(context, $2.text, @2, FACT_NUMBER, $6, $7);
+        $$->bounds = $5;
+    }
   | "fact" IDENT ':' "enum" '(' name_list ')' opt_default opt_text {
         $$ = new_fact(context, $2.text, @2, FACT_ENUM, $8, $9);
         $$->enum_members = $6;
+    }
+    ;
+
+/* "in" LOW ".." HIGH (inclusive), "whole", or both */
+fact_bounds:
+    "in" bound_literal ".." bound_literal {
+        $$ = (ast_fact_bounds){$2, $4, false, to_span(@$)};
+    }
+  | "in" bound_literal ".." bound_literal "whole" {
+        $$ = (ast_fact_bounds){$2, $4, true, to_span(@$)};
+    }
+  | "whole" { $$ = (ast_fact_bounds){NULL, NULL, true, to_span(@$)}; }
+    ;
+
+/* A fact's bound: a number literal, signed. */
+bound_literal:
+    NUMBER { $$ = new_expr(context, EXPR_NUMBER, @1); $$->number = number_value(context, $1, @1); }
+  | '-' NUMBER {
+        $$ = new_expr(context, EXPR_NUMBER, @$);
+        $$->number = decimal_negate(number_value(context, $2, @2));
     }
     ;
 
@@ -595,12 +627,14 @@ item_field:
   | "options" '{' scale_body '}' { $$ = new_field(context, FIELD_OPTIONS, @1); $$->options = $3; }
   | "weight" NUMBER { $$ = new_field(context, FIELD_WEIGHT, @2); $$->number = number_value(context, $2, @2); }
   | "tags" string_list { $$ = new_field(context, FIELD_TAGS, @1); $$->strings = $2; }
-  | "exclude" "when" expr "because" text {
+  | "exclude" "when" expr "because" text opt_until {
         $$ = new_field(context, FIELD_EXCLUDE, @$);
         $$->exclusion = ARENA_NEW(AREA, ast_exclusion);
         $$->exclusion->condition = $3;
         $$->exclusion->reason = $5;
         $$->exclusion->where = to_span(@$);
+        $$->exclusion->until = $6.text;
+        $$->exclusion->until_span = to_span(@6);
     }
   | "exclude" "when" expr error { $$ = NULL; /* reported by yyreport_syntax_error */ }
   | "only" "when" expr { $$ = new_field(context, FIELD_ONLY_WHEN, @$); $$->condition = $3; }
@@ -610,6 +644,12 @@ item_field:
     }
   | "ref" ref_targets { $$ = new_field(context, FIELD_REF, @1); $$->strings = $2; }
   | error { $$ = NULL; }
+    ;
+
+/* An exclusion's expiry: it holds up to and including that date. */
+opt_until:
+    %empty { $$.text = NULL; }
+  | "until" DATE { $$ = $2; }
     ;
 
 string_list:
@@ -848,9 +888,10 @@ change:
     "fact" IDENT '=' literal {
         $$ = new_change(context, CHANGE_FACT, @$); $$->name = $2.text; $$->expr = $4;
     }
-  | "exclude" IDENT '.' item_id opt_condition "because" text {
+  | "exclude" IDENT '.' item_id opt_condition "because" text opt_until {
         $$ = new_change(context, CHANGE_EXCLUDE, @$); $$->name = $2.text;
         $$->item_id = $4.text; $$->item_span = to_span(@4); $$->expr = $5; $$->reason = $7;
+        $$->until = $8.text; $$->until_span = to_span(@8);
     }
   | "include" IDENT '.' item_id {
         $$ = new_change(context, CHANGE_INCLUDE, @$); $$->name = $2.text;
@@ -1034,15 +1075,23 @@ given:
     "given" IDENT '=' literal {
         $$ = new_given(context, GIVEN_FACT, @$); $$->name = $2.text; $$->value = $4;
     }
-  | "given" IDENT '.' '*' '=' item_id {
+  | "given" IDENT '.' '*' '=' given_answer {
         $$ = new_given(context, GIVEN_ALL_ITEMS, @$); $$->name = $2.text;
         $$->answer = $6.text; $$->answer_span = to_span(@6);
     }
-  | "given" IDENT '.' item_id '=' item_id {
+  | "given" IDENT '.' item_id '=' given_answer {
         $$ = new_given(context, GIVEN_ITEM, @$); $$->name = $2.text;
         $$->item_id = $4.text; $$->item_span = to_span(@4);
         $$->answer = $6.text; $$->answer_span = to_span(@6);
     }
+    ;
+
+/* An item's answer in a test: an option as answer files name it (a
+   negative number as -1), or `unanswered` (text NULL). */
+given_answer:
+    item_id { $$ = $1; }
+  | '-' NUMBER { $$ = $2; $$.text = arena_printf(AREA, "-%s", $2.text); }
+  | "unanswered" { $$.text = NULL; }
     ;
 
 expect:

@@ -103,6 +103,36 @@ else
     echo "# SKIP jq is not installed: the note is not compared"
 fi
 
+# {=== a fact with bounds ===}
+
+cat >"$scratch/bounds.tkn" <<'EOF'
+tenken 1
+module ask.bounds
+
+fact outage_minutes : number in 0 .. 44640 whole "月間の停止時間（分）"
+
+scale yes_no {
+  yes 1 "はい"
+  no  0 "いいえ"
+}
+
+checklist sla {
+  scale yes_no
+  item "1" "停止の原因を報告した" { only when outage_minutes > 0 }
+}
+EOF
+run_tenken ask "$scratch/bounds.tkn" -o "$scratch/bounds.yaml" <<EOF >"$scratch/bounds.out" 2>&1
+44641
+2.5
+45
+1
+EOF
+check "bounds: the question names the range" \
+    grep -q 'fact outage_minutes (a whole number in 0 .. 44640)' "$scratch/bounds.out"
+check "bounds: a value above the range is refused" grep -q "'44641': " "$scratch/bounds.out"
+check "bounds: a value that is not whole is refused" grep -q "'2.5': " "$scratch/bounds.out"
+check "bounds: a value in the range is saved" grep -q 'outage_minutes: 45' "$scratch/bounds.yaml"
+
 # {=== in a terminal ===}
 
 if ! command -v tmux >/dev/null 2>&1; then

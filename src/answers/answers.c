@@ -86,6 +86,10 @@ bool answers_convert_fact(const graph_node *fact, const char *text, fact_value *
     }
 }
 
+bool answers_fact_fits(const graph_node *fact, const fact_value *value) {
+    return fact->type != TYPE_NUMBER || graph_fact_accepts(fact->fact, value->number);
+}
+
 static const char *fact_type_hint(const graph_node *fact, arena *region) {
     switch (fact->fact->type) {
     case TYPE_BOOL: return "write true or false";
@@ -122,6 +126,13 @@ void answers_give_fact(tk_answers *answers, size_t node, const char *text, diag_
                                          value_type_name(fact->fact->type), text);
         const char *hint = fact_type_hint(fact, &diags->region);
         if (hint) diag_set_help(diags, record, "%s", hint);
+        return;
+    }
+    if (!answers_fact_fits(fact, &converted)) {
+        const char *accepted = graph_fact_bounds_text(&diags->region, fact->fact);
+        diagnostic *record = diag_report(diags, severity, DIAG_TK0520, file, start, end,
+                                         "fact '%s' is %s, not %s", fact->name, accepted, text);
+        diag_set_help(diags, record, "write %s", accepted);
         return;
     }
     converted.given = true;

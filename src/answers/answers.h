@@ -70,13 +70,17 @@ void answers_give_item(struct tk_answers *answers, size_t node, const char *text
                        uint32_t start, uint32_t end);
 
 /* Give a fact's value as text: converts it to the fact's type, or reports
-   TK0508 (wrong type) or TK0513 (fixed by the rules) at start..end. */
+   TK0508 (wrong type), TK0520 (outside its bounds) or TK0513 (fixed by the
+   rules) at start..end. */
 void answers_give_fact(struct tk_answers *answers, size_t node, const char *text,
                        diag_list *diags, diag_severity severity, const source *file,
                        uint32_t start, uint32_t end);
 
 /* Convert a fact's text to its declared type; false when it does not fit. */
 bool answers_convert_fact(const graph_node *fact, const char *text, fact_value *value);
+
+/* Whether a converted value fits the fact's bounds (numbers: range, whole). */
+bool answers_fact_fits(const graph_node *fact, const fact_value *value);
 
 /* The hint of every "not UTF-8" diagnostic on an answer file. */
 extern const char *const answers_utf8_help;

@@ -252,7 +252,8 @@ static bool read_fact(fast_reading *state) {
     if (scan->is_null) return true;
     const char *text = arena_strndup(&answers->region, scan->text, scan->text_length);
     fact_value converted = {0};
-    if (!answers_convert_fact(fact, text, &converted)) return false;
+    if (!answers_convert_fact(fact, text, &converted) || !answers_fact_fits(fact, &converted))
+        return false;
     converted.given = true;
     answers->facts[node] = converted;
     return true;

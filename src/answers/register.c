@@ -31,6 +31,8 @@ const register_column register_columns[REGISTER_COLUMN_COUNT] = {
      {"end", "終了（予定）日", "サービス利用終了日"}},
 };
 
+const char *const register_expiry_heading[2] = {"除外の期限", "Exclusion expiry"};
+
 const char *register_value(const tk_answers *answers, size_t column) {
     int field = register_columns[column].field;
     if (field == REGISTER_ASSESSED) return answers->assessed;
@@ -179,7 +181,9 @@ static column match_any_item(register_reader *reader, diag_list *diags, diag_sev
 static column match_heading(register_reader *reader, diag_list *diags, diag_severity severity,
                             const csv_field *field, const char *heading) {
     const tk_graph *graph = reader->graph;
-    if (!*heading) return (column){COLUMN_IGNORED, 0};
+    if (!*heading || !strcmp(heading, register_expiry_heading[0]) ||
+        !strcmp(heading, register_expiry_heading[1]))
+        return (column){COLUMN_IGNORED, 0};
     size_t found = match_register(heading);
     if (found != NO_INDEX) return (column){COLUMN_REGISTER, found};
     if ((found = match_fact(graph, heading)) != NO_INDEX) return (column){COLUMN_FACT, found};

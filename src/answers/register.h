@@ -28,6 +28,11 @@ typedef struct register_column {
    ステータス, サービス利用開始（予定）日, サービス利用終了（予定）日. */
 extern const register_column register_columns[REGISTER_COLUMN_COUNT];
 
+/* The heading of the last column a CSV result has when the rules hold an
+   exclusion with an expiry ("除外の期限", "Exclusion expiry"): the reports'
+   words on it, which reading the register back ignores. */
+extern const char *const register_expiry_heading[2];
+
 /* The value of a register column in an answer set, or NULL. */
 const char *register_value(const tk_answers *answers, size_t column);
 

@@ -34,6 +34,7 @@ DIAG_CODE(TK0303, "ambiguous-points", "two options of one scale with the same po
 DIAG_CODE(TK0304, "empty-scale", "a scale without options")
 DIAG_CODE(TK0305, "bad-expectation", "a test expectation or given that cannot be checked")
 DIAG_CODE(TK0306, "band-bounds", "bands whose bounds overlap, are out of order or hold no number")
+DIAG_CODE(TK0307, "fact-bounds", "a number fact's range that is empty, or a default outside it")
 /* 04xx: the evaluation graph */
 DIAG_CODE(TK0401, "cycle", "definitions that depend on each other in a loop")
 /* 05xx: answer files */
@@ -56,6 +57,7 @@ DIAG_CODE(TK0516, "answers-csv-column", "a CSV column heading that names nothing
 DIAG_CODE(TK0517, "answers-unknown-control", "a control the framework does not have")
 DIAG_CODE(TK0518, "answers-control-status", "a control status other than implemented, partial, not or excluded")
 DIAG_CODE(TK0519, "answers-no-reason", "a control excluded without a reason")
+DIAG_CODE(TK0520, "answers-fact-bounds", "a number fact's value outside its range or not whole")
 /* 06xx: warnings about rule files (tenken check; -Werror makes them errors) */
 DIAG_CODE(TK0601, "unused-scale", "a scale that no item uses")
 DIAG_CODE(TK0602, "unused-import", "an imported name that nothing uses")

@@ -97,6 +97,8 @@ static void describe_fact(tk_interview *interview, tk_question *question, size_t
     question->kind = TK_QUESTION_FACT;
     question->text = pick(interview, &fact->description);
     question->type = value_type_name(decl->fact->type);
+    if (graph_fact_bounds_text(&interview->region, fact))
+        question->type = graph_fact_bounds_text(&interview->region, fact);
     size_t count = decl->fact->type == TYPE_BOOL   ? 2
                    : decl->fact->type == TYPE_ENUM ? members->count
                                                    : 0;
@@ -294,6 +296,7 @@ static tk_reply answer_fact(tk_interview *interview, const tk_question *question
     const char *text = arena_strdup(&interview->answers->region, reply);
     fact_value value = {0};
     if (!answers_convert_fact(fact, text, &value)) return TK_REPLY_WRONG_TYPE;
+    if (!answers_fact_fits(fact, &value)) return TK_REPLY_WRONG_TYPE;
     value.given = true;
     interview->answers->facts[question->node] = value;
     return TK_REPLY_OK;

@@ -232,6 +232,14 @@ static void count_as_option(const evaluator *state, size_t node, int option) {
     state->result->values[node] = number_value(outcome->points);
 }
 
+/* Whether an exclusion with an expiry has lapsed: the answers' assessed
+   date is after its last day. Without an assessed date it holds. */
+static bool exclusion_lapsed(const evaluator *state, const graph_exclusion *exclusion) {
+    const char *assessed = state->answers->assessed;
+    return exclusion->until && assessed && text_is_date(assessed) &&
+           strcmp(assessed, exclusion->until) > 0;
+}
+
 static void eval_item(const evaluator *state, size_t node) {
     const graph_item *item = state->graph->nodes[node].item;
     item_outcome *outcome = &state->result->items[node];
@@ -240,11 +248,20 @@ static void eval_item(const evaluator *state, size_t node) {
     if (item->scale && !decimal_mul(item->scale->max_points, item->weight, &outcome->max))
         outcome->max = decimal_from_int(0);   /* beyond 10^6000: counted as 0 */
     outcome->state = STATE_UNANSWERED;
+    outcome->expired = NO_INDEX;
+    outcome->expiry_unchecked = false;
     for (size_t index = 0; index < item->exclusion_count; index++) {
         eval_value condition = eval_expr(state, item->exclusions[index].condition.expr);
         if (condition.kind == EV_BOOL && is_true(condition)) {
+            if (exclusion_lapsed(state, &item->exclusions[index])) {
+                if (outcome->expired == NO_INDEX) outcome->expired = index;
+                continue;
+            }
             outcome->state = STATE_EXCLUDED;
             outcome->reason = index;
+            outcome->expiry_unchecked =
+                item->exclusions[index].until &&
+                !(state->answers->assessed && text_is_date(state->answers->assessed));
             state->result->values[node] = na_value;
             return;
         }

@@ -22,6 +22,10 @@ typedef struct item_outcome {
     int option;             /* answered, or not applicable and counted as one: the option
                                index; else -1 */
     size_t reason;          /* excluded: the exclusion; not applicable: the condition */
+    size_t expired;         /* an exclusion whose condition holds but whose `until` is
+                               before the assessed date, so it lapsed; or NO_INDEX */
+    bool expiry_unchecked;  /* excluded until a date, but the answers have no assessed
+                               date (YYYY-MM-DD) to measure it against: honoured */
     decimal points;         /* answered: weighted points */
     decimal max;            /* weighted points of the best option */
 } item_outcome;

@@ -116,6 +116,13 @@ typedef struct ast_scale {
 
 typedef enum fact_type { FACT_BOOL, FACT_NUMBER, FACT_STRING, FACT_DATE, FACT_ENUM } fact_type;
 
+/* A number fact's bounds: `in LOW .. HIGH` (inclusive) and `whole`. */
+typedef struct ast_fact_bounds {
+    ast_expr *minimum, *maximum;    /* number literals, or NULL for no range */
+    bool whole;
+    span where;
+} ast_fact_bounds;
+
 typedef struct ast_fact {
     const char *name;
     span where;
@@ -123,6 +130,7 @@ typedef struct ast_fact {
     fact_type type;
     ast_list enum_members;  /* const char* */
     ast_expr *default_value;   /* a literal, or NULL */
+    ast_fact_bounds bounds;
     ast_text description;
     const source *file;
 } ast_fact;
@@ -131,6 +139,8 @@ typedef struct ast_exclusion {
     ast_expr *condition;
     ast_text reason;
     span where;
+    const char *until;      /* the last day it holds, YYYY-MM-DD, or NULL */
+    span until_span;
 } ast_exclusion;
 
 typedef struct ast_section ast_section;
@@ -289,6 +299,8 @@ typedef struct ast_change {
     span item_span;
     ast_expr *expr;         /* CHANGE_FACT: the value; CHANGE_EXCLUDE: the condition or NULL */
     ast_text reason;        /* CHANGE_EXCLUDE */
+    const char *until;      /* CHANGE_EXCLUDE: the last day it holds, or NULL */
+    span until_span;
     ast_item *item;         /* CHANGE_ITEM: the fields given */
     ast_checklist *checklist;   /* CHANGE_CHECKLIST: the members given */
 } ast_change;
@@ -310,7 +322,8 @@ typedef struct ast_given {
     const char *item_id;    /* GIVEN_ITEM */
     span item_span;
     ast_expr *value;        /* GIVEN_FACT: a literal */
-    const char *answer;     /* items: key, label, alias or points, as answers are read */
+    const char *answer;     /* items: key, label, alias or points, as answers are read;
+                               NULL for `unanswered` */
     span answer_span;
 } ast_given;
 

@@ -99,7 +99,7 @@ static bool expects_operand(int kind) {
     case OP_GE_TOKEN: case '+': case '-': case '*': case '/': case '(': case ',': case ':':
     case KW_AND: case KW_OR: case KW_NOT: case KW_IF: case KW_THEN: case KW_ELSE:
     case KW_WHEN: case KW_EXPECT: case KW_OF: case KW_IS: case KW_AS:
-    case KW_EVERY: case KW_APPLIED: case KW_SELECTS:
+    case KW_EVERY: case KW_APPLIED: case KW_SELECTS: case KW_IN: case DOTDOT:
         return true;
     default:
         return false;
@@ -163,7 +163,7 @@ static bool field_keyword(int kind) {
 static bool break_keyword(int kind) {
     switch (kind) {
     case KW_BECAUSE: case KW_ENTER: case KW_DURING: case KW_ALIAS: case KW_BLOCKING:
-    case KW_WAITING:
+    case KW_WAITING: case KW_UNTIL:
         return true;
     default:
         return false;

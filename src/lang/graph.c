@@ -100,6 +100,23 @@ bool graph_band_holds(const graph_band *band, decimal number) {
     return above_upper < 0 || (above_upper == 0 && band->upper_inclusive);
 }
 
+bool graph_fact_accepts(const graph_fact *fact, decimal number) {
+    decimal whole;
+    if (fact->whole && !(decimal_floor(number, &whole) && decimal_equal(whole, number)))
+        return false;
+    if (!fact->minimum || !fact->maximum) return true;
+    return decimal_compare(number, fact->minimum->number) >= 0 &&
+           decimal_compare(number, fact->maximum->number) <= 0;
+}
+
+const char *graph_fact_bounds_text(arena *region, const graph_fact *fact) {
+    if (!fact->minimum && !fact->whole) return NULL;
+    const char *kind = fact->whole ? "a whole number" : "a number";
+    if (!fact->minimum || !fact->maximum) return kind;
+    return arena_printf(region, "%s in %s .. %s", kind, DECIMAL_TEXT(fact->minimum->number),
+                        DECIMAL_TEXT(fact->maximum->number));
+}
+
 bool text_is_decimal(const char *text) {
     const char *cursor = text + (*text == '-');
     if (*cursor < '0' || *cursor > '9') return false;

@@ -168,6 +168,7 @@ void graph_index_scale(arena *region, graph_scale *scale);
 typedef struct graph_exclusion {
     graph_condition condition;
     graph_text reason;
+    const char *until;          /* the last day it holds (YYYY-MM-DD), or NULL: always */
 } graph_exclusion;
 
 /* `ref [RELATION] FRAMEWORK:"id"` on an item: the control the item bears on. */
@@ -197,7 +198,16 @@ typedef struct graph_fact {
     bool fixed;                 /* fixed by a variant: answers cannot change it */
     const gexpr *default_value; /* NULL: the fact is unknown unless given */
     graph_text description;
+    const gexpr *minimum, *maximum;   /* numbers: `in LOW .. HIGH`, inclusive; NULL: none */
+    bool whole;                 /* numbers: whole numbers only */
 } graph_fact;
+
+/* Whether a number fits a number fact's range and wholeness. */
+bool graph_fact_accepts(const graph_fact *fact, decimal number);
+
+/* What a number fact accepts, for hints: "a whole number in 0 .. 44640"; NULL
+   when it has no bounds. */
+const char *graph_fact_bounds_text(arena *region, const graph_fact *fact);
 
 typedef enum value_kind { VALUE_LET, VALUE_SCORE, VALUE_GATE } value_kind;
 
@@ -305,14 +315,15 @@ typedef struct graph_checklist {
 /* {=== test blocks ===} */
 
 /* `given C.* = A` (GIVEN_ALL_ITEMS, in rule files only) is lowered to one
-   GIVEN_ITEM per item of C, in order; later givens win. */
-typedef enum given_kind { GIVEN_FACT, GIVEN_ITEM, GIVEN_ALL_ITEMS } given_kind;
+   GIVEN_ITEM per item of C, in order; later givens win. `given C."ID" =
+   unanswered` is GIVEN_NO_ANSWER: the item's answer taken away. */
+typedef enum given_kind { GIVEN_FACT, GIVEN_ITEM, GIVEN_NO_ANSWER, GIVEN_ALL_ITEMS } given_kind;
 
 typedef struct graph_given {
-    given_kind kind;            /* GIVEN_FACT or GIVEN_ITEM */
+    given_kind kind;            /* GIVEN_FACT, GIVEN_ITEM or GIVEN_NO_ANSWER */
     size_t node;                /* the fact or the item */
     const gexpr *value;         /* GIVEN_FACT: a literal */
-    int option;                 /* GIVEN_ITEM: the option's index */
+    int option;                 /* GIVEN_ITEM: the option's index; else ANSWER_NONE */
 } graph_given;
 
 /* The kinds of an evaluated value (eval/eval.h): besides numbers, booleans

@@ -9,6 +9,7 @@
  */
 #include "lang/lower.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "base/suggest.h"
@@ -450,6 +451,58 @@ static int lower_counts_as(lowering *state, const graph_item *item, const ast_it
     return -1;
 }
 
+/* An exclusion's expiry: a calendar date, kept as written. */
+static const char *lower_until(lowering *state, const ast_exclusion *exclusion) {
+    if (!exclusion->until) return NULL;
+    if (!text_is_date(exclusion->until)) {
+        diagnostic *record = lower_report(state, DIAG_TK0301, exclusion->until_span,
+                                          "'%s' is not a date", exclusion->until);
+        diag_set_help(state->diags, record, "write a calendar date as YYYY-MM-DD");
+        return NULL;
+    }
+    return arena_strdup(&state->graph->region, exclusion->until);
+}
+
+/* Whether the bounds are written low first (their numbers may still hold no
+   whole number). */
+static bool fact_bound_order(const ast_fact_bounds *bounds) {
+    return decimal_compare(bounds->minimum->number, bounds->maximum->number) <= 0;
+}
+
+/* A number fact's bounds, checked to leave some number in range. */
+static void lower_fact_bounds(lowering *state, graph_fact *fact, const ast_fact *decl) {
+    const ast_fact_bounds *bounds = &decl->bounds;
+    fact->whole = bounds->whole;
+    if (!bounds->minimum) return;
+    fact->minimum = lower_expr(state, bounds->minimum);
+    fact->maximum = lower_expr(state, bounds->maximum);
+    if (!fact->minimum || !fact->maximum) {
+        fact->minimum = fact->maximum = NULL;
+        return;
+    }
+    decimal low = fact->minimum->number, high = fact->maximum->number;
+    if (bounds->whole && !(decimal_ceil(low, &low) && decimal_floor(high, &high))) return;
+    if (decimal_compare(low, high) <= 0) return;
+    fact->minimum = fact->maximum = NULL;
+    diagnostic *record = lower_report(state, DIAG_TK0307, bounds->where,
+                                      "the range of fact '%s' holds no %s", decl->name,
+                                      bounds->whole ? "whole number" : "number");
+    diag_set_help(state->diags, record, bounds->whole && fact_bound_order(bounds)
+                  ? "widen the range to hold a whole number, or drop `whole`"
+                  : "write the lower bound first; both bounds are included, as in 0 .. 100");
+}
+
+/* A number fact's default (or the value a variant fixes) within its bounds. */
+static void check_fact_default_bounds(lowering *state, const graph_fact *fact,
+                                      const ast_fact *decl) {
+    const gexpr *value = fact->default_value;
+    if (!value || value->kind != G_NUMBER || graph_fact_accepts(fact, value->number)) return;
+    diagnostic *record = lower_report(state, DIAG_TK0307, decl->default_value->where,
+                                      "the default of fact '%s' is not %s", decl->name,
+                                      graph_fact_bounds_text(&state->diags->region, fact));
+    diag_set_help(state->diags, record, "give a default the fact accepts, or widen its range");
+}
+
 static void lower_item(lowering *state, graph_item *item, const ast_item *decl) {
     arena *region = &state->graph->region;
     item->exclusions = arena_calloc(region, decl->exclusions.count + 1, sizeof(graph_exclusion));
@@ -459,6 +512,7 @@ static void lower_item(lowering *state, graph_item *item, const ast_item *decl) 
         if (!condition.expr) continue;
         item->exclusions[item->exclusion_count].condition = condition;
         item->exclusions[item->exclusion_count].reason = lower_text(state, &exclusion->reason);
+        item->exclusions[item->exclusion_count].until = lower_until(state, exclusion);
         item->exclusion_count++;
     }
     item->only_when = arena_calloc(region, decl->only_when.count + 1, sizeof(graph_condition));
@@ -488,7 +542,11 @@ void lower_expressions(lowering *state) {
         state->checklist = node->checklist;
         state->file = lowering_source(state, node->place);
         switch (node->kind) {
-        case NODE_FACT: node->fact->default_value = lower_fact_default(state, node, decl); break;
+        case NODE_FACT:
+            node->fact->default_value = lower_fact_default(state, node, decl);
+            lower_fact_bounds(state, node->fact, decl);
+            check_fact_default_bounds(state, node->fact, decl);
+            break;
         case NODE_ITEM: lower_item(state, node->item, decl); break;
         case NODE_VALUE:
         case NODE_GATE: node->expr = lower_expr(state, ((const ast_value *)decl)->expr); break;

@@ -32,24 +32,26 @@ static size_t find_checklist(lowering *state, const char *name, span where) {
     return checklist;
 }
 
-/* The option an answer names for one item; reported when there is none. */
+/* The option an answer names for one item, ANSWER_NONE for `unanswered`;
+   reported, and ANSWER_INVALID, when there is none. */
 static int given_option(lowering *state, const ast_given *given, size_t node) {
     const graph_node *item = &state->graph->nodes[node];
+    if (!given->answer) return ANSWER_NONE;
     int option = item->item->scale ? graph_match_option(item->item->scale, given->answer) : -1;
     if (option >= 0) return option;
     diagnostic *record = lower_report(state, DIAG_TK0305, given->answer_span,
                                 "'%s' is not an option of item '%s'", given->answer, item->name);
     diag_set_help(state->diags, record, "give an option's key, label, alias or points");
-    return -1;
+    return ANSWER_INVALID;
 }
 
 /* An item's answer, appended to the test's givens. */
 static bool add_item_given(lowering *state, const ast_given *given, size_t node, graph_test *test,
                            size_t *capacity) {
     int option = given_option(state, given, node);
-    if (option < 0) return false;
+    if (option == ANSWER_INVALID) return false;
     *ARENA_PUSH(&state->graph->region, test->givens, test->given_count, *capacity) =
-        (graph_given){GIVEN_ITEM, node, NULL, option};
+        (graph_given){option == ANSWER_NONE ? GIVEN_NO_ANSWER : GIVEN_ITEM, node, NULL, option};
     return true;
 }
 
@@ -111,6 +113,13 @@ static bool resolve_fact_given(lowering *state, const ast_given *given, graph_gi
     if (type != wanted && type != TYPE_ERROR) {
         lower_report(state, DIAG_TK0305, value->where, "fact '%s' is %s, not %s", fact->name,
                value_type_name(fact->type), value_type_name(type));
+        return false;
+    }
+    if (type == TYPE_NUMBER && target->value->kind == G_NUMBER &&
+        !graph_fact_accepts(fact->fact, target->value->number)) {
+        lower_report(state, DIAG_TK0305, value->where, "fact '%s' is %s, not %s", fact->name,
+                     graph_fact_bounds_text(&state->diags->region, fact->fact),
+                     DECIMAL_TEXT(target->value->number));
         return false;
     }
     return type != TYPE_ERROR;

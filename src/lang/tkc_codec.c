@@ -358,6 +358,7 @@ static void code_item(tkc_codec *codec, graph_item *item) {
     EACH(codec, item->exclusions, item->exclusion_count, 3) {
         code_condition(codec, &item->exclusions[at].condition, true);
         code_text(codec, &item->exclusions[at].reason);
+        code_string(codec, &item->exclusions[at].until);
     }
     EACH(codec, item->only_when, item->only_when_count, 2)
         code_condition(codec, &item->only_when[at], true);
@@ -418,6 +419,8 @@ static void code_node(tkc_codec *codec, graph_node *node) {
         code_bool(codec, &node->fact->fixed);
         code_expr(codec, &node->fact->default_value, 1, false);
         code_text(codec, &node->fact->description);
+        code_expr(codec, &node->fact->minimum, 1, false), code_expr(codec, &node->fact->maximum, 1, false);
+        code_bool(codec, &node->fact->whole);
         break;
     case NODE_ITEM:
         if (codec->reading) node->item = ARENA_NEW(codec->region, graph_item);
@@ -473,12 +476,12 @@ static void code_checklist(tkc_codec *codec, graph_checklist *checklist) {
 
 /* A given: a fact's literal, or an item's option. */
 static void code_given(tkc_codec *codec, graph_given *given) {
-    CODE_ENUM(codec, given->kind, GIVEN_ITEM + 1, "given kind");
+    CODE_ENUM(codec, given->kind, GIVEN_NO_ANSWER + 1, "given kind");
     bool fact = given->kind == GIVEN_FACT;
-    if (codec->reading && fact) given->option = -1;
+    if (codec->reading && given->kind != GIVEN_ITEM) given->option = -1;
     given->node = code_read_node(codec, given->node, fact ? 1u << NODE_FACT : ITEMS);
     if (fact) code_expr(codec, &given->value, 1, true);
-    else if (!codec->problem) code_choice(codec, &given->option, &codec->graph->nodes[given->node]);
+    else if (!codec->problem && given->kind == GIVEN_ITEM) code_choice(codec, &given->option, &codec->graph->nodes[given->node]);
     if (codec->reading && !codec->problem && fact && given->value->kind > G_STRING)
         fail(codec, "a test gives a fact no literal");
 }

@@ -126,6 +126,8 @@ static void add_exclusion(patcher *state, const ast_change *change) {
     }
     exclusion->reason = change->reason;
     exclusion->where = change->where;
+    exclusion->until = change->until;
+    exclusion->until_span = change->until_span;
     ast_list_push(state->region, &item->exclusions, exclusion);
 }
 

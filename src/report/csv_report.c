@@ -66,6 +66,17 @@ static void write_value_headings(report_context *report, const char *checklist,
     }
 }
 
+/* Whether an exclusion of the rules has an expiry: then the last column
+   says, per answer set, which items' exclusions expired or run until when. */
+static bool has_expiry(const tk_graph *graph) {
+    for (size_t index = 0; index < graph->node_count; index++) {
+        const graph_item *item = graph->nodes[index].item;
+        for (size_t at = 0; graph->nodes[index].kind == NODE_ITEM && at < item->exclusion_count; at++)
+            if (item->exclusions[at].until) return true;
+    }
+    return false;
+}
+
 void csv_begin(report_context *report) {
     const tk_graph *graph = report->graph;
     bool english = strcmp(report->lang, "en") == 0;
@@ -90,6 +101,7 @@ void csv_begin(report_context *report) {
         const graph_node *node = &graph->nodes[graph->band_sets[index]];
         write_cell(report, report_text(report, &node->bands->title, node->name), false);
     }
+    if (has_expiry(graph)) write_cell(report, register_expiry_heading[english], false);
     end_row(report);
 }
 
@@ -157,6 +169,24 @@ static void write_value_cells(report_context *report, const size_t *nodes, size_
             write_cell(report, value_text(report, nodes[index]), false);
 }
 
+/* "1: exclusion expired on 2027-03-31: REASON; 3: until 2027-12-31", item by item. */
+static const char *expiry_cell(report_context *report) {
+    const tk_graph *graph = report->graph;
+    const char *cell = "";
+    for (size_t list = 0; list < graph->checklist_count; list++) {
+        const graph_checklist *checklist = &graph->checklists[list];
+        for (size_t index = 0; index < checklist->item_count; index++) {
+            const char *note = report_exclusion_note(report, checklist->items[index]);
+            const char *id = graph->nodes[checklist->items[index]].name;
+            if (note)
+                cell = arena_printf(&report->scratch, "%s%s%s%s%s: %s", cell, *cell ? "; " : "",
+                                    several_checklists(report) ? checklist->name : "",
+                                    several_checklists(report) ? "." : "", id, note);
+        }
+    }
+    return cell;
+}
+
 void csv_result(report_context *report) {
     const tk_graph *graph = report->graph;
     for (size_t column = 0; column < REGISTER_COLUMN_COUNT; column++)
@@ -174,6 +204,7 @@ void csv_result(report_context *report) {
     write_value_cells(report, graph->values, graph->value_count);
     for (size_t index = 0; index < graph->band_set_count; index++)
         write_cell(report, report_band_name(report, NULL, graph->band_sets[index]), false);
+    if (has_expiry(graph)) write_cell(report, expiry_cell(report), false);
     end_row(report);
 }
 

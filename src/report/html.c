@@ -210,7 +210,10 @@ static void item_notes(html_report *html, size_t node) {
 static void item_reason(html_report *html, size_t node) {
     const item_outcome *item = &html->report->result->items[node];
     const graph_item *decl = html->report->graph->nodes[node].item;
-    if (item->state == STATE_EXCLUDED) {
+    const char *note = report_exclusion_note(html->report, node);
+    if (item->expired != NO_INDEX) {
+        tagged(html->out, "<span class=\"expired\">", note, "</span>");
+    } else if (item->state == STATE_EXCLUDED) {
         html_escape(html->out,
                     report_text(html->report, &decl->exclusions[item->reason].reason, ""));
         const char *condition = report_condition_text(&decl->exclusions[item->reason].condition);
@@ -219,6 +222,7 @@ static void item_reason(html_report *html, size_t node) {
             html_escape(html->out, condition);
             fputs("</code>)</span>", html->out);
         }
+        if (note) tagged(html->out, " <span class=\"note\">", note, "</span>");
     } else if (item->state == STATE_NOT_APPLICABLE) {
         html_escape(html->out, html->words->only_when);
         tagged(html->out, "<code>",
@@ -850,12 +854,18 @@ static void html_gaps(html_report *html, const graph_checklist *checklist) {
     fputs("</tbody></table>\n", out);
 }
 
+/* Items under Exclusions: those that do not count, and those whose
+   exclusion expired. */
+static bool listed_as_exclusion(const item_outcome *item) {
+    return !report_state_applies(item->state) || item->expired != NO_INDEX;
+}
+
 static void html_exclusions(html_report *html, const graph_checklist *checklist) {
     FILE *out = html->out;
     report_context *report = html->report;
     size_t count = 0;
     for (size_t index = 0; index < checklist->item_count; index++) {
-        count += !report_state_applies(report->result->items[checklist->items[index]].state);
+        count += listed_as_exclusion(&report->result->items[checklist->items[index]]);
     }
     if (count == 0) return;
     tagged(out, "<h3>", html->words->exclusions, "</h3>\n<table class=\"exclusions compact\"><thead><tr>");
@@ -864,7 +874,7 @@ static void html_exclusions(html_report *html, const graph_checklist *checklist)
     tagged(out, "<th></th><th>", html->words->reason, "</th></tr></thead><tbody>\n");
     for (size_t index = 0; index < checklist->item_count; index++) {
         size_t node = checklist->items[index];
-        if (report_state_applies(report->result->items[node].state)) continue;
+        if (!listed_as_exclusion(&report->result->items[node])) continue;
         tagged(out, "<tr class=\"exclusion\" data-item=\"", report->graph->nodes[node].name, "\">");
         tagged(out, "<td>", report->graph->nodes[node].name, "</td>");
         tagged(out, "<td>", report_item_label(report, node), "</td><td>");

@@ -64,6 +64,28 @@ static void write_counted_as(report_context *report, json_writer *writer, size_t
     json_decimal(writer, item->points);
 }
 
+/* An exclusion with an expiry: `until` (and `until_checked`) on an excluded
+   item; `exclusion_expired` with the date and reason on one it no longer
+   excludes. */
+static void write_item_expiry(report_context *report, json_writer *writer, size_t node) {
+    const item_outcome *item = &report->result->items[node];
+    const graph_item *decl = report->graph->nodes[node].item;
+    if (item->expired != NO_INDEX) {
+        json_key(writer, "exclusion_expired");
+        json_begin_object(writer);
+        json_key(writer, "until");
+        json_string(writer, decl->exclusions[item->expired].until);
+        json_key(writer, "reason");
+        json_string(writer, report_text(report, &decl->exclusions[item->expired].reason, ""));
+        json_end_object(writer);
+    }
+    if (item->state != STATE_EXCLUDED || !decl->exclusions[item->reason].until) return;
+    json_key(writer, "until");
+    json_string(writer, decl->exclusions[item->reason].until);
+    json_key(writer, "until_checked");
+    json_bool(writer, !item->expiry_unchecked);
+}
+
 static void write_item(report_context *report, json_writer *writer, size_t node) {
     const item_outcome *item = &report->result->items[node];
     const tk_answers *answers = report->result->answers;
@@ -95,6 +117,7 @@ static void write_item(report_context *report, json_writer *writer, size_t node)
         json_key(writer, "reason");
         json_string(writer, reason);
     }
+    write_item_expiry(report, writer, node);
     json_key(writer, "max");
     json_decimal(writer, item->max);
     if (report_state_applies(item->state) || item->option >= 0) {

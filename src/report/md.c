@@ -453,7 +453,7 @@ static void md_exclusions(md_report *md, const graph_checklist *checklist) {
     for (size_t index = 0; index < checklist->item_count; index++) {
         size_t node = checklist->items[index];
         const item_outcome *item = &report->result->items[node];
-        if (report_state_applies(item->state)) continue;
+        if (report_state_applies(item->state) && item->expired == NO_INDEX) continue;
         if (!any) {
             fputs("\n### ", out);
             md_escape(out, md->words->exclusions);
@@ -469,7 +469,10 @@ static void md_exclusions(md_report *md, const graph_checklist *checklist) {
         cell(out, report_item_label(report, node));
         cell(out, answer_text(md, node));
         fputc(' ', out);
-        if (item->state == STATE_EXCLUDED) {
+        const char *note = report_exclusion_note(report, node);
+        if (item->expired != NO_INDEX) {
+            md_escape(out, note);
+        } else if (item->state == STATE_EXCLUDED) {
             md_escape(out, report_text(report, &decl->exclusions[item->reason].reason, ""));
             const char *condition = report_condition_text(&decl->exclusions[item->reason].condition);
             if (*condition) {
@@ -479,6 +482,7 @@ static void md_exclusions(md_report *md, const graph_checklist *checklist) {
                 md_code(out, condition);
                 fputc(')', out);
             }
+            if (note) fputs(" · ", out), md_escape(out, note);
         } else {
             md_escape(out, md->words->only_when);
             md_code(out, report_condition_text(&decl->only_when[item->reason]));

@@ -90,6 +90,22 @@ const char *report_item_reason(report_context *report, size_t node) {
     return NULL;
 }
 
+const char *report_exclusion_note(report_context *report, size_t node) {
+    const graph_item *decl = report->graph->nodes[node].item;
+    const item_outcome *item = &report->result->items[node];
+    const report_words *words = report->words;
+    if (item->expired != NO_INDEX) {
+        const graph_exclusion *lapsed = &decl->exclusions[item->expired];
+        return arena_printf(&report->scratch, "%s %s: %s", words->exclusion_expired,
+                            lapsed->until, report_text(report, &lapsed->reason, ""));
+    }
+    if (item->state != STATE_EXCLUDED || !decl->exclusions[item->reason].until) return NULL;
+    const char *until = arena_printf(&report->scratch, "%s %s", words->exclusion_until,
+                                     decl->exclusions[item->reason].until);
+    if (!item->expiry_unchecked) return until;
+    return arena_printf(&report->scratch, "%s%s", until, words->exclusion_unchecked);
+}
+
 const char *report_option_label(const report_context *report, size_t node) {
     const item_outcome *item = &report->result->items[node];
     if (item->option < 0) return NULL; /* neither answered nor counted as an option */

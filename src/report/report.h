@@ -53,6 +53,12 @@ const char *report_value_written(const report_context *report, size_t node);
 /* Why an excluded or not-applicable item does not count. */
 const char *report_item_reason(report_context *report, size_t node);
 
+/* An item's exclusion with an expiry, in words: "until 2027-03-31" for an
+   excluded item (with why it was not checked, when the answers have no
+   assessed date), "exclusion expired on 2027-03-31: REASON" for an item
+   whose exclusion lapsed; NULL otherwise. */
+const char *report_exclusion_note(report_context *report, size_t node);
+
 /* The label of the option an item was answered with, in the report's language. */
 const char *report_option_label(const report_context *report, size_t node);
 

@@ -88,8 +88,10 @@ static void print_item(report_context *report, const palette *colours, size_t no
             fprintf(report->stream, "  %s%s%s", colours->dim,
                     report_safe_text(report, report_item_reason(report, node)), colours->reset);
     } else if (!report_state_applies(item->state)) {
-        fprintf(report->stream, "%s%s: %s%s", colours->dim, words->brief,
-                report_safe_text(report, report_item_reason(report, node)), colours->reset);
+        const char *note = report_exclusion_note(report, node);
+        fprintf(report->stream, "%s%s: %s%s%s%s", colours->dim, words->brief,
+                report_safe_text(report, report_item_reason(report, node)), note ? " · " : "",
+                note ? report_safe_text(report, note) : "", colours->reset);
     } else if (item->state == STATE_INVALID) {
         if (report->result->answers->given_twice[node])
             fprintf(report->stream, "%sinvalid: answered more than once%s", colours->red,
@@ -101,6 +103,9 @@ static void print_item(report_context *report, const palette *colours, size_t no
         fprintf(report->stream, "%s%s%s", colours->yellow, words->brief, colours->reset);
     }
     fputc('\n', report->stream);
+    if (item->expired != NO_INDEX)
+        fprintf(report->stream, "%*s%s%s%s\n", depth * 2 + 6, "", colours->yellow,
+                report_safe_text(report, report_exclusion_note(report, node)), colours->reset);
 }
 
 /* After a section's title, its values of every section: "  (subtotal 3, done pass)". */

@@ -58,6 +58,10 @@
     X(reason, "理由", "Reason")                                                            \
     X(only_when, "次の場合のみ対象: ", "only when ")                                       \
     X(excluded_when, "条件", "when")                                                       \
+    X(exclusion_expired, "除外の期限切れ", "exclusion expired on")                          \
+    X(exclusion_until, "期限", "until")                                                    \
+    X(exclusion_unchecked, "（評価日 YYYY-MM-DD がないため未確認）",                       \
+      " (not checked: no assessed date as YYYY-MM-DD)")                                    \
     X(answered_twice, "無効: 二度回答されている", "invalid: answered more than once")      \
     X(note, "メモ", "Note")                                                                \
     X(evidence, "根拠", "Evidence")                                                        \
