@@ -12,7 +12,7 @@
 #include "lang/graph.h"
 
 enum {
-    TKC_FORMAT_VERSION = 3,         /* bump on any change to the encoding */
+    TKC_FORMAT_VERSION = 4,         /* bump on any change to the encoding */
     TKC_HEADER_SIZE = 64, TKC_MAGIC_SIZE = 8, TKC_VERSION_FIELD = 32,
     TKC_OFFSET_VERSION = 8, TKC_OFFSET_HEADER_SIZE = 12, TKC_OFFSET_PAYLOAD_SIZE = 16,
     TKC_OFFSET_CHECKSUM = 24, TKC_OFFSET_TENKEN = 32,

@@ -538,10 +538,10 @@ Test(tkc, a_foreign_file_and_another_version) {
                                   diag_list_of(diags)));
     cr_assert_str_eq(unit_code(diags, 0), "TK0902");
     encoded file = small_file();
-    file.bytes[8] = 4;
+    file.bytes[8] = 5;
     cr_assert_null(tkc_load_bytes(file.bytes, file.length, "b.tkc", true, diag_list_of(diags)));
     cr_assert_str_eq(unit_code(diags, 1), "TK0903");
-    cr_assert(unit_contains(unit_diag(diags, 1)->message, "format version 4"));
+    cr_assert(unit_contains(unit_diag(diags, 1)->message, "format version 5"));
     cr_assert(unit_contains(unit_diag(diags, 1)->help, "tenken compile"));
     tk_diags_free(diags);
     arena_release(&file.region);
