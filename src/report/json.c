@@ -52,11 +52,13 @@ static void write_item_trace(report_context *report, json_writer *writer, size_t
     json_end_object(writer);
 }
 
-/* An item not applicable that counts as an option: "counted_as" (the key),
-   its label and the points it counts. */
-static void write_counted_as(report_context *report, json_writer *writer, size_t node) {
+/* The option an item takes, under `key` ("option" when answered,
+   "counted_as" when not applicable and counted as it): its key, its label
+   and the points it counts. */
+static void write_option(report_context *report, json_writer *writer, size_t node,
+                         const char *key) {
     const item_outcome *item = &report->result->items[node];
-    json_key(writer, "counted_as");
+    json_key(writer, key);
     json_string(writer, report->graph->nodes[node].item->scale->options[item->option].key);
     json_key(writer, "label");
     json_string(writer, report_option_label(report, node));
@@ -104,7 +106,7 @@ static void write_item(report_context *report, json_writer *writer, size_t node)
         json_decimal(writer, item->points);
     }
     if (item->state == STATE_NOT_APPLICABLE && item->option >= 0)
-        write_counted_as(report, writer, node);
+        write_option(report, writer, node, "counted_as");
     if (item->state == STATE_INVALID && answers->given_twice[node]) {
         json_key(writer, "reason");
         json_string(writer, "answered more than once");
@@ -467,17 +469,12 @@ static void diff_item_side(json_writer *writer, report_context *report, size_t n
     json_key(writer, "state");
     json_string(writer, item_state_name(item->state));
     if (item->state == STATE_ANSWERED) {
-        json_key(writer, "option");
-        json_string(writer, report->graph->nodes[node].item->scale->options[item->option].key);
-        json_key(writer, "label");
-        json_string(writer, report_option_label(report, node));
-        json_key(writer, "points");
-        json_decimal(writer, item->points);
+        write_option(report, writer, node, "option");
     } else if (item->state == STATE_INVALID) {
         json_key(writer, "answer");
         json_string(writer, report->result->answers->raw[node]);
     } else if (item->option >= 0) {
-        write_counted_as(report, writer, node);
+        write_option(report, writer, node, "counted_as");
     }
     json_end_object(writer);
 }

@@ -170,6 +170,8 @@ typedef struct text {
     char data[2048];
 } text;
 
+static text format(const char *pattern, ...) __attribute__((format(printf, 1, 2)));
+
 static text format(const char *pattern, ...) {
     text out;
     va_list args;
