@@ -43,10 +43,7 @@ done
 # The walkthrough, outside the clone, the copy and the prefix.
 audit="$scratch/audit"
 mkdir -p "$audit/mine"
-awk '/^### A variant of a shipped sheet, in your own directory/ { found = 1 }
-     found && /^```tenken$/ { inside = 1; next }
-     inside && /^```/ { exit }
-     inside { print }' "$clone/doc/language.md" >"$audit/mine/mfg.tkn"
+doc_block "$clone/doc/language.md" "### A variant of a shipped sheet, in your own directory" tenken >"$audit/mine/mfg.tkn"
 cp "$clone/examples/safe-use/S0004-crm-zzz.yaml" "$audit/answers.yaml"
 for command in check test; do
     check "installed tenken, nothing else: $command" sh -c \

@@ -54,3 +54,13 @@ done_testing() {
     echo "1..$tap_count"
     [ "$tap_failed" -eq 0 ]
 }
+
+# doc_block FILE HEADING FENCE: the first fenced block of kind FENCE
+# (```FENCE) after the heading line HEADING of the Markdown file FILE.
+doc_block() {
+    awk -v heading="$2" -v fence="$3" '
+        $0 == heading { found = 1 }
+        found && $0 == "```" fence { inside = 1; next }
+        inside && /^```/ { exit }
+        inside { print }' "$1"
+}

@@ -45,14 +45,8 @@ fi
 # its own outside the clone, with an answer file beside it.
 audit="$scratch/audit"
 mkdir -p "$audit/mine"
-awk '/^### A variant of a shipped sheet, in your own directory/ { found = 1 }
-     found && /^```tenken$/ { inside = 1; next }
-     inside && /^```/ { exit }
-     inside { print }' "$clone/doc/language.md" >"$audit/mine/mfg.tkn"
-awk '/^### A variant of a shipped sheet, in your own directory/ { found = 1 }
-     found && /^```text$/ { inside = 1; next }
-     inside && /^```/ { exit }
-     inside { print }' "$clone/doc/language.md" >"$audit/test.expected"
+doc_block "$clone/doc/language.md" "### A variant of a shipped sheet, in your own directory" tenken >"$audit/mine/mfg.tkn"
+doc_block "$clone/doc/language.md" "### A variant of a shipped sheet, in your own directory" text >"$audit/test.expected"
 cp "$clone/examples/safe-use/S0004-crm-zzz.yaml" "$audit/answers.yaml"
 check "the walkthrough's rule file is in doc/language.md" grep -q '^variant mfg extends cloud.safe_use' \
     "$audit/mine/mfg.tkn"

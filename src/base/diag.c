@@ -158,6 +158,35 @@ diagnostic *diag_report(diag_list *list, diag_severity severity, diag_code code,
     return record;
 }
 
+/* Whether the list already holds this diagnostic: the same code at the same
+   place in a file, and the same message unless the list says one per place
+   is enough (while an expression written once is compiled once for each of
+   several sections, when its messages may name each section's item). The
+   latest records are the likeliest, so they are looked at first. */
+static bool already_reported(const diag_list *list, diag_code code, const diag_location *where,
+                             const char *message) {
+    for (size_t index = list->count; index-- > 0;) {
+        const diagnostic *record = list->items[index];
+        const diag_location *seen = &record->location;
+        if (record->code == code && seen->line == where->line && seen->column == where->column &&
+            seen->end_line == where->end_line && seen->end_column == where->end_column &&
+            seen->path && !strcmp(seen->path, where->path) &&
+            (list->once_per_place || !strcmp(record->message, message)))
+            return true;
+    }
+    return false;
+}
+
+/* A record outside the list for a diagnostic said already: the caller may
+   still add help and notes to it, which go nowhere. */
+static diagnostic *discarded(diag_list *list, diag_code code, diag_severity severity) {
+    memset(&list->overflow, 0, sizeof list->overflow);
+    list->overflow.code = code;
+    list->overflow.severity = severity;
+    list->overflow.message = "";
+    return &list->overflow;
+}
+
 diagnostic *diag_report_va(diag_list *list, diag_severity severity, diag_code code,
                            const source *file, uint32_t start, uint32_t end,
                            const char *format, va_list args) {
@@ -167,6 +196,8 @@ diagnostic *diag_report_va(diag_list *list, diag_severity severity, diag_code co
     char *message = format_message(list, format, args);
     diag_location location = locate_span(list, file, start, end);
     if (file) location.path = arena_strdup(&list->region, file->path);
+    if (file && location.line && already_reported(list, code, &location, message))
+        return discarded(list, code, severity);
     diagnostic *record = diag_append(list, severity, code, message);
     record->location = location;
     return record;

@@ -59,6 +59,7 @@ typedef struct diag_list {
     size_t unrecorded;      /* diagnostics counted but not kept (past DIAG_MAX_RECORDED) */
     diagnostic overflow;    /* handed out for those, so callers can still add help */
     bool out_of_memory;     /* TK0906 was reported: kept here, as memory had run out */
+    bool once_per_place;    /* a code said once at a place, whatever its message */
     const source *last_file;    /* the line copied last, shared by diagnostics on it */
     unsigned last_line;
     const char *last_line_text;

@@ -188,6 +188,7 @@ typedef struct ast_value {
     ast_checklist *checklist;  /* NULL for module-level values */
     size_t node;
     bool every_section;     /* `score every section NAME`: one value per section */
+    bool section_copy;      /* one of those values, made from the one written */
 } ast_value;
 
 /* A member of a checklist or section body, in source order. */

@@ -530,6 +530,16 @@ static void lower_ladder(lowering *state, graph_stages *ladder, const ast_stages
     }
 }
 
+/* A value's expression. One written for every section is lowered once per
+   section: what is wrong with it is said once, at the place it is written. */
+static const gexpr *lower_value_expr(lowering *state, const ast_value *decl) {
+    bool outer = state->diags->once_per_place;
+    state->diags->once_per_place = decl->section_copy;
+    const gexpr *lowered = lower_expr(state, decl->expr);
+    state->diags->once_per_place = outer;
+    return lowered;
+}
+
 void lower_expressions(lowering *state) {
     tk_graph *graph = state->graph;
     for (size_t index = 0; index < graph->node_count; index++) {
@@ -545,7 +555,7 @@ void lower_expressions(lowering *state) {
             break;
         case NODE_ITEM: lower_item(state, node->item, decl); break;
         case NODE_VALUE:
-        case NODE_GATE: node->expr = lower_expr(state, ((const ast_value *)decl)->expr); break;
+        case NODE_GATE: node->expr = lower_value_expr(state, decl); break;
         case NODE_STAGES: lower_ladder(state, node->stages, decl); break;
         case NODE_BANDS: node->expr = lower_expr(state, ((const ast_bands *)decl)->value); break;
         }

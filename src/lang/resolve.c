@@ -475,6 +475,7 @@ static void add_every_section(lowering *state, checklist_builder *builder, ast_c
         ast_value *value = ARENA_NEW(state->scratch, ast_value);
         *value = *template;
         value->every_section = false;
+        value->section_copy = true;
         value->name = arena_printf(state->scratch, "%s.%s", section->name, template->name);
         value->title = title_for_section(state, &template->title, section);
         value->expr = expr_for_section(state, decl, template->expr, section->name);
