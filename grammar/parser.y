@@ -1535,6 +1535,10 @@ static int yyreport_syntax_error(const yypcontext_t *syntax, void *scanner,
             return 0;
         }
     }
+    if (lookahead == YYSYMBOL_IDENT && expects(expected, expected_count, YYSYMBOL_KW_OF)) {
+        diag_set_help(context->diags, record, "expected 'of' here"); /* points of items */
+        return 0;
+    }
     if (expected_count > MAX_LISTED && expects(expected, expected_count, YYTRANSLATE(')'))) {
         diag_set_help(context->diags, record, "a ')' is missing before this");
         return 0;

@@ -334,12 +334,19 @@ static gexpr *lower_aggregate(lowering *state, const ast_expr *expr) {
 /* NAME(…) where NAME is no number function: an aggregate given a number, or
    a word the language does not know. */
 static gexpr *unknown_call(lowering *state, const ast_expr *expr) {
-    if (aggregate_by_name(expr->name) >= 0) {
-        diagnostic *record = lower_report(state, DIAG_TK0308, expr->where,
+    int aggregate = aggregate_by_name(expr->name);
+    if (aggregate >= 0) {
+        diagnostic *record = lower_report(state, DIAG_TK0308, expr->left->where,
                                           "%s() runs over items, not over a number", expr->name);
-        diag_set_help(state->diags, record, "select the items: %s(points of items), "
-                      "%s(items is OPTION) or %s(section NAME)", expr->name, expr->name,
-                      expr->name);
+        const char *example = aggregate == AGG_COUNT || aggregate == AGG_ALL ||
+                                      aggregate == AGG_ANY ? "items is OPTION"
+                              : aggregate_is_xccdf((aggregate_function)aggregate)
+                                  ? "items" : "points of items";
+        suggestion best; /* count(itmes) */
+        suggest_begin(&best, expr->left->kind == EXPR_NAME ? expr->left->name : "");
+        suggest_consider(&best, "items");
+        lower_help(state, record, &best, arena_printf(state->scratch,
+                   "give it a selection of items: %s(%s)", expr->name, example));
         return NULL;
     }
     diagnostic *record = lower_report(state, DIAG_TK0209, expr->name_span,
@@ -366,10 +373,11 @@ static gexpr *lower_decimals(lowering *state, const ast_expr *expr) {
         lowered->number = decimal_from_int(places);
         return lowered;
     }
-    diagnostic *record = lower_report(state, DIAG_TK0308, expr->where,
-                                      "round's count of decimals must be a whole number "
-                                      "from -%d to %d, written as it is", DECIMAL_DIGITS,
-                                      DECIMAL_DIGITS);
+    diagnostic *record = literal->kind == EXPR_NUMBER
+        ? lower_report(state, DIAG_TK0308, expr->where, "round's count of decimals must be a "
+                       "whole number from -%d to %d", DECIMAL_DIGITS, DECIMAL_DIGITS)
+        : lower_report(state, DIAG_TK0308, expr->where,
+                       "round's count of decimals must be written as a number");
     diag_set_help(state->diags, record,
                   "round(x, 2) keeps two decimals; round(x, 0) whole numbers; round(x, -1) tens");
     return NULL;
