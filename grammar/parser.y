@@ -241,7 +241,7 @@ static void *grow_stack(parse_context *context, const void *stack, ptrdiff_t use
 %type <value_kind> value_keyword
 %type <aggregate> element selection
 %type <token> item_id lang is_word opt_until given_answer
-%type <bounds> fact_bounds
+%type <bounds> fact_bounds fact_range
 %type <expr> bound_literal
 %type <fact> fact_decl
 %type <stages> stage_entries stages_decl
@@ -503,15 +503,18 @@ fact_decl:
     }
     ;
 
-/* "in" LOW ".." HIGH (inclusive), "whole", or both */
+/* "in" LOW ".." HIGH (inclusive; either end may be left open), "whole", or
+   both */
 fact_bounds:
-    "in" bound_literal ".." bound_literal {
-        $$ = (ast_fact_bounds){$2, $4, false, to_span(@$)};
-    }
-  | "in" bound_literal ".." bound_literal "whole" {
-        $$ = (ast_fact_bounds){$2, $4, true, to_span(@$)};
-    }
+    "in" fact_range { $$ = $2; $$.where = to_span(@$); }
+  | "in" fact_range "whole" { $$ = $2; $$.whole = true; $$.where = to_span(@$); }
   | "whole" { $$ = (ast_fact_bounds){NULL, NULL, true, to_span(@$)}; }
+    ;
+
+fact_range:
+    bound_literal ".." bound_literal { $$ = (ast_fact_bounds){$1, $3, false, to_span(@$)}; }
+  | bound_literal ".." { $$ = (ast_fact_bounds){$1, NULL, false, to_span(@$)}; }
+  | ".." bound_literal { $$ = (ast_fact_bounds){NULL, $2, false, to_span(@$)}; }
     ;
 
 /* A fact's bound: a number literal, signed. */

@@ -119,7 +119,7 @@ typedef enum fact_type { FACT_BOOL, FACT_NUMBER, FACT_STRING, FACT_DATE, FACT_EN
 
 /* A number fact's bounds: `in LOW .. HIGH` (inclusive) and `whole`. */
 typedef struct ast_fact_bounds {
-    ast_expr *minimum, *maximum;    /* number literals, or NULL for no range */
+    ast_expr *minimum, *maximum;    /* number literals, or NULL for an open end */
     bool whole;
     span where;
 } ast_fact_bounds;

@@ -104,15 +104,16 @@ bool graph_fact_accepts(const graph_fact *fact, decimal number) {
     decimal whole;
     if (fact->whole && !(decimal_floor(number, &whole) && decimal_equal(whole, number)))
         return false;
-    if (!fact->minimum || !fact->maximum) return true;
-    return decimal_compare(number, fact->minimum->number) >= 0 &&
-           decimal_compare(number, fact->maximum->number) <= 0;
+    return (!fact->minimum || decimal_compare(number, fact->minimum->number) >= 0) &&
+           (!fact->maximum || decimal_compare(number, fact->maximum->number) <= 0);
 }
 
 const char *graph_fact_bounds_text(arena *region, const graph_fact *fact) {
-    if (!fact->minimum && !fact->whole) return NULL;
+    if (!fact->minimum && !fact->maximum && !fact->whole) return NULL;
     const char *kind = fact->whole ? "a whole number" : "a number";
-    if (!fact->minimum || !fact->maximum) return kind;
+    if (!fact->minimum && !fact->maximum) return kind;
+    if (!fact->maximum) return arena_printf(region, "%s >= %s", kind, DECIMAL_TEXT(fact->minimum->number));
+    if (!fact->minimum) return arena_printf(region, "%s <= %s", kind, DECIMAL_TEXT(fact->maximum->number));
     return arena_printf(region, "%s in %s .. %s", kind, DECIMAL_TEXT(fact->minimum->number),
                         DECIMAL_TEXT(fact->maximum->number));
 }

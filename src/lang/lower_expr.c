@@ -558,13 +558,9 @@ static bool fact_bound_order(const ast_fact_bounds *bounds) {
 static void lower_fact_bounds(lowering *state, graph_fact *fact, const ast_fact *decl) {
     const ast_fact_bounds *bounds = &decl->bounds;
     fact->whole = bounds->whole;
-    if (!bounds->minimum) return;
-    fact->minimum = lower_expr(state, bounds->minimum);
-    fact->maximum = lower_expr(state, bounds->maximum);
-    if (!fact->minimum || !fact->maximum) {
-        fact->minimum = fact->maximum = NULL;
-        return;
-    }
+    fact->minimum = bounds->minimum ? lower_expr(state, bounds->minimum) : NULL;
+    fact->maximum = bounds->maximum ? lower_expr(state, bounds->maximum) : NULL;
+    if (!fact->minimum || !fact->maximum) return; /* an open end always holds a number */
     decimal low = fact->minimum->number, high = fact->maximum->number;
     if (bounds->whole && !(decimal_ceil(low, &low) && decimal_floor(high, &high))) return;
     if (decimal_compare(low, high) <= 0) return;

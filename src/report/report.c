@@ -27,7 +27,7 @@ void report_print_text(FILE *stream, const char *text) {
 }
 
 /* Columns a text takes once made printable. */
-static size_t printable_width(const char *text) {
+size_t report_text_width(const char *text) {
     size_t length = strlen(text), offset = 0, width = 0;
     while (offset < length) {
         uint32_t code_point;
@@ -45,7 +45,7 @@ const char *report_safe_text(report_context *report, const char *text) {
 
 void report_print_cell(FILE *stream, const char *text, size_t columns) {
     size_t length = strlen(text), offset = 0, used = 0;
-    bool cut = printable_width(text) > columns;
+    bool cut = report_text_width(text) > columns;
     size_t room = cut ? columns - 1 : columns;
     while (offset < length) {
         uint32_t code_point;

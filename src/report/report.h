@@ -36,6 +36,8 @@ void report_blank_line(report_context *report);
 
 /* Print text cut (with …) or padded to exactly `columns` display columns. */
 void report_print_cell(FILE *stream, const char *text, size_t columns);
+/* Columns TEXT takes on a terminal once escaped, by display width. */
+size_t report_text_width(const char *text);
 /* Print user text (from rules or answers) with its control characters made
    harmless: no escape sequence reaches the terminal. */
 void report_print_text(FILE *stream, const char *text);

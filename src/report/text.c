@@ -164,15 +164,27 @@ static void print_causes(report_context *report, size_t node) {
                 report_safe_text(report, report_cause_text(report, &gate->causes[index], node)));
 }
 
+/* The name column of a list of values: wide enough for the longest name
+   (per-section values are SECTION.NAME), within 14 to 30 columns. */
+static size_t value_name_columns(const tk_graph *graph, const size_t *nodes, size_t count) {
+    size_t columns = 14;
+    for (size_t index = 0; index < count; index++) {
+        size_t width = report_text_width(graph->nodes[nodes[index]].name);
+        if (width > columns) columns = width < 30 ? width : 30;
+    }
+    return columns;
+}
+
 static void print_values(report_context *report, const palette *colours, const size_t *nodes,
                          size_t count) {
     const tk_graph *graph = report->graph;
+    size_t name_columns = value_name_columns(graph, nodes, count);
     for (size_t index = 0; index < count; index++) {
         size_t node = nodes[index];
         const graph_node *decl = &graph->nodes[node];
         const char *title = report_safe_text(report, report_text(report, &decl->value->title, ""));
         fprintf(report->stream, "  %s", decl->kind == NODE_GATE ? "gate  " : "value ");
-        report_print_cell(report->stream, decl->name, 14);
+        report_print_cell(report->stream, decl->name, name_columns);
         if (decl->kind == NODE_VALUE) {
             fprintf(report->stream, " %s%8s%s%s%s\n", colours->bold,
                     report_safe_text(report, node_value_text(report, node)), colours->reset,

@@ -68,7 +68,7 @@ def cases(graph):
         "truncated-1000": graph[:1000],
         "truncated-one-byte": graph[:-1],
         "extra-byte": graph + b"\0",
-        "version-3": version(3),
+        "version-next": version(int.from_bytes(graph[OFFSET_VERSION:OFFSET_VERSION + 4], "little") + 1),
         "version-0": version(0),
         "version-max": with_checksum(set_version_text(
             set_u32(graph, OFFSET_VERSION, 0xFFFFFFFF), b"9.9.9")),
