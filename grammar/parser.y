@@ -82,6 +82,8 @@ static ast_expr *new_expr(parse_context *context, expr_kind kind, YYLTYPE locati
 static ast_expr *new_binary(parse_context *context, binary_op op, ast_expr *left,
                             ast_expr *right, YYLTYPE location);
 static ast_expr *limit_depth(parse_context *context, ast_expr *expr);
+static ast_expr *new_call(parse_context *context, token_value name, YYLTYPE name_location,
+                          ast_expr *left, ast_expr *right, YYLTYPE location);
 static YYLTYPE to_yyltype(span where);
 static ast_text text_one(parse_context *context, const char *lang, const char *text,
                          YYLTYPE location);
@@ -760,6 +762,8 @@ primary:
         $$->aggregate.function = $1.text; $$->aggregate.function_span = to_span(@1);
         $$->aggregate.unanswered_as = $7;
     }
+  | IDENT '(' expr ')' { $$ = new_call(context, $1, @1, $3, NULL, @$); }
+  | IDENT '(' expr ',' expr ')' { $$ = new_call(context, $1, @1, $3, $5, @$); }
   | '(' expr ')' { $$ = $2; $$->where = to_span(@$); }
   | "gate" IDENT {
         $$ = new_expr(context, EXPR_GATE, @$); $$->name = $2.text; $$->name_span = to_span(@2);
@@ -1136,6 +1140,17 @@ static ast_expr *new_binary(parse_context *context, binary_op op, ast_expr *left
                             ast_expr *right, YYLTYPE location) {
     ast_expr *expr = new_expr(context, EXPR_BINARY, location);
     expr->op = op;
+    expr->left = left;
+    expr->right = right;
+    return limit_depth(context, expr);
+}
+
+/* NAME(x) or NAME(x, n): a number function, which the compiler looks up. */
+static ast_expr *new_call(parse_context *context, token_value name, YYLTYPE name_location,
+                          ast_expr *left, ast_expr *right, YYLTYPE location) {
+    ast_expr *expr = new_expr(context, EXPR_CALL, location);
+    expr->name = name.text;
+    expr->name_span = to_span(name_location);
     expr->left = left;
     expr->right = right;
     return limit_depth(context, expr);
@@ -1522,6 +1537,10 @@ static int yyreport_syntax_error(const yypcontext_t *syntax, void *scanner,
             diag_set_help(context->diags, record, "did you mean '%s'?", keyword);
             return 0;
         }
+    }
+    if (lookahead == YYSYMBOL_IDENT && expects(expected, expected_count, YYSYMBOL_KW_OF)) {
+        diag_set_help(context->diags, record, "expected 'of' here"); /* points of items */
+        return 0;
     }
     if (expected_count > MAX_LISTED && expects(expected, expected_count, YYTRANSLATE(')'))) {
         diag_set_help(context->diags, record, "a ')' is missing before this");

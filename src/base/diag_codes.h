@@ -35,6 +35,7 @@ DIAG_CODE(TK0304, "empty-scale", "a scale without options")
 DIAG_CODE(TK0305, "bad-expectation", "a test expectation or given that cannot be checked")
 DIAG_CODE(TK0306, "band-bounds", "bands whose bounds overlap, are out of order or hold no number")
 DIAG_CODE(TK0307, "fact-bounds", "a number fact's range that is empty, or a default outside it")
+DIAG_CODE(TK0308, "function-arguments", "a number function with the wrong count or kind of arguments")
 /* 04xx: the evaluation graph */
 DIAG_CODE(TK0401, "cycle", "definitions that depend on each other in a loop")
 /* 05xx: answer files */
@@ -66,6 +67,7 @@ DIAG_CODE(TK0606, "width-collision", "ids that differ only by full-width and hal
 DIAG_CODE(TK0607, "missing-language", "a text in one language where its siblings have two")
 DIAG_CODE(TK0608, "unmapped-control", "a source control that a map neither maps nor marks no-relationship")
 DIAG_CODE(TK0609, "band-gap", "numbers that no band of a bands declaration holds")
+DIAG_CODE(TK0610, "division-by-zero", "a division whose divisor is always zero")
 /* 07xx: frameworks, maps and references to controls */
 DIAG_CODE(TK0701, "unknown-framework", "a framework that is not defined or imported")
 DIAG_CODE(TK0702, "unknown-control", "a control id that the framework does not have")

@@ -166,6 +166,23 @@ static eval_value eval_binary(const evaluator *state, const gexpr *expr) {
     }
 }
 
+/* round (half away from zero), floor, ceil, abs; n/a and unknown pass through. */
+static eval_value eval_call(const evaluator *state, const gexpr *expr) {
+    eval_value operand = eval_expr(state, expr->left);
+    if (operand.kind != EV_NUMBER) return operand;
+    decimal result = decimal_abs(operand.number);
+    long long places = 0;
+    switch (expr->function) {
+    case FN_ROUND:
+        decimal_to_whole(expr->right->number, &places);
+        return computed_value(decimal_round(operand.number, (int)places, &result), result);
+    case FN_FLOOR: return computed_value(decimal_floor(operand.number, &result), result);
+    case FN_CEIL: return computed_value(decimal_ceil(operand.number, &result), result);
+    case FN_ABS: break;
+    }
+    return number_value(result);
+}
+
 static eval_value eval_item_is(const evaluator *state, const gexpr *expr) {
     const item_outcome *item = &state->result->items[expr->node];
     if (item->option >= 0) return bool_value(item->option == expr->option);
@@ -201,6 +218,7 @@ static eval_value eval_expr(const evaluator *state, const gexpr *expr) {
         return eval_expr(state, is_true(condition) ? expr->right : expr->otherwise);
     }
     case G_AGGREGATE: return eval_aggregate(state, &expr->aggregate);
+    case G_CALL: return eval_call(state, expr);
     }
     return unknown_value;
 }

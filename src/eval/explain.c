@@ -481,6 +481,11 @@ static void explain_number(explainer *walk, const gexpr *expr, int want, unsigne
     case G_ITEM_POINTS: explain_item_points(walk, expr->node, want); return;
     case G_NODE: explain_node(walk, expr, want << 2, depth); return;
     case G_NEGATE: explain_number(walk, expr->left, flipped(want), depth + 1); return;
+    case G_CALL: /* round, floor and ceil follow their number; abs goes both ways */
+        explain_number(walk, expr->left,
+                       expr->function == FN_ABS && (want & WANT_ANY) ? want | WANT_ANY : want,
+                       depth + 1);
+        return;
     case G_BINARY: explain_arithmetic(walk, expr, want, depth); return;
     case G_IF: explain_if(walk, expr, false, want, depth); return;
     case G_AGGREGATE: explain_aggregate(walk, &expr->aggregate, want); return;

@@ -48,6 +48,7 @@ typedef enum expr_kind {
     EXPR_GATE,              /* gate name or gate checklist.name: a gate, said so */
     EXPR_STAGE,             /* stage NAME: a stage ladder (in test expectations) */
     EXPR_BAND,              /* band NAME: the band a value falls in (in test expectations) */
+    EXPR_CALL,              /* NAME(left) or NAME(left, right): round, floor, ceil, abs */
 } expr_kind;
 
 typedef enum selection_kind {
@@ -82,7 +83,7 @@ struct ast_expr {
     decimal number;         /* EXPR_NUMBER */
     bool boolean;           /* EXPR_BOOL */
     const char *qualifier;  /* EXPR_NAME, EXPR_ITEM: checklist name or NULL */
-    const char *name;       /* EXPR_NAME: name; EXPR_ITEM: item id */
+    const char *name;       /* EXPR_NAME: name; EXPR_ITEM: item id; EXPR_CALL: function */
     span name_span;
     const char *option_key; /* EXPR_IS */
     span option_span;

@@ -91,6 +91,7 @@ typedef enum gexpr_kind {
     G_ITEM_IS,      /* an item answered with one option */
     G_FACT_IS,      /* an enum fact equal to one member */
     G_NOT, G_NEGATE, G_BINARY, G_IF, G_AGGREGATE,
+    G_CALL,         /* function(left), round(left, right): right the literal count of decimals */
 } gexpr_kind;
 
 typedef struct gexpr gexpr;
@@ -118,6 +119,7 @@ struct gexpr {
     size_t node;            /* G_NODE, G_ITEM_*, G_FACT_IS */
     int option;             /* G_ITEM_IS option index; G_FACT_IS member index */
     binary_op op;
+    number_function function;   /* G_CALL */
     const gexpr *left, *right, *otherwise;
     gaggregate aggregate;
 };

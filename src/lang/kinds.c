@@ -13,6 +13,8 @@ const char *const item_attribute_names[ITEM_ATTRIBUTE_COUNT] = {TK_ITEM_ATTRIBUT
 const char *const item_state_names[ITEM_STATE_COUNT] = {TK_ITEM_STATES(TK_KIND_WORD)};
 const char *const relation_names[RELATION_COUNT] = {TK_RELATIONS(TK_KIND_WORD)};
 static const char *const binary_op_names[BINARY_OP_COUNT] = {TK_BINARY_OPS(TK_KIND_WORD)};
+const char *const number_function_names[NUMBER_FUNCTION_COUNT] = {
+    TK_NUMBER_FUNCTIONS(TK_KIND_WORD)};
 static const char *const control_kind_names[CONTROL_KIND_COUNT] = {TK_CONTROL_KINDS(TK_KIND_WORD)};
 
 static const char *word_of(const char *const *words, size_t count, int value) {
@@ -44,6 +46,10 @@ const char *control_kind_name(control_kind kind) {
     return word_of(control_kind_names, CONTROL_KIND_COUNT, (int)kind);
 }
 
+const char *number_function_name(number_function function) {
+    return word_of(number_function_names, NUMBER_FUNCTION_COUNT, (int)function);
+}
+
 int aggregate_by_name(const char *word) {
     return index_of(aggregate_names, AGGREGATE_FUNCTION_COUNT, word);
 }
@@ -56,4 +62,7 @@ int item_state_by_name(const char *word) {
 int relation_by_name(const char *word) { return index_of(relation_names, RELATION_COUNT, word); }
 int control_kind_by_name(const char *word) {
     return index_of(control_kind_names, CONTROL_KIND_COUNT, word);
+}
+int number_function_by_name(const char *word) {
+    return index_of(number_function_names, NUMBER_FUNCTION_COUNT, word);
 }

@@ -37,6 +37,10 @@
     X(OP_LE, "<=") X(OP_GT, ">") X(OP_GE, ">=") X(OP_ADD, "+") X(OP_SUB, "-")              \
     X(OP_MUL, "*") X(OP_DIV, "/")
 
+/* Functions over one number: round(x, 2), floor(x), ceil(x), abs(x). */
+#define TK_NUMBER_FUNCTIONS(X)                                                             \
+    X(FN_ROUND, "round") X(FN_FLOOR, "floor") X(FN_CEIL, "ceil") X(FN_ABS, "abs")
+
 /* How a control of one framework relates to a control of another, in
    OSCAL's words (`a subset-of b`: a covers part of what b asks). RELATION_NEW
    marks a target control with no counterpart in the source framework. */
@@ -60,6 +64,7 @@ typedef enum item_state { TK_ITEM_STATES(TK_KIND_ENUM) } item_state;
 typedef enum binary_op { TK_BINARY_OPS(TK_KIND_ENUM) } binary_op;
 typedef enum relation_kind { TK_RELATIONS(TK_KIND_ENUM) } relation_kind;
 typedef enum control_kind { TK_CONTROL_KINDS(TK_KIND_ENUM) } control_kind;
+typedef enum number_function { TK_NUMBER_FUNCTIONS(TK_KIND_ENUM) } number_function;
 
 /* Whether a function is one of XCCDF 1.2's scoring models (eval/xccdf.c). */
 static inline bool aggregate_is_xccdf(aggregate_function function) {
@@ -75,6 +80,7 @@ enum {
     BINARY_OP_COUNT = 0 TK_BINARY_OPS(TK_KIND_ONE),
     RELATION_COUNT = 0 TK_RELATIONS(TK_KIND_ONE),
     CONTROL_KIND_COUNT = 0 TK_CONTROL_KINDS(TK_KIND_ONE),
+    NUMBER_FUNCTION_COUNT = 0 TK_NUMBER_FUNCTIONS(TK_KIND_ONE),
 };
 
 /* Whether a node of a catalogue must be selected. */
@@ -96,6 +102,7 @@ const char *item_state_name(item_state state);
 const char *binary_op_name(binary_op op);
 const char *relation_name(relation_kind relation);
 const char *control_kind_name(control_kind kind);
+const char *number_function_name(number_function function);
 
 /* The entry a word names: its value, or -1 when it names none. */
 int aggregate_by_name(const char *word);
@@ -103,11 +110,13 @@ int item_attribute_by_name(const char *word);
 int item_state_by_name(const char *word);
 int relation_by_name(const char *word);
 int control_kind_by_name(const char *word);
+int number_function_by_name(const char *word);
 
 /* Every word of a list, for "did you mean" and for listing them in a help. */
 extern const char *const aggregate_names[AGGREGATE_FUNCTION_COUNT];
 extern const char *const item_attribute_names[ITEM_ATTRIBUTE_COUNT];
 extern const char *const item_state_names[ITEM_STATE_COUNT];
 extern const char *const relation_names[RELATION_COUNT];
+extern const char *const number_function_names[NUMBER_FUNCTION_COUNT];
 
 #endif

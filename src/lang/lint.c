@@ -24,10 +24,48 @@ typedef struct linter {
     arena scratch;
 } linter;
 
+/* {=== division by a constant zero ===} */
+
+/* The value of an expression of number literals and arithmetic alone; false
+   when it has anything else in it, or does not fit. */
+static bool constant_number(const gexpr *expr, decimal *value) {
+    decimal left, right;
+    switch (expr->kind) {
+    case G_NUMBER: *value = expr->number; return expr->type != TYPE_ENUM;
+    case G_NEGATE:
+        if (!constant_number(expr->left, &left)) return false;
+        *value = decimal_negate(left);
+        return true;
+    case G_BINARY:
+        if (!constant_number(expr->left, &left) || !constant_number(expr->right, &right))
+            return false;
+        switch (expr->op) {
+        case OP_ADD: return decimal_add(left, right, value);
+        case OP_SUB: return decimal_sub(left, right, value);
+        case OP_MUL: return decimal_mul(left, right, value);
+        case OP_DIV: return decimal_div(left, right, value);
+        default: return false;
+        }
+    default: return false;
+    }
+}
+
+static void warn_zero_divisor(linter *state, const gexpr *divisor) {
+    decimal value;
+    if (!constant_number(divisor, &value) || !decimal_is_zero(value)) return;
+    diagnostic *record = diag_report(state->diags, SEVERITY_WARNING, DIAG_TK0610,
+                                     lowering_source(state->lowering, divisor->place),
+                                     divisor->place.where.start, divisor->place.where.end,
+                                     "division by zero: this divisor is always 0");
+    diag_set_help(state->diags, record,
+                  "the value will be n/a whatever the answers; divide by something else");
+}
+
 /* {=== which nodes expressions use ===} */
 
 static void mark_expr(linter *state, const gexpr *expr) {
     if (!expr) return;
+    if (expr->kind == G_BINARY && expr->op == OP_DIV) warn_zero_divisor(state, expr->right);
     if (expr->node != NO_INDEX) state->node_used[expr->node] = true;
     if (expr->kind == G_AGGREGATE) {
         for (size_t index = 0; index < expr->aggregate.item_count; index++)

@@ -300,6 +300,13 @@ static gexpr *lower_aggregate(lowering *state, const ast_expr *expr) {
     const ast_aggregate *aggregate = &expr->aggregate;
     gexpr *lowered = new_gexpr(state, G_AGGREGATE, expr->where);
     int function = aggregate_by_name(aggregate->function);
+    if (function < 0 && number_function_by_name(aggregate->function) >= 0) {
+        diagnostic *record = lower_report(state, DIAG_TK0308, expr->where,
+                                          "%s() takes a number, not items", aggregate->function);
+        diag_set_help(state->diags, record, "add the items up first: %s(sum(points of items)%s)",
+                      aggregate->function, strcmp(aggregate->function, "round") ? "" : ", 2");
+        return NULL;
+    }
     if (function < 0) {
         diagnostic *record = lower_report(state, DIAG_TK0209, aggregate->function_span,
                                     "unknown function '%s'", aggregate->function);
@@ -322,6 +329,83 @@ static gexpr *lower_aggregate(lowering *state, const ast_expr *expr) {
         if (!lowered->aggregate.unanswered_as) return NULL;
     }
     return lowered;
+}
+
+/* NAME(…) where NAME is no number function: an aggregate given a number, or
+   a word the language does not know. */
+static gexpr *unknown_call(lowering *state, const ast_expr *expr) {
+    int aggregate = aggregate_by_name(expr->name);
+    if (aggregate >= 0) {
+        diagnostic *record = lower_report(state, DIAG_TK0308, expr->left->where,
+                                          "%s() runs over items, not over a number", expr->name);
+        const char *example = aggregate == AGG_COUNT || aggregate == AGG_ALL ||
+                                      aggregate == AGG_ANY ? "items is OPTION"
+                              : aggregate_is_xccdf((aggregate_function)aggregate)
+                                  ? "items" : "points of items";
+        suggestion best; /* count(itmes) */
+        suggest_begin(&best, expr->left->kind == EXPR_NAME ? expr->left->name : "");
+        suggest_consider(&best, "items");
+        lower_help(state, record, &best, arena_printf(state->scratch,
+                   "give it a selection of items: %s(%s)", expr->name, example));
+        return NULL;
+    }
+    diagnostic *record = lower_report(state, DIAG_TK0209, expr->name_span,
+                                      "unknown function '%s'", expr->name);
+    suggestion best;
+    suggest_begin(&best, expr->name);
+    for (size_t index = 0; index < NUMBER_FUNCTION_COUNT; index++)
+        suggest_consider(&best, number_function_names[index]);
+    lower_help(state, record, &best,
+               arena_printf(state->scratch, "the functions of a number are %s",
+                            word_list(state, number_function_names, NUMBER_FUNCTION_COUNT)));
+    return NULL;
+}
+
+/* round's count of decimals: a whole literal from -34 to 34 (negative:
+   tens, hundreds), kept as a number literal. */
+static gexpr *lower_decimals(lowering *state, const ast_expr *expr) {
+    const ast_expr *literal = expr->kind == EXPR_NEGATE ? expr->left : expr;
+    long long places = DECIMAL_DIGITS + 1;
+    if (literal->kind == EXPR_NUMBER && decimal_to_whole(literal->number, &places))
+        places = expr == literal ? places : -places;
+    if (places >= -DECIMAL_DIGITS && places <= DECIMAL_DIGITS) {
+        gexpr *lowered = new_gexpr(state, G_NUMBER, expr->where);
+        lowered->number = decimal_from_int(places);
+        return lowered;
+    }
+    diagnostic *record = literal->kind == EXPR_NUMBER
+        ? lower_report(state, DIAG_TK0308, expr->where, "round's count of decimals must be a "
+                       "whole number from -%d to %d", DECIMAL_DIGITS, DECIMAL_DIGITS)
+        : lower_report(state, DIAG_TK0308, expr->where,
+                       "round's count of decimals must be written as a number");
+    diag_set_help(state->diags, record,
+                  "round(x, 2) keeps two decimals; round(x, 0) whole numbers; round(x, -1) tens");
+    return NULL;
+}
+
+/* round(x, n), floor(x), ceil(x), abs(x). */
+static gexpr *lower_call(lowering *state, const ast_expr *expr) {
+    int function = number_function_by_name(expr->name);
+    if (function < 0) return unknown_call(state, expr);
+    bool is_round = function == FN_ROUND;
+    if (is_round != (expr->right != NULL)) {
+        diagnostic *record = lower_report(state, DIAG_TK0308, expr->where,
+                                          "%s() takes %s, not %s", expr->name,
+                                          is_round ? "two arguments" : "one argument",
+                                          is_round ? "one" : "two");
+        if (is_round)
+            diag_set_help(state->diags, record,
+                          "round takes a number and the count of decimals: round(x, 2)");
+        else
+            diag_set_help(state->diags, record, "%s takes one number: %s(x)", expr->name,
+                          expr->name);
+        return NULL;
+    }
+    gexpr *lowered = new_gexpr(state, G_CALL, expr->where);
+    lowered->function = (number_function)function;
+    lowered->left = lower_expr(state, expr->left);
+    if (is_round) lowered->right = lower_decimals(state, expr->right);
+    return lowered->left && (!is_round || lowered->right) ? lowered : NULL;
 }
 
 /* Lower an expression in the file it is written in (a variant's changes are
@@ -375,6 +459,7 @@ static const gexpr *lower_expr_here(lowering *state, const ast_expr *expr) {
     }
     case EXPR_IS: return lower_is(state, expr);
     case EXPR_AGGREGATE: return lower_aggregate(state, expr);
+    case EXPR_CALL: return lower_call(state, expr);
     case EXPR_NOT:
     case EXPR_NEGATE:
         lowered = new_gexpr(state, expr->kind == EXPR_NOT ? G_NOT : G_NEGATE, expr->where);

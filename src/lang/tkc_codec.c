@@ -310,9 +310,11 @@ static void code_operands(tkc_codec *codec, gexpr *expr, unsigned depth) {
     case G_NEGATE:
     case G_BINARY:
     case G_IF:
+    case G_CALL:
         if (expr->kind == G_BINARY) CODE_ENUM(codec, expr->op, BINARY_OP_COUNT, "operator");
+        if (expr->kind == G_CALL) CODE_ENUM(codec, expr->function, NUMBER_FUNCTION_COUNT, "function");
         code_expr(codec, &expr->left, depth + 1, true);
-        if (two) code_expr(codec, &expr->right, depth + 1, true);
+        if (two || expr->kind == G_CALL) code_expr(codec, &expr->right, depth + 1, two);
         if (expr->kind == G_IF) code_expr(codec, &expr->otherwise, depth + 1, true);
         break;
     case G_AGGREGATE: code_aggregate(codec, &expr->aggregate, depth); break;
@@ -321,7 +323,7 @@ static void code_operands(tkc_codec *codec, gexpr *expr, unsigned depth) {
 
 /* An expression where it is used; `required`: it may not be missing. */
 static void code_expr(tkc_codec *codec, const gexpr **slot, unsigned depth, bool required) {
-    size_t kind = code_below(codec, *slot ? (*slot)->kind + 1 : 0, G_AGGREGATE + 2,
+    size_t kind = code_below(codec, *slot ? (*slot)->kind + 1 : 0, G_CALL + 2,
                              "expression kind");
     if (codec->reading) *slot = NULL;
     if (!kind && required) fail(codec, "an expression is missing");

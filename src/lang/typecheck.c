@@ -173,6 +173,26 @@ static value_type check_aggregate(checker *state, const gexpr *expr) {
     return boolean ? TYPE_BOOL : TYPE_NUMBER;
 }
 
+/* round(x, n), floor(x), ceil(x), abs(x): x a number; n a whole literal
+   (the compiler makes it one; a compiled file could say otherwise). */
+static value_type check_call(checker *state, const gexpr *expr) {
+    const char *name = number_function_name(expr->function);
+    bool is_round = expr->function == FN_ROUND;
+    long long places = 0;
+    if (is_round != (expr->right != NULL) ||
+        (is_round && !(expr->right->kind == G_NUMBER && expr->right->type != TYPE_ENUM &&
+                       decimal_to_whole(expr->right->number, &places) &&
+                       places >= -DECIMAL_DIGITS && places <= DECIMAL_DIGITS))) {
+        report_at(state, expr, "%s() is given arguments it does not take", name);
+        return TYPE_ERROR;
+    }
+    const char *hint = is_round ? "round takes a number and the count of decimals: round(x, 2)"
+                                : expr->function == FN_ABS ? "abs takes one number: abs(x)"
+                                : expr->function == FN_FLOOR ? "floor takes one number: floor(x)"
+                                                             : "ceil takes one number: ceil(x)";
+    return expect_type(state, expr->left, TYPE_NUMBER, hint) ? TYPE_NUMBER : TYPE_ERROR;
+}
+
 static value_type check_expr_kind(checker *state, const gexpr *expr) {
     switch (expr->kind) {
     case G_NUMBER: return expr->type == TYPE_ENUM ? TYPE_ENUM : TYPE_NUMBER;
@@ -206,6 +226,7 @@ static value_type check_expr_kind(checker *state, const gexpr *expr) {
         return then_type;
     }
     case G_AGGREGATE: return check_aggregate(state, expr);
+    case G_CALL: return check_call(state, expr);
     }
     return TYPE_ERROR;
 }

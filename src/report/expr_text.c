@@ -200,6 +200,12 @@ static printed print(const printer *state, const gexpr *expr) {
                                       operand(state, expr->otherwise, LEVEL_IF)),
                          LEVEL_IF};
     case G_AGGREGATE: return (printed){aggregate_text(state, &expr->aggregate), LEVEL_PRIMARY};
+    case G_CALL:
+        return (printed){arena_printf(region, "%s(%s%s%s)", number_function_name(expr->function),
+                                      operand(state, expr->left, LEVEL_IF),
+                                      expr->right ? ", " : "",
+                                      expr->right ? operand(state, expr->right, LEVEL_IF) : ""),
+                         LEVEL_PRIMARY};
     }
     return (printed){"?", LEVEL_PRIMARY};
 }

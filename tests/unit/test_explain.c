@@ -5,8 +5,8 @@
    and when it names no fact and some answers to its items make it pass,
    answering only the blocking items otherwise (others as they are) makes it
    pass or changes its status. Gates are random expression trees over items,
-   sections, a let value, two facts, not/and/or/if, comparisons, arithmetic
-   and aggregates (count, sum, any, all, with and without unanswered as);
+   sections, a let value, two facts, not/and/or/if, comparisons, arithmetic,
+   round, floor, ceil and abs, and aggregates (count, sum, any, all, with and without unanswered as);
    each item is used once in a gate, so the gate's parts are independent.
    TENKEN_PROPERTY_SEED picks another seed; a failure prints the seed, the
    rules and the answers. */
@@ -227,7 +227,7 @@ static text bool_expr(generator *gen, int depth) {
 }
 
 static text number_expr(generator *gen, int depth) {
-    int choice = depth >= 3 ? pick(gen, 5) : pick(gen, 10);
+    int choice = depth >= 3 ? pick(gen, 5) : pick(gen, 11);
     int pool = -1;
     switch (choice) {
     case 0:
@@ -263,6 +263,15 @@ static text number_expr(generator *gen, int depth) {
     case 9: {
         text taken = number_expr(gen, depth + 1);
         return format("if big then (%s) else (%s)", taken.data, number_expr(gen, depth + 1).data);
+    }
+    case 10: {
+        text inner = number_expr(gen, depth + 1);
+        switch (pick(gen, 4)) {
+        case 0: return format("round((%s) / 2, 0)", inner.data);
+        case 1: return format("floor((%s) / 2)", inner.data);
+        case 2: return format("ceil((%s) / 3)", inner.data);
+        default: return format("abs(%s)", inner.data);
+        }
     }
     }
     return format("%d", pick(gen, 5));
