@@ -283,6 +283,10 @@ static void classify(layout *run) {
             if (kind == '=' && parens == 0 &&
                 (head == KW_LET || head == KW_SCORE || head == KW_GATE || head == KW_FACT))
                 roles |= ROLE_BREAK;
+            if (kind == IDENT && parens == 0 && (head == KW_LET || head == KW_SCORE) &&
+                previous != '.' && token->end - token->start == 5 &&
+                memcmp(run->file->text + token->start, "shown", 5) == 0)
+                roles |= ROLE_BREAK;   /* a value's `shown …` clause may go on its own line */
             if (parens == 0 &&
                 (previous == '=' || previous == KW_WHEN || previous == KW_EXPECT))
                 roles |= ROLE_EXPRESSION;
