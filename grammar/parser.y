@@ -228,7 +228,7 @@ static void *grow_stack(parse_context *context, const void *stack, ptrdiff_t use
 %token KW_EQUIVALENT "equivalent" KW_EQUAL "equal" KW_SUBSET_OF "subset-of"
 %token KW_SUPERSET_OF "superset-of" KW_INTERSECTS "intersects"
 %token KW_NO_RELATIONSHIP "no-relationship"
-%token KW_UNTIL "until" KW_IN "in" KW_WHOLE "whole"
+%token KW_UNTIL "until" KW_IN "in" KW_WHOLE "whole" KW_SHOWN "shown"
 %token ARROW "->"
 %token DOTDOT ".."
 %token OP_EQ_TOKEN "==" OP_NE_TOKEN "!=" OP_LE_TOKEN "<=" OP_GE_TOKEN ">="
@@ -409,6 +409,7 @@ module_word:
   | "until" { $$ = "until"; }
   | "in" { $$ = "in"; }
   | "whole" { $$ = "whole"; }
+  | "shown" { $$ = "shown"; }
     ;
 
 declarations:
@@ -682,10 +683,11 @@ value_decl:
     ;
 
 /* shown -> "shown" ( N "decimals" | "as" "percent" | "unit" TEXT )…; the
-   words are names, not reserved, so rule files may keep them as names. */
+   words after "shown" are names, not reserved, so rule files may keep them
+   as names. */
 opt_shown:
     %empty { $$ = NULL; }
-  | IDENT shown_parts { $$ = $2; $$->where = to_span(@$); expect_word(context, $1, @1, "shown"); }
+  | "shown" shown_parts { $$ = $2; $$->where = to_span(@$); }
     ;
 
 shown_parts:
@@ -698,6 +700,7 @@ shown_part:
   | '-' NUMBER IDENT { $$ = format_decimals(context, arena_printf(AREA, "-%s", $2.text), @$, $3, @3); }
   | "as" IDENT { $$ = new_format(context, @$); $$->percent = true; expect_word(context, $2, @2, "percent"); }
   | IDENT text { $$ = new_format(context, @$); $$->unit = $2; expect_word(context, $1, @1, "unit"); }
+  | IDENT { $$ = new_format(context, @$); expect_word(context, $1, @1, NULL); }
     ;
 
 value_keyword:
@@ -1459,12 +1462,15 @@ static void format_error(parse_context *context, span where, const char *message
     diag_set_help(context->diags, record, "%s", help);
 }
 
-/* A word of the shown clause, which the grammar reads as a name. */
+/* A word of the shown clause, which the grammar reads as a name (NULL: a
+   word alone, where none is). */
 static void expect_word(parse_context *context, token_value word, YYLTYPE location,
                         const char *wanted) {
-    if (strcmp(word.text, wanted) == 0) return;
+    if (wanted && strcmp(word.text, wanted) == 0) return;
     format_error(context, to_span(location),
-                 arena_printf(AREA, "'%s' where `%s` was expected", word.text, wanted),
+                 wanted ? arena_printf(AREA, "'%s' where `%s` was expected", word.text, wanted)
+                 : strcmp(word.text, "percent") == 0 ? "a percent is written `as percent`"
+                 : arena_printf(AREA, "'%s' is no part of a shown clause", word.text),
                  "write a value's format as: shown 2 decimals, shown as percent, "
                  "shown unit \"…\" (any of them, once each)");
 }

@@ -163,7 +163,7 @@ static bool field_keyword(int kind) {
 static bool break_keyword(int kind) {
     switch (kind) {
     case KW_BECAUSE: case KW_ENTER: case KW_DURING: case KW_ALIAS: case KW_BLOCKING:
-    case KW_WAITING: case KW_UNTIL:
+    case KW_WAITING: case KW_UNTIL: case KW_SHOWN:
         return true;
     default:
         return false;
@@ -283,10 +283,6 @@ static void classify(layout *run) {
             if (kind == '=' && parens == 0 &&
                 (head == KW_LET || head == KW_SCORE || head == KW_GATE || head == KW_FACT))
                 roles |= ROLE_BREAK;
-            if (kind == IDENT && parens == 0 && (head == KW_LET || head == KW_SCORE) &&
-                previous != '.' && token->end - token->start == 5 &&
-                memcmp(run->file->text + token->start, "shown", 5) == 0)
-                roles |= ROLE_BREAK;   /* a value's `shown …` clause may go on its own line */
             if (parens == 0 &&
                 (previous == '=' || previous == KW_WHEN || previous == KW_EXPECT))
                 roles |= ROLE_EXPRESSION;
@@ -544,7 +540,7 @@ static fmt_status lay_out(arena *region, const source *file, char **layout_text,
 /* An error of the scanner or the grammar (TK00xx, TK01xx), as opposed to
    the few checks of meaning the parser makes on the way (a text given twice). */
 static bool syntax_error(const diagnostic *record) {
-    return record->severity == SEVERITY_ERROR && record->code <= DIAG_TK0102;
+    return record->severity == SEVERITY_ERROR && record->code <= DIAG_TK0103;
 }
 
 /* Forget the diagnostics reported since `count`: a file that is formatted

@@ -48,7 +48,10 @@ static diff_side value_side(diff_set *set, const report_context *report, size_t 
     }
 }
 
+/* Numbers compare exactly too: two that a shown clause rounds alike differ. */
 static bool same_side(diff_side left, diff_side right) {
+    if (left.has_number && right.has_number && !decimal_equal(left.number, right.number))
+        return false;
     return strcmp(left.text, right.text) == 0;
 }
 
