@@ -48,6 +48,7 @@ int tk_yylex(TK_YYSTYPE *value, TK_YYLTYPE *location, void *scanner);
 %code {
 #include <math.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/suggest.h"
@@ -97,6 +98,12 @@ static ast_fact *new_fact(parse_context *context, const char *name, YYLTYPE loca
                           fact_type type, ast_expr *default_value, ast_text description);
 static ast_scale *new_scale(parse_context *context, const char *name, YYLTYPE location);
 static decimal number_value(parse_context *context, token_value token, YYLTYPE location);
+static ast_format *new_format(parse_context *context, YYLTYPE location);
+static ast_format *format_decimals(parse_context *context, const char *count, YYLTYPE location,
+                                   token_value word, YYLTYPE word_location);
+static ast_format *merge_format(parse_context *context, ast_format *into, const ast_format *part);
+static void expect_word(parse_context *context, token_value word, YYLTYPE location,
+                        const char *wanted);
 static const char *join_dotted(parse_context *context, const ast_list *parts);
 static ast_change *new_change(parse_context *context, change_kind kind, YYLTYPE location);
 static ast_given *new_given(parse_context *context, given_kind kind, YYLTYPE location);
@@ -190,6 +197,7 @@ static void *grow_stack(parse_context *context, const void *stack, ptrdiff_t use
     obligation obligation;
     relation_kind relation;
     ast_fact_bounds bounds;
+    ast_format *format;
 }
 
 %token END 0 "end of file"
@@ -222,7 +230,7 @@ static void *grow_stack(parse_context *context, const void *stack, ptrdiff_t use
 %token KW_EQUIVALENT "equivalent" KW_EQUAL "equal" KW_SUBSET_OF "subset-of"
 %token KW_SUPERSET_OF "superset-of" KW_INTERSECTS "intersects"
 %token KW_NO_RELATIONSHIP "no-relationship"
-%token KW_UNTIL "until" KW_IN "in" KW_WHOLE "whole"
+%token KW_UNTIL "until" KW_IN "in" KW_WHOLE "whole" KW_SHOWN "shown"
 %token ARROW "->"
 %token DOTDOT ".."
 %token OP_EQ_TOKEN "==" OP_NE_TOKEN "!=" OP_LE_TOKEN "<=" OP_GE_TOKEN ">="
@@ -260,6 +268,7 @@ static void *grow_stack(parse_context *context, const void *stack, ptrdiff_t use
 %type <number> signed_number
 %type <word> module_word
 %type <value> value_decl
+%type <format> opt_shown shown_parts shown_part
 %type <framework> framework_decl framework_body
 %type <control> control_node node_body opt_node_block
 %type <selection_gate> selection_gate
@@ -402,6 +411,7 @@ module_word:
   | "until" { $$ = "until"; }
   | "in" { $$ = "in"; }
   | "whole" { $$ = "whole"; }
+  | "shown" { $$ = "shown"; }
     ;
 
 declarations:
@@ -664,17 +674,38 @@ string_list:
 
 /* value -> ("let" | "score" | "gate") NAME [TEXT] "=" EXPR */
 value_decl:
-    value_keyword IDENT opt_text '=' expr {
+    value_keyword IDENT opt_text '=' expr opt_shown {
         $$ = ARENA_NEW(AREA, ast_value);
         $$->kind = $1; $$->name = $2.text; $$->where = to_span(@2);
-        $$->title = $3; $$->expr = $5; $$->file = context->file;
+        $$->title = $3; $$->expr = $5; $$->file = context->file; $$->format = $6;
     }
-  | value_keyword "every" "section" IDENT opt_text '=' expr {
+  | value_keyword "every" "section" IDENT opt_text '=' expr opt_shown {
         $$ = ARENA_NEW(AREA, ast_value);
         $$->kind = $1; $$->name = $4.text; $$->where = to_span(@4);
-        $$->title = $5; $$->expr = $7; $$->file = context->file;
+        $$->title = $5; $$->expr = $7; $$->file = context->file; $$->format = $8;
         $$->every_section = true;
     }
+    ;
+
+/* shown -> "shown" ( N "decimals" | "as" "percent" | "unit" TEXT )…; the
+   words after "shown" are names, not reserved, so rule files may keep them
+   as names. */
+opt_shown:
+    %empty { $$ = NULL; }
+  | "shown" shown_parts { $$ = $2; $$->where = to_span(@$); }
+    ;
+
+shown_parts:
+    shown_part
+  | shown_parts shown_part { $$ = merge_format(context, $1, $2); }
+    ;
+
+shown_part:
+    NUMBER IDENT { $$ = format_decimals(context, $1.text, @$, $2, @2); }
+  | '-' NUMBER IDENT { $$ = format_decimals(context, arena_printf(AREA, "-%s", $2.text), @$, $3, @3); }
+  | "as" IDENT { $$ = new_format(context, @$); $$->percent = true; expect_word(context, $2, @2, "percent"); }
+  | IDENT text { $$ = new_format(context, @$); $$->unit = $2; expect_word(context, $1, @1, "unit"); }
+  | IDENT { $$ = new_format(context, @$); expect_word(context, $1, @1, NULL); }
     ;
 
 value_keyword:
@@ -1431,6 +1462,77 @@ static void add_item_field(parse_context *context, ast_item *item, ast_field *fi
             ast_list_push(AREA, &item->refs, field->strings.items[index]);
         break;
     }
+}
+
+/* {=== shown: how a value is written in reports ===} */
+
+static ast_format *new_format(parse_context *context, YYLTYPE location) {
+    ast_format *format = ARENA_NEW(AREA, ast_format);
+    format->decimals = -1;
+    format->where = to_span(location);
+    return format;
+}
+
+static void format_error(parse_context *context, span where, const char *message,
+                         const char *help) {
+    diagnostic *record = diag_report(context->diags, SEVERITY_ERROR, DIAG_TK0103, context->file,
+                                     where.start, where.end, "%s", message);
+    diag_set_help(context->diags, record, "%s", help);
+}
+
+/* A word of the shown clause, which the grammar reads as a name (NULL: a
+   word alone, where none is). */
+static void expect_word(parse_context *context, token_value word, YYLTYPE location,
+                        const char *wanted) {
+    if (wanted && strcmp(word.text, wanted) == 0) return;
+    format_error(context, to_span(location),
+                 wanted ? arena_printf(AREA, "'%s' where `%s` was expected", word.text, wanted)
+                 : strcmp(word.text, "percent") == 0 ? "a percent is written `as percent`"
+                 : arena_printf(AREA, "'%s' is no part of a shown clause", word.text),
+                 "write a value's format as: shown 2 decimals, shown as percent, "
+                 "shown unit \"…\" (any of them, once each)");
+}
+
+/* `N decimals`: a whole number from 0 to 34 (a decimal's digits). */
+static ast_format *format_decimals(parse_context *context, const char *count, YYLTYPE location,
+                                   token_value word, YYLTYPE word_location) {
+    ast_format *format = new_format(context, location);
+    if (strcmp(word.text, "decimal") != 0) expect_word(context, word, word_location, "decimals");
+    char *end = NULL;
+    long decimals = strtol(count, &end, 10);
+    if (*count < '0' || *count > '9' || *end || decimals > DECIMAL_DIGITS) {
+        format_error(context, to_span(location),
+                     arena_printf(AREA, "'%s' decimals: a value is shown with 0 to %d decimals",
+                                  count, DECIMAL_DIGITS),
+                     "give a whole number of decimals, as in: shown 2 decimals");
+        return format;
+    }
+    format->decimals = (int)decimals;
+    return format;
+}
+
+/* One more part of a shown clause: each is given once, and a percent has
+   its own unit. */
+static ast_format *merge_format(parse_context *context, ast_format *into, const ast_format *part) {
+    const char *twice = part->decimals >= 0 && into->decimals >= 0 ? "the decimals are"
+                        : part->percent && into->percent           ? "`as percent` is"
+                        : part->unit.count && into->unit.count     ? "the unit is"
+                                                                   : NULL;
+    if (twice) {
+        format_error(context, part->where,
+                     arena_printf(AREA, "%s given twice in one shown clause", twice),
+                     "give each of decimals, `as percent` and `unit` at most once");
+        return into;
+    }
+    if ((part->percent && into->unit.count) || (part->unit.count && into->percent)) {
+        format_error(context, part->where, "a percent is shown with %; it takes no other unit",
+                     "drop `as percent` and multiply by 100, or drop the unit");
+        return into;
+    }
+    if (part->decimals >= 0) into->decimals = part->decimals;
+    into->percent |= part->percent;
+    if (part->unit.count) into->unit = part->unit;
+    return into;
 }
 
 /* {=== syntax errors ===} */

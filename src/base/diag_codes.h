@@ -13,6 +13,7 @@ DIAG_CODE(TK0005, "bad-number", "a number that cannot be read")
 /* 01xx: syntax */
 DIAG_CODE(TK0101, "syntax", "the rule file does not follow the grammar")
 DIAG_CODE(TK0102, "version-line", "missing or unsupported `tenken N` version line")
+DIAG_CODE(TK0103, "bad-format", "a value's shown clause with a bad decimals count, an unknown word or a part given twice")
 /* 02xx: names */
 DIAG_CODE(TK0201, "unknown-scale", "a scale that is not defined or imported")
 DIAG_CODE(TK0202, "unknown-name", "a name that is no fact, value or gate")
@@ -36,6 +37,7 @@ DIAG_CODE(TK0305, "bad-expectation", "a test expectation or given that cannot be
 DIAG_CODE(TK0306, "band-bounds", "bands whose bounds overlap, are out of order or hold no number")
 DIAG_CODE(TK0307, "fact-bounds", "a number fact's range that is empty, or a default outside it")
 DIAG_CODE(TK0308, "function-arguments", "a number function with the wrong count or kind of arguments")
+DIAG_CODE(TK0309, "shown-type", "a shown clause on a gate or on a value that is not a number")
 /* 04xx: the evaluation graph */
 DIAG_CODE(TK0401, "cycle", "definitions that depend on each other in a loop")
 /* 05xx: answer files */

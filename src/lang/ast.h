@@ -179,6 +179,14 @@ typedef struct ast_item {
     size_t node;            /* resolved: index in the graph */
 } ast_item;
 
+/* `shown 2 decimals as percent unit "…"` after a value: how reports write it. */
+typedef struct ast_format {
+    span where;             /* the whole clause */
+    int decimals;           /* -1: every digit, as computed */
+    bool percent;           /* shown × 100 with % */
+    ast_text unit;          /* count 0: none */
+} ast_format;
+
 typedef struct ast_value {
     value_kind kind;
     const char *name;
@@ -190,6 +198,7 @@ typedef struct ast_value {
     size_t node;
     bool every_section;     /* `score every section NAME`: one value per section */
     bool section_copy;      /* one of those values, made from the one written */
+    ast_format *format;     /* NULL: shown as computed */
 } ast_value;
 
 /* A member of a checklist or section body, in source order. */

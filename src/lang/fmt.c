@@ -163,7 +163,7 @@ static bool field_keyword(int kind) {
 static bool break_keyword(int kind) {
     switch (kind) {
     case KW_BECAUSE: case KW_ENTER: case KW_DURING: case KW_ALIAS: case KW_BLOCKING:
-    case KW_WAITING: case KW_UNTIL:
+    case KW_WAITING: case KW_UNTIL: case KW_SHOWN:
         return true;
     default:
         return false;
@@ -540,7 +540,7 @@ static fmt_status lay_out(arena *region, const source *file, char **layout_text,
 /* An error of the scanner or the grammar (TK00xx, TK01xx), as opposed to
    the few checks of meaning the parser makes on the way (a text given twice). */
 static bool syntax_error(const diagnostic *record) {
-    return record->severity == SEVERITY_ERROR && record->code <= DIAG_TK0102;
+    return record->severity == SEVERITY_ERROR && record->code <= DIAG_TK0103;
 }
 
 /* Forget the diagnostics reported since `count`: a file that is formatted

@@ -213,10 +213,21 @@ const char *graph_fact_bounds_text(arena *region, const graph_fact *fact);
 
 typedef enum value_kind { VALUE_LET, VALUE_SCORE, VALUE_GATE } value_kind;
 
+/* How reports write a number value (`shown …`): decimals -1 keeps every
+   digit; fewer decimals than the value has round it, marked ≈. */
+typedef struct graph_format {
+    bool given;
+    int decimals;
+    bool percent;               /* × 100, then " %" */
+    graph_text unit;            /* count 0: none */
+    span where;                 /* the clause, for diagnostics (not in .tkc) */
+} graph_format;
+
 typedef struct graph_value {
     value_kind kind;
     graph_text title;
     const char *written;        /* the expression as written */
+    graph_format format;
 } graph_value;
 
 /* One stage of a ladder. During-stages are not on the ladder: they are

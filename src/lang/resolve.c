@@ -386,6 +386,10 @@ static void add_value(lowering *state, ast_value *value, strmap *names, size_t *
         value->expr ? lower_written(state, value->expr->file ? value->expr->file : state->file,
                                     value->expr->where)
                     : "";
+    if (value->format)
+        target->format = (graph_format){true, value->format->decimals, value->format->percent,
+                                        lower_text(state, &value->format->unit),
+                                        value->format->where};
     state->file = outer_file;
     graph->nodes[node].value = target;
     value->node = node;

@@ -434,6 +434,11 @@ static void code_node(tkc_codec *codec, graph_node *node) {
         CODE_ENUM(codec, node->value->kind, VALUE_GATE + 1, "value kind");
         code_text(codec, &node->value->title);
         code_string(codec, &node->value->written);
+        graph_format *shown = &node->value->format;   /* `shown …`: flag, decimals, %, unit */
+        code_bool(codec, &shown->given);
+        if (shown->given) code_int(codec, &shown->decimals), code_bool(codec, &shown->percent);
+        if (shown->given) code_text(codec, &shown->unit);
+        if (shown->decimals < -1 || shown->decimals > DECIMAL_DIGITS) fail(codec, "bad decimals");
         code_expr(codec, &node->expr, 1, true);
         break;
     case NODE_STAGES:

@@ -256,6 +256,25 @@ static void check_fact_default(checker *state, graph_node *node) {
     }
 }
 
+/* A shown clause belongs to a number value: a gate or a condition, enum or
+   string value has no decimals to show (TK0309). */
+static void check_format(checker *state, const graph_node *node) {
+    const graph_format *format = &node->value->format;
+    if (!format->given || (node->kind == NODE_VALUE && node->type == TYPE_NUMBER) ||
+        node->type == TYPE_ERROR)
+        return;
+    const source *file = state->sources && node->place.file < state->graph->files.count
+                             ? state->sources[node->place.file]
+                             : NULL;
+    const char *what = node->kind == NODE_GATE ? "a gate, which passes or fails"
+                                               : value_type_name(node->type);
+    diagnostic *record = diag_report(state->diags, SEVERITY_ERROR, DIAG_TK0309, file,
+                                     format->where.start, format->where.end,
+                                     "'%s' is %s, not a number: it has nothing to show in "
+                                     "decimals", node->name, what);
+    diag_set_help(state->diags, record, "give `shown …` only to a value that is a number");
+}
+
 static void check_node(checker *state, graph_node *node) {
     switch (node->kind) {
     case NODE_FACT: check_fact_default(state, node); break;
@@ -270,6 +289,7 @@ static void check_node(checker *state, graph_node *node) {
     case NODE_VALUE:
         node->type = node->expr ? check_expr(state, node->expr) : TYPE_ERROR;
         if (node->type == TYPE_ENUM) node->enum_members = node->expr->enum_members;
+        check_format(state, node);
         break;
     case NODE_STAGES:
         for (size_t index = 0; index < node->stages->stage_count; index++)
@@ -291,6 +311,7 @@ static void check_node(checker *state, graph_node *node) {
         if (node->expr)
             expect_type(state, node->expr, TYPE_BOOL,
                         "a gate passes when its condition is true, as in all(items is yes)");
+        check_format(state, node);
         break;
     }
 }

@@ -120,6 +120,8 @@ static const char *value_text(report_context *report, size_t node) {
     case EV_NUMBER:
         if (decl->type == TYPE_ENUM)
             return decl->enum_members->names[decimal_to_index(value.number)];
+        if (report_node_format(report, node))
+            return report_shown_number(report, report_node_format(report, node), value.number);
         return number_text(report, value.number);
     case EV_BOOL: return !decimal_is_zero(value.number) ? "true" : "false";
     case EV_STRING: return value.string;

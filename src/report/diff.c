@@ -38,7 +38,9 @@ static diff_side value_side(diff_set *set, const report_context *report, size_t 
         if (decl->type == TYPE_ENUM)
             return (diff_side){decl->enum_members->names[decimal_to_index(value.number)], false,
                                {0}};
-        return (diff_side){diff_number_text(set, value.number), true, value.number};
+        return (diff_side){report_shown_number(&set->new, report_node_format(report, node),
+                                               value.number),
+                           true, value.number};
     case EV_BOOL: return (diff_side){!decimal_is_zero(value.number) ? "true" : "false", false, {0}};
     case EV_STRING: return (diff_side){value.string, false, {0}};
     case EV_NA: return (diff_side){"n/a", false, {0}};
@@ -46,7 +48,10 @@ static diff_side value_side(diff_set *set, const report_context *report, size_t 
     }
 }
 
+/* Numbers compare exactly too: two that a shown clause rounds alike differ. */
 static bool same_side(diff_side left, diff_side right) {
+    if (left.has_number && right.has_number && !decimal_equal(left.number, right.number))
+        return false;
     return strcmp(left.text, right.text) == 0;
 }
 
@@ -252,8 +257,13 @@ const char *diff_subject(const tk_answers *answers) {
 const char *diff_delta_text(diff_set *set, const diff_change *change) {
     if (!change->has_delta) return "";
     if (decimal_is_zero(change->delta)) return "±0";
-    return arena_printf(&set->new.scratch, "%s%s", decimal_is_negative(change->delta) ? "" : "+",
-                        diff_number_text(set, change->delta));
+    const char *sign = decimal_is_negative(change->delta) ? "-" : "+";
+    const graph_format *format =   /* a value's delta in its shown clause: "≈ +0.02 %" */
+        change->kind == DIFF_VALUE ? report_node_format(&set->new, change->node) : NULL;
+    const char *shown = report_shown_number(&set->new, format, decimal_abs(change->delta));
+    bool rounded = strncmp(shown, "≈ ", strlen("≈ ")) == 0;
+    return arena_printf(&set->new.scratch, "%s%s%s", rounded ? "≈ " : "", sign,
+                        shown + (rounded ? strlen("≈ ") : 0));
 }
 
 const char *diff_side_with_points(diff_set *set, const diff_change *change, diff_side side) {

@@ -223,7 +223,23 @@ static void write_gate_status(report_context *report, json_writer *writer, size_
     json_end_object(writer);
 }
 
-/* values, why (for the null ones) and gates of one scope. */
+/* "shown": the number values with a shown clause, as the reports write them. */
+static void write_shown(report_context *report, json_writer *writer, const size_t *nodes,
+                        size_t count) {
+    bool any = false;
+    for (size_t index = 0; index < count; index++) {
+        if (!report_node_format(report, nodes[index]) ||
+            report->result->values[nodes[index]].kind != EV_NUMBER)
+            continue;
+        if (!any) json_key(writer, "shown"), json_begin_object(writer);
+        any = true;
+        json_key(writer, report->graph->nodes[nodes[index]].name);
+        json_string(writer, report_value_text(report, report->words, nodes[index]));
+    }
+    if (any) json_end_object(writer);
+}
+
+/* values, shown, why (for the null ones) and gates of one scope. */
 static void write_values(report_context *report, json_writer *writer, const size_t *nodes,
                          size_t count) {
     const tk_graph *graph = report->graph;
@@ -241,6 +257,7 @@ static void write_values(report_context *report, json_writer *writer, const size
             write_value(writer, value);
     }
     json_end_object(writer);
+    write_shown(report, writer, nodes, count);
     bool any_null = false;
     for (size_t index = 0; index < count; index++)
         any_null |= graph->nodes[nodes[index]].kind == NODE_VALUE &&
@@ -397,6 +414,10 @@ static void write_bands(report_context *report, json_writer *writer, size_t node
     json_begin_object(writer);
     json_key(writer, "value");
     write_value(writer, report->result->values[node]);
+    if (report_node_format(report, node) && report->result->values[node].kind == EV_NUMBER) {
+        json_key(writer, "shown");
+        json_string(writer, report_value_text(report, report->words, node));
+    }
     json_key(writer, "status");
     json_string(writer, statuses[reached < BAND_FIRST ? reached : BAND_FIRST]);
     json_key(writer, "band");

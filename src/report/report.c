@@ -201,6 +201,42 @@ const char *report_number(report_context *report, decimal number) {
     return arena_strdup(&report->scratch, DECIMAL_TEXT(number));
 }
 
+/* The shown clause of a value, or of the value a bands declaration divides
+   when it is written as that value's name; NULL: none. */
+const graph_format *report_node_format(const report_context *report, size_t node) {
+    const graph_node *decl = &report->graph->nodes[node];
+    if (decl->kind == NODE_BANDS && decl->expr && decl->expr->kind == G_NODE)
+        decl = &report->graph->nodes[decl->expr->node];
+    return decl->kind == NODE_VALUE && decl->value->format.given ? &decl->value->format : NULL;
+}
+
+/* A number with at least `decimals` digits after the point: 99.9 → "99.90". */
+static const char *padded_number(report_context *report, decimal number, int decimals) {
+    const char *exact = report_number(report, number);
+    const char *point = strchr(exact, '.');
+    int have = point ? (int)strlen(point + 1) : 0;
+    if (decimals <= have || strchr(exact, 'e')) return exact;
+    return arena_printf(&report->scratch, "%s%s%.*s", exact, point ? "" : ".", decimals - have,
+                        "0000000000000000000000000000000000");
+}
+
+/* A number as its shown clause writes it: × 100 for a percent, then with
+   its decimals — padded with zeros when the number has fewer, rounded half
+   away from zero and marked "≈ " when it has more — then " %" or " UNIT".
+   Without a clause (or when the number does not fit), exactly. */
+const char *report_shown_number(report_context *report, const graph_format *format,
+                                decimal number) {
+    decimal scaled = number, rounded;
+    if (!format || (format->percent && !decimal_mul(number, decimal_from_int(100), &scaled)))
+        return report_number(report, number);
+    if (format->decimals < 0 || !decimal_round(scaled, format->decimals, &rounded))
+        rounded = scaled;
+    const char *unit = format->percent ? "%" : report_text(report, &format->unit, "");
+    return arena_printf(&report->scratch, "%s%s%s%s", decimal_equal(rounded, scaled) ? "" : "≈ ",
+                        padded_number(report, rounded, format->decimals), *unit ? " " : "",
+                        unit);
+}
+
 const char *report_value_text(report_context *report, const report_words *words, size_t node) {
     eval_value value = report->result->values[node];
     const graph_node *decl = &report->graph->nodes[node];
@@ -208,7 +244,7 @@ const char *report_value_text(report_context *report, const report_words *words,
     case EV_NUMBER:
         if (decl->type == TYPE_ENUM)
             return decl->enum_members->names[decimal_to_index(value.number)];
-        return report_number(report, value.number);
+        return report_shown_number(report, report_node_format(report, node), value.number);
     case EV_BOOL: return !decimal_is_zero(value.number) ? words->true_word : words->false_word;
     case EV_STRING: return value.string;
     case EV_NA: return words->not_computable;

@@ -100,6 +100,12 @@ size_t report_condition_gates(report_context *report, const gexpr *condition, si
 
 /* A number as people write it: 38, 0.5, 12.25. */
 const char *report_number(report_context *report, decimal number);
+/* The `shown` clause a value node (or a bands node over a value) has; NULL: none. */
+const graph_format *report_node_format(const report_context *report, size_t node);
+/* A number as a shown clause writes it ("≈ 99.99 %", "99.90"); exactly
+   as computed when format is NULL. */
+const char *report_shown_number(report_context *report, const graph_format *format,
+                                decimal number);
 /* A node's value: a number, true/false, a string, an enum member; `unknown`
    or `n/a` in words. */
 const char *report_value_text(report_context *report, const report_words *words, size_t node);

@@ -39,6 +39,8 @@ static const char *node_value_text(report_context *report, size_t node) {
     const graph_node *decl = &report->graph->nodes[node];
     if (decl->type == TYPE_ENUM && value.kind == EV_NUMBER)
         return decl->enum_members->names[decimal_to_index(value.number)];
+    if (value.kind == EV_NUMBER)
+        return report_shown_number(report, report_node_format(report, node), value.number);
     return format_value(report, value);
 }
 
@@ -185,9 +187,11 @@ static void print_values(report_context *report, const palette *colours, const s
         const char *title = report_safe_text(report, report_text(report, &decl->value->title, ""));
         fprintf(report->stream, "  %s", decl->kind == NODE_GATE ? "gate  " : "value ");
         report_print_cell(report->stream, decl->name, name_columns);
-        if (decl->kind == NODE_VALUE) {
-            fprintf(report->stream, " %s%8s%s%s%s\n", colours->bold,
-                    report_safe_text(report, node_value_text(report, node)), colours->reset,
+        if (decl->kind == NODE_VALUE) {   /* right-aligned in 8 columns, ≈ counted as one */
+            const char *shown = report_safe_text(report, node_value_text(report, node));
+            size_t width = utf8_display_width(shown, strlen(shown));
+            fprintf(report->stream, " %s%*s%s%s%s%s\n", colours->bold,
+                    width < 8 ? (int)(8 - width) : 0, "", shown, colours->reset,
                     *title ? "  " : "", title);
             continue;
         }
@@ -341,7 +345,8 @@ static void print_bands(report_context *report, const palette *colours, size_t n
                 report_safe_text(report, report_text(report, &band->title, "")));
     }
     if (report->options->explain && reached >= BAND_FIRST)
-        fprintf(report->stream, "    └─ %s %s\n", report_value_text(report, report->words, node),
+        fprintf(report->stream, "    └─ %s %s\n",   /* exact: the number the bounds judged */
+                report_number(report, report->result->values[node].number),
                 band_bounds_text(&report->scratch, &bands->bands[reached - BAND_FIRST]));
 }
 
@@ -410,6 +415,15 @@ static void print_right(FILE *stream, const char *text, size_t columns) {
     fputs(text, stream);
 }
 
+/* Text padded to at least `columns` display columns, never cut (a number
+   is shown whole), then a space when it is wider. */
+static void print_left(FILE *stream, const char *text, size_t columns) {
+    size_t width = utf8_display_width(text, strlen(text));
+    fputs(text, stream);
+    for (; width < columns; width++) fputc(' ', stream);
+    if (width > columns) fputc(' ', stream);
+}
+
 static void diff_change_line(diff_set *set, const diff_change *found) {
     FILE *stream = set->new.stream;
     switch (found->kind) {
@@ -434,7 +448,7 @@ static void diff_change_line(diff_set *set, const diff_change *found) {
         report_print_cell(stream, found->name, 14);
         print_right(stream, found->old.text, 9);
         fputs(" → ", stream);
-        report_print_cell(stream, found->new.text, 8);
+        print_left(stream, found->new.text, 8);
         print_right(stream, diff_delta_text(set, found), 5);
         fprintf(stream, "%s%s\n", *found->title ? "  " : "", found->title);
         return;
