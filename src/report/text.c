@@ -177,30 +177,52 @@ static size_t value_name_columns(const tk_graph *graph, const size_t *nodes, siz
     return columns;
 }
 
+/* The value column: 8 columns, or wide enough for a wider value shown such
+   as `≈ 99.99 %`, up to 16; a longer one (an exact quotient of 34 digits)
+   runs over rather than pushing every row aside. */
+static size_t value_text_columns(report_context *report, const size_t *nodes, size_t count) {
+    size_t columns = 8;
+    for (size_t index = 0; index < count; index++) {
+        if (report->graph->nodes[nodes[index]].kind != NODE_VALUE) continue;
+        size_t width = report_text_width(node_value_text(report, nodes[index]));
+        if (width > columns && width <= 16) columns = width;
+    }
+    return columns;
+}
+
+/* TEXT right-aligned in COLUMNS display columns, in COLOUR. */
+static void print_right_aligned(report_context *report, const char *colour, const char *reset,
+                                const char *text, size_t columns) {
+    const char *shown = report_safe_text(report, text);
+    size_t width = report_text_width(shown);
+    fprintf(report->stream, " %s%*s%s%s", colour, width < columns ? (int)(columns - width) : 0, "",
+            shown, reset);
+}
+
 static void print_values(report_context *report, const palette *colours, const size_t *nodes,
                          size_t count) {
     const tk_graph *graph = report->graph;
     size_t name_columns = value_name_columns(graph, nodes, count);
+    size_t value_columns = value_text_columns(report, nodes, count);
     for (size_t index = 0; index < count; index++) {
         size_t node = nodes[index];
         const graph_node *decl = &graph->nodes[node];
         const char *title = report_safe_text(report, report_text(report, &decl->value->title, ""));
         fprintf(report->stream, "  %s", decl->kind == NODE_GATE ? "gate  " : "value ");
         report_print_cell(report->stream, decl->name, name_columns);
-        if (decl->kind == NODE_VALUE) {   /* right-aligned in 8 columns, ≈ counted as one */
-            const char *shown = report_safe_text(report, node_value_text(report, node));
-            size_t width = utf8_display_width(shown, strlen(shown));
-            fprintf(report->stream, " %s%*s%s%s%s%s\n", colours->bold,
-                    width < 8 ? (int)(8 - width) : 0, "", shown, colours->reset,
-                    *title ? "  " : "", title);
+        if (decl->kind == NODE_VALUE) {
+            print_right_aligned(report, colours->bold, colours->reset, node_value_text(report, node),
+                                value_columns);
+            fprintf(report->stream, "%s%s\n", *title ? "  " : "", title);
             continue;
         }
         const gate_outcome *gate = &report->result->gates[node];
         const char *colour = gate->status == TK_GATE_PASS   ? colours->green
                              : gate->status == TK_GATE_FAIL ? colours->red
                                                             : colours->yellow;
-        fprintf(report->stream, " %s%8s%s%s%s\n", colour, report_gate_status_name(gate->status),
-                colours->reset, *title ? "  " : "", title);
+        print_right_aligned(report, colour, colours->reset, report_gate_status_name(gate->status),
+                            value_columns);
+        fprintf(report->stream, "%s%s\n", *title ? "  " : "", title);
         print_node_names(report, "blocking", gate->blocking, gate->blocking_count);
         print_node_names(report, "waiting", gate->waiting, gate->waiting_count);
         print_causes(report, node);
